@@ -1,0 +1,11 @@
+"""Sphinx configuration for the casebook documentation site."""
+
+from __future__ import annotations
+
+project = "casebook"
+author = "casebook developers"
+copyright = "casebook developers"  # noqa: A001 - Sphinx reads this name
+extensions: list[str] = []
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+nitpicky = True

@@ -1,0 +1,19 @@
+"""casebook site plugin: Harrogate and Rural District.
+
+The case study lives in ``harrogate-rural-district.toml`` beside this module;
+casebook loads and validates it.
+"""
+
+from pathlib import Path
+
+import pluggy
+
+hookimpl = pluggy.HookimplMarker("casebook")
+
+DATA_FILE = Path(__file__).with_name("harrogate-rural-district.toml")
+
+
+@hookimpl
+def casebook_case_studies() -> list[Path]:
+    """Contribute this site's case study as a data file."""
+    return [DATA_FILE]

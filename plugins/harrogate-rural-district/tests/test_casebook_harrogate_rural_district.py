@@ -1,0 +1,442 @@
+"""Pin the Harrogate and Rural District case study to its sources.
+
+Each test names, in its docstring, the source its expected values come from: seed file 002 (NHS
+Networks blog, 2 June 2016) or an entry (E40 to E92) of the research note's source register,
+/work/shared/research/site-facts.md, section 5.
+"""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import jsonschema
+
+PLUGIN = Path(__file__).parents[1]
+DATA_FILE = PLUGIN / "src" / "casebook_harrogate_rural_district" / "harrogate-rural-district.toml"
+SCHEMA = json.loads((Path(__file__).parents[3] / "schemas" / "case-study.schema.json").read_text())
+
+with DATA_FILE.open("rb") as fh:
+    DATA = tomllib.load(fh)
+
+AREAS = {
+    "kings-fund-2017/complex-needs",
+    "kings-fund-2017/long-term-care",
+    "kings-fund-2017/urgent-care",
+    "kings-fund-2017/whole-population",
+    "five-year-forward-view/health-social-care",
+    "five-year-forward-view/primary-acute-care",
+    "five-year-forward-view/physical-mental-health",
+    "london-2017/commissioning",
+    "london-2017/leadership",
+    "london-2017/people-at-centre",
+    "london-2017/contracts",
+    "london-2017/public-health",
+    "london-2017/london-wide",
+    "london-2017/data",
+    "london-2017/academic",
+    "london-2017/narrative",
+}
+
+
+def initiative(iid: str) -> dict:
+    return next(i for i in DATA["initiatives"] if i["id"] == iid)
+
+
+def walk(node, path=()):
+    """Yield (path, key, value) for every mapping entry in the data, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path, key, value
+            yield from walk(value, (*path, key))
+    elif isinstance(node, list):
+        for n, item in enumerate(node):
+            yield from walk(item, (*path, n))
+
+
+def strings(node):
+    """Yield every string value in the data."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings(item)
+
+
+# ---------------------------------------------------------------- structure
+
+
+def test_validates_against_schema():
+    """The data file follows schemas/case-study.schema.json (the project's format)."""
+    jsonschema.Draft202012Validator(SCHEMA).validate(DATA)
+
+
+def test_every_cite_names_a_listed_source():
+    """Every `cites` entry is the id of a source listed in `sources` (brief, rule 1)."""
+    ids = {s["id"] for s in DATA["sources"]}
+    cited = [c for _, key, value in walk(DATA) if key == "cites" for c in value]
+    assert cited
+    assert set() == set(cited) - ids
+
+
+def test_every_source_is_cited():
+    """No source is listed without a fact citing it (brief, rule 1)."""
+    cited = {c for _, key, value in walk(DATA) if key == "cites" for c in value}
+    assert {s["id"] for s in DATA["sources"]} == cited
+
+
+def test_ids_are_unique():
+    """Initiative ids and source ids are unique within the case study (schema)."""
+    initiative_ids = [i["id"] for i in DATA["initiatives"]]
+    source_ids = [s["id"] for s in DATA["sources"]]
+    assert len(set(initiative_ids)) == len(initiative_ids)
+    assert len(set(source_ids)) == len(source_ids)
+
+
+def test_each_evaluated_initiative_has_an_outcome():
+    """An `evaluated` initiative is named by at least one outcome (brief, rule 3)."""
+    named = {o.get("initiative") for o in DATA.get("outcomes", [])}
+    for item in DATA["initiatives"]:
+        if item["status"] == "evaluated":
+            assert item["id"] in named
+
+
+def test_outcomes_name_known_initiatives():
+    """An outcome's `initiative` is the id of an initiative in this case study (schema)."""
+    ids = {i["id"] for i in DATA["initiatives"]}
+    for outcome in DATA.get("outcomes", []):
+        if "initiative" in outcome:
+            assert outcome["initiative"] in ids
+
+
+def test_areas_are_in_the_fixed_list_and_not_london():
+    """Areas come from the fixed list; the London plan is not applied to Harrogate (brief, rule 7)."""
+    areas = {a for i in DATA["initiatives"] for a in i.get("areas", [])}
+    assert areas <= AREAS
+    assert not {a for a in areas if a.startswith("london-2017/")}
+
+
+def test_dates_are_strings():
+    """Dates are quoted TOML strings, never TOML dates (brief, rule 8)."""
+    assert "2026-11-23" == DATA["last_reviewed"]
+    assert "1.0" == DATA["schema_version"]
+    for _, key, value in walk(DATA):
+        if key in {"date", "selected", "started", "as_of", "last_reviewed"}:
+            assert isinstance(value, str)
+
+
+# ---------------------------------------------------------------- identity and place
+
+
+def test_id_name_and_aliases():
+    """Name as in the brief; aliases from seed 002 (NHS Networks) and E40/E41 ("What Matters to Us")."""
+    assert "harrogate-rural-district" == DATA["id"]
+    assert "Harrogate and Rural District" == DATA["name"]
+    assert [
+        "Harrogate and Rural District Clinical Commissioning Group Vanguard",
+        "Harrogate Vanguard",
+        "What Matters to Us",
+    ] == DATA["aliases"]
+
+
+def test_programme_is_pacs_selected_2015():
+    """PACS per seed 002 (NHS Networks, listed with the nine PACS) and E40; year 2015 per E40."""
+    programme = DATA["programme"]
+    assert "pacs" == programme["type"]
+    assert "2015" == programme["selected"]
+    assert ["nhs-networks-2016", "positive-practice-tewv-harrogate"] == programme["cites"]
+
+
+def test_place_is_harrogate_district_north_yorkshire():
+    """Harrogate district, North Yorkshire, per E42 (Harrogate Advertiser) and E43 (STP draft)."""
+    place = DATA["place"]
+    assert "Harrogate district" == place["name"]
+    assert "North Yorkshire" == place["region"]
+    assert "largely rural" in DATA["summary"]["text"]
+
+
+def test_population_is_absent():
+    """Population at vanguard time is not found (research note, sections 5 and 9)."""
+    assert "population" not in DATA
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_lead_organisation_is_the_ccg():
+    """Seed 002 (NHS Networks) names the vanguard after NHS Harrogate and Rural District CCG."""
+    leads = [o for o in DATA["organisations"] if o["role"] == "lead"]
+    assert 1 == len(leads)
+    lead = leads[0]
+    assert "NHS Harrogate and Rural District Clinical Commissioning Group" == lead["name"]
+    assert "nhs-commissioner" == lead["sector"]
+    assert "nhs-networks-2016" in lead["cites"]
+
+
+def test_ccg_figures_at_formation():
+    """About 160,000 people, 19 practices, over 20% aged 65+ vs 15% (E42); delegated 1 April 2015 (E44)."""
+    ccg = DATA["organisations"][0]
+    text = ccg["description"]
+    assert "about 160,000 people" in text
+    assert "19 GP practices" in text
+    assert "more than 20% of residents aged 65 or over against 15% nationally" in text
+    assert "around 2013" in text
+    assert "From 1 April 2015" in text and "delegated" in text
+    assert {"harrogate-advertiser-ccg-launch", "healthcare-leader-2015"} <= set(ccg["cites"])
+
+
+def test_tewv_is_the_only_named_partner():
+    """TEWV was a significant partner (E40); the other STP bodies are not confirmed partners (E43)."""
+    partners = [o for o in DATA["organisations"] if o["role"] == "partner"]
+    assert ["Tees, Esk and Wear Valleys NHS Foundation Trust"] == [o["name"] for o in partners]
+    assert "nhs-provider" == partners[0]["sector"]
+    assert "positive-practice-tewv-harrogate" in partners[0]["cites"]
+    assert "no source confirms that these are the same six" in DATA["summary"]["text"]
+
+
+def test_summary_programme_span_and_announcement():
+    """Three years, final year 2017/18 (E40); Harrogate named at the 10 March 2015 launch (E92, ADASS)."""
+    text = DATA["summary"]["text"]
+    assert "ran for three years, the last of them 2017/18" in text
+    assert "10 March 2015" in text
+    assert "It became a vanguard in 2015" in text
+    assert {"positive-practice-tewv-harrogate", "adass-2015"} <= set(DATA["summary"]["cites"])
+
+
+# ---------------------------------------------------------------- aims and initiatives
+
+
+def test_aims():
+    """PACS aim and crisis alternative to A&E (seed 002); self-funding from 2018/19 (E40)."""
+    aims = DATA["aims"]
+    assert 3 == len(aims)
+    assert ["nhs-networks-2016"] == aims[0]["cites"]
+    assert ["nhs-networks-2016"] == aims[1]["cites"]
+    assert "From 2018/19" in aims[2]["text"]
+    assert "avoidable admissions to secondary care" in aims[2]["text"]
+    assert ["positive-practice-tewv-harrogate"] == aims[2]["cites"]
+
+
+def test_community_hubs_are_planned_vanguard_work():
+    """Seed 002 (NHS Networks, June 2016): hubs being created, 24/7, MH staff, alternative to A&E."""
+    hubs = initiative("community-hubs")
+    assert "planned" == hubs["status"]
+    assert "vanguard" == hubs["origin"]
+    assert "started" not in hubs
+    assert "24/7" in hubs["title"]
+    assert "June 2016" in hubs["description"]
+    assert ["kings-fund-2017/urgent-care", "five-year-forward-view/physical-mental-health"] == hubs[
+        "areas"
+    ]
+    assert ["nhs-networks-2016"] == hubs["cites"]
+
+
+def test_universal_care_plan_is_planned_vanguard_work():
+    """Seed 002 (NHS Networks): a universal care plan shared by all involved, as a plan."""
+    plan = initiative("universal-care-plan")
+    assert "planned" == plan["status"]
+    assert "vanguard" == plan["origin"]
+    assert ["nhs-networks-2016"] == plan["cites"]
+
+
+def test_tewv_quality_improvement_is_implemented_not_evaluated():
+    """E40 (Positive Practice): TEWV led a QI system in 2017/18; evaluation named but no figures."""
+    qi = initiative("tewv-quality-improvement")
+    assert "implemented" == qi["status"]
+    assert "vanguard" == qi["origin"]
+    assert "started" not in qi
+    assert "In 2017/18" in qi["description"]
+    assert ["positive-practice-tewv-harrogate"] == qi["cites"]
+
+
+def test_all_initiatives_are_vanguard_origin():
+    """No pre-vanguard or other-programme work is reported for Harrogate (research note, section 5)."""
+    assert ["community-hubs", "universal-care-plan", "tewv-quality-improvement"] == [
+        i["id"] for i in DATA["initiatives"]
+    ]
+    assert {"vanguard"} == {i["origin"] for i in DATA["initiatives"]}
+
+
+def test_no_outcomes_recorded():
+    """Mental health outcome figures for Harrogate were not found (research note, sections 5 and 9)."""
+    assert "outcomes" not in DATA
+
+
+# ---------------------------------------------------------------- challenges and discrepancies
+
+
+def test_challenges():
+    """Data gap (seed 002); £16m unit on hold, £6.5m deficit (E45); Dec decision, March 2019 (E46, E47)."""
+    data_gap, unit, direction = DATA["challenges"]
+    assert ["nhs-networks-2016"] == data_gap["cites"]
+    assert "in July 2017 a planned £16m inpatient mental health unit" in unit["text"]
+    assert "£6.5m deficit" in unit["text"]
+    assert "in August 2017" in unit["text"]
+    assert ["yorkshire-post-2017"] == unit["cites"]
+    assert "in March 2019 a councillor" in direction["text"]
+    assert ["hard-ccg-mh-direction", "harrogate-advertiser-2019"] == direction["cites"]
+
+
+def test_no_discrepancies_recorded():
+    """The research note (sections 5 and 9) records no discrepancy for Harrogate."""
+    assert "discrepancies" not in DATA
+
+
+# ---------------------------------------------------------------- sources
+
+
+def test_source_metadata():
+    """Titles, dates and addresses as in seed 002 and the research note's register (E40-E47, E92)."""
+    expected = {
+        "nhs-networks-2016": (
+            "NHS vanguards leading mental health integration",
+            "2016-06-02",
+            "https://www.networks.nhs.uk/nhs-networks/regional-mental-health-commissioning-networks-portal/blogs/mental-health-commissioning-networks-blog/nhs-vanguards-leading-mental-health-integration",
+        ),
+        "positive-practice-tewv-harrogate": (
+            "Integrating Mental Health into Harrogate New Care Model – TEWV",
+            None,
+            "http://positivepracticemhdirectory.org/archive/mental-health-integration-5yfv-vanguard-new-care-model-harrogate-rural-district-focusing-integrated-primary-acute-care-systems-tewv/",
+        ),
+        "sharing-the-biscuits-2018": (
+            "Sharing the biscuits: lessons from Harrogate's new care model vanguard experience",
+            "2018-02",
+            None,
+        ),
+        "harrogate-advertiser-ccg-launch": (
+            "New health body's appeal for public help",
+            None,
+            "https://www.harrogateadvertiser.co.uk/news/health/new-health-body-s-appeal-for-public-help-1-5581398",
+        ),
+        "harrogate-stp-draft": (
+            "Sustainability and Transformation Plan: Harrogate District (5.3)",
+            None,
+            None,
+        ),
+        "healthcare-leader-2015": (
+            "Northern powerhouse",
+            "2015-07-28",
+            "https://healthcareleadernews.com/news/northern-powerhouse/",
+        ),
+        "yorkshire-post-2017": (
+            "How would you improve mental health services in Harrogate district?",
+            "2017-08-31",
+            "http://www.yorkshirepost.co.uk/news/health/how-would-you-improve-mental-health-services-in-harrogate-district-1-8731511",
+        ),
+        "hard-ccg-mh-direction": (
+            "HaRD CCG governing body set future direction for mental health services for adults and older people",
+            None,
+            "https://www.harrogateandruraldistrictccg.nhs.uk/index/news/?post=hard-ccg-governing-body-set-future-direction-for-mental-health-services-for-adults-and-older-people",
+        ),
+        "harrogate-advertiser-2019": (
+            "Harrogate district has been 'screwed' when it comes to mental health services, councillor warns",
+            "2019-03-22",
+            "https://www.harrogateadvertiser.co.uk/news/harrogate-district-has-been-screwed-when-it-comes-mental-health-services-councillor-warns-698423",
+        ),
+        "adass-2015": (
+            "NHSE new models of care vanguard announcement",
+            "2015-03-10",
+            "https://www.adass.org.uk/nhse-new-models-of-care-vanguard-announcement",
+        ),
+    }
+    actual = {s["id"]: (s["title"], s.get("date"), s.get("url")) for s in DATA["sources"]}
+    assert expected == actual
+    seed = next(s for s in DATA["sources"] if s["id"] == "nhs-networks-2016")
+    assert ["Sarah Mehta"] == seed["authors"]
+    assert "NHS Networks" == seed["publisher"]
+
+
+def test_mirrors_only_in_notes():
+    """Third-party mirrors (pdfslide, dokumen.tips) appear only in notes (research note, section 9)."""
+    for source in DATA["sources"]:
+        assert "pdfslide" not in source.get("url", "")
+        assert "dokumen" not in source.get("url", "")
+    notes = " ".join(s.get("note", "") for s in DATA["sources"])
+    assert "pdfslide.us" in notes
+    assert "dokumen.tips" in notes
+
+
+# ---------------------------------------------------------------- every figure
+
+
+NUMBER = re.compile(r"\d+(?:[.,/:-]\d+)*")
+
+#: Every number in the data outside addresses and source notes, each checked in context above.
+EXPECTED_NUMBERS = {
+    "1.0",  # schema_version
+    "2026-11-23",  # last_reviewed
+    "2015",  # selected (E40); announcement and delegation year (E92, E44)
+    "10",  # 10 March 2015 announcement (E92)
+    "2017/18",  # final year (E40)
+    "2018/19",  # self-funding from (E40)
+    "2016",  # June 2016 blog (seed 002)
+    "24/7",  # hubs open round the clock (seed 002)
+    "2013",  # CCG formed around 2013 (E42)
+    "160,000",  # CCG population at formation (E42)
+    "19",  # GP practices (E42)
+    "20",  # % aged 65+ (E42)
+    "65",  # age threshold (E42)
+    "15",  # % aged 65+ nationally (E42)
+    "1",  # 1 April 2015 delegation (E44)
+    "2017",  # July and August 2017 (E45)
+    "16",  # £16m unit (E45)
+    "6.5",  # £6.5m deficit (E45)
+    "2019",  # March 2019 criticism (E47)
+    "5.3",  # STP document number (E43)
+    "2016-06-02",  # source dates
+    "2018-02",
+    "2015-07-28",
+    "2017-08-31",
+    "2019-03-22",
+    "2015-03-10",
+}
+
+
+def test_every_number_is_a_reviewed_figure():
+    """Any number added to or changed in the data must be added here and checked against a source."""
+    found = set()
+    for _path, key, value in walk(DATA):
+        if key in {"url", "note", "id", "cites"}:
+            continue  # addresses and ids: test_source_metadata; notes: test_source_notes
+        if isinstance(value, str):
+            found.update(NUMBER.findall(value))
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    found.update(NUMBER.findall(item))
+    assert EXPECTED_NUMBERS == found
+
+
+URL = re.compile(r"https?://\S+")
+REGISTER_ID = re.compile(r"\bE\d+\b")
+SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+
+
+def test_source_notes():
+    """Notes: research register ids (E10-E92), STP draft v13 (E43), meeting on 6 December (E46), c. 2013 (E42)."""
+    register = {
+        "nhs-networks-2016": "E10",
+        "positive-practice-tewv-harrogate": "E40",
+        "sharing-the-biscuits-2018": "E41",
+        "harrogate-advertiser-ccg-launch": "E42",
+        "harrogate-stp-draft": "E43",
+        "healthcare-leader-2015": "E44",
+        "yorkshire-post-2017": "E45",
+        "hard-ccg-mh-direction": "E46",
+        "harrogate-advertiser-2019": "E47",
+        "adass-2015": "E92",
+    }
+    notes = {s["id"]: s["note"] for s in DATA["sources"]}
+    for sid, eid in register.items():
+        assert REGISTER_ID.findall(notes[sid]) == [eid]
+    assert "002_1705cc364f80fa07.txt" in notes["nhs-networks-2016"]
+    assert "version 13" in notes["harrogate-stp-draft"]
+    assert "Thursday 6 December" in notes["hard-ccg-mh-direction"]
+    assert "about 2013" in notes["harrogate-advertiser-ccg-launch"]
+    found = set()
+    for note in notes.values():
+        found.update(NUMBER.findall(SEED_FILE.sub("", REGISTER_ID.sub("", URL.sub("", note)))))
+    assert {"13", "6", "2013"} == found

@@ -1,0 +1,461 @@
+"""Checks the Leicester, Leicestershire and Rutland case study against its sources.
+
+Source ids used in the docstrings are those listed in the TOML's ``sources``; "research" means
+/work/shared/research/site-facts.md (section 6 for this site, section 9 for discrepancies).
+"""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+DATA_PATH = (
+    Path(__file__).parents[1]
+    / "src"
+    / "casebook_leicestershire_rutland"
+    / "leicestershire-rutland.toml"
+)
+SCHEMA = json.loads((Path(__file__).parents[3] / "schemas" / "case-study.schema.json").read_text())
+
+AREAS = {
+    "kings-fund-2017/complex-needs",
+    "kings-fund-2017/long-term-care",
+    "kings-fund-2017/urgent-care",
+    "kings-fund-2017/whole-population",
+    "five-year-forward-view/health-social-care",
+    "five-year-forward-view/primary-acute-care",
+    "five-year-forward-view/physical-mental-health",
+    "london-2017/commissioning",
+    "london-2017/leadership",
+    "london-2017/people-at-centre",
+    "london-2017/contracts",
+    "london-2017/public-health",
+    "london-2017/london-wide",
+    "london-2017/data",
+    "london-2017/academic",
+    "london-2017/narrative",
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    with DATA_PATH.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def initiative(data, ident):
+    (found,) = [i for i in data["initiatives"] if i["id"] == ident]
+    return found
+
+
+def organisation(data, name):
+    (found,) = [o for o in data["organisations"] if o["name"] == name]
+    return found
+
+
+def source(data, ident):
+    (found,) = [s for s in data["sources"] if s["id"] == ident]
+    return found
+
+
+def walk(node, path=()):
+    """Yield (path, value) for every leaf of the data."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from walk(value, (*path, index))
+    else:
+        yield path, node
+
+
+# ------------------------------------------------------------------ format and integrity
+
+
+def test_validates_against_schema(data):
+    """Format check against schemas/case-study.schema.json (no external source)."""
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_every_cite_names_a_listed_source(data):
+    """Integrity: every `cites` id is one of the record's own sources."""
+    ids = {s["id"] for s in data["sources"]}
+    assert len(ids) == len(data["sources"])
+    cited = set()
+    for path, value in walk(data):
+        if "cites" in path:
+            assert value in ids, (path, value)
+            cited.add(value)
+    assert cited == ids, f"listed but never cited: {ids - cited}"
+
+
+def test_initiative_ids_unique_and_outcomes_point_at_them(data):
+    """Integrity: initiative and outcome ids are unique, outcome links resolve."""
+    ids = [i["id"] for i in data["initiatives"]]
+    assert len(ids) == len(set(ids))
+    outcome_ids = [o["id"] for o in data["outcomes"]]
+    assert len(outcome_ids) == len(set(outcome_ids))
+    for outcome in data["outcomes"]:
+        assert outcome["initiative"] in ids
+    for disc in data["discrepancies"]:
+        if "initiative" in disc:
+            assert disc["initiative"] in ids
+
+
+def test_each_evaluated_initiative_has_an_outcome(data):
+    """Rule 3: an `evaluated` initiative is named by at least one outcome."""
+    named = {o.get("initiative") for o in data["outcomes"]}
+    for item in data["initiatives"]:
+        if item["status"] == "evaluated":
+            assert item["id"] in named, item["id"]
+
+
+def test_areas_are_in_the_fixed_list_and_not_london(data):
+    """Rule 7: areas come from the fixed list; the London plan is not mapped outside Tower Hamlets."""
+    for item in data["initiatives"]:
+        for area in item.get("areas", []):
+            assert area in AREAS, area
+            assert not area.startswith("london-2017/"), area
+
+
+def test_non_vanguard_origins_have_a_note(data):
+    """Rule 4: work that is not vanguard work says where it came from."""
+    for item in data["initiatives"]:
+        if item["origin"] != "vanguard":
+            assert item.get("origin_note"), item["id"]
+
+
+def test_review_metadata(data):
+    """Brief rule 8: review date and schema version."""
+    assert data["schema_version"] == "1.0"
+    assert data["last_reviewed"] == "2026-11-23"
+
+
+# ------------------------------------------------------------------ identity and programme
+
+
+def test_id_and_name(data):
+    """West Leicestershire CCG, 24 July 2015 (E60): the site's three-area name."""
+    assert data["id"] == "leicestershire-rutland"
+    assert data["name"] == "Leicester, Leicestershire and Rutland"
+
+
+def test_seed_short_form_is_an_alias(data):
+    """NHS Networks blog, 2 June 2016 (seed 002): calls the site "Leicestershire and Rutland"."""
+    assert data["aliases"] == ["Leicestershire and Rutland"]
+
+
+def test_programme_type_and_selection_date(data):
+    """West Leicestershire CCG 2015 (E60), NHS England UEC page (E61), HSJ (E62): UEC vanguard named 24 July 2015."""
+    assert data["programme"]["type"] == "urgent-emergency-care"
+    assert data["programme"]["selected"] == "2015-07-24"
+    assert set(data["programme"]["cites"]) >= {
+        "west-leicestershire-ccg-2015",
+        "nhs-england-uec-vanguards",
+        "nhs-networks-2016",
+    }
+
+
+def test_summary_figures(data):
+    """E60, E61, E62 and NHS England blueprint 2016 (E91): date, one of eight, second wave, 1.1 million."""
+    text = data["summary"]["text"]
+    assert "24 July 2015" in text
+    assert "one of the eight" in text
+    assert "second wave" in text
+    assert "about 1.1 million" in text
+    assert "June 2016" in text
+
+
+def test_place(data):
+    """West Leicestershire CCG 2015 (E60): area served; region is not stated, so absent."""
+    assert data["place"]["name"] == "Leicester, Leicestershire and Rutland"
+    assert "region" not in data["place"]
+
+
+def test_population(data):
+    """West Leicestershire CCG, 24 July 2015 (E60): about 1.1 million people."""
+    population = data["population"]
+    assert population["count"] == 1_100_000
+    assert population["as_of"] == "2015-07"
+    assert "1.1 million" in population["description"]
+    assert population["cites"] == ["west-leicestershire-ccg-2015"]
+
+
+# ------------------------------------------------------------------ organisations
+
+
+def test_lead_organisation(data):
+    """NHS England UEC vanguards page (E61): the System Resilience Group is listed as the vanguard, item 6."""
+    leads = [o for o in data["organisations"] if o["role"] == "lead"]
+    assert [o["name"] for o in leads] == [
+        "Leicester, Leicestershire & Rutland System Resilience Group"
+    ]
+    assert "item 6" in leads[0]["description"]
+    assert leads[0]["cites"] == ["nhs-england-uec-vanguards"]
+
+
+def test_better_care_together_partners(data):
+    """LLR Crisis Care Concordat action plan, January 2016 (E64): Better Care Together partners."""
+    expected = {
+        "Leicestershire Partnership NHS Trust": "nhs-provider",
+        "University Hospitals of Leicester": "nhs-provider",
+        "Leicester City CCG": "nhs-commissioner",
+        "West Leicestershire CCG": "nhs-commissioner",
+        "East Leicestershire and Rutland CCG": "nhs-commissioner",
+        "Leicester City Council": "local-authority",
+        "Leicestershire County Council": "local-authority",
+        "Rutland County Council": "local-authority",
+        "NHS England local area team": "nhs-commissioner",
+        "Health and wellbeing boards of Leicester, Leicestershire and Rutland": "other",
+    }
+    for name, sector in expected.items():
+        org = organisation(data, name)
+        assert org["role"] == "partner"
+        assert org["sector"] == sector
+        assert "llr-crisis-concordat-action-plan" in org["cites"]
+    assert len(data["organisations"]) == len(expected) + 2
+
+
+def test_ambulance_service_partner(data):
+    """LPT winter funding news (E63): EMAS ran the July 2016 to March 2017 pilot with LPT."""
+    org = organisation(data, "East Midlands Ambulance Service")
+    assert org["role"] == "partner"
+    assert org["sector"] == "nhs-provider"
+    assert "July 2016 to March 2017" in org["description"]
+    assert org["cites"] == ["lpt-winter-funding"]
+    lpt = organisation(data, "Leicestershire Partnership NHS Trust")
+    assert "2016-17" in lpt["description"]
+    assert "lpt-winter-funding" in lpt["cites"]
+
+
+def test_city_ccg_reported_october_2016_move(data):
+    """Leicester City CCG news, 11 October 2016 (E66): teams moved into a shared hub in October 2016."""
+    org = organisation(data, "Leicester City CCG")
+    assert "October 2016" in org["description"]
+    assert "leicester-city-ccg-2016" in org["cites"]
+
+
+def test_no_voluntary_partner_invented(data):
+    """Research section 6: no voluntary-sector partner is named for this site."""
+    assert all(o["sector"] != "voluntary" for o in data["organisations"])
+
+
+# ------------------------------------------------------------------ initiatives
+
+
+def test_vanguard_initiatives_from_the_seed(data):
+    """NHS Networks blog, 2 June 2016 (seed 002): crisis team in place; urgent care hubs planned."""
+    team = initiative(data, "crisis-response-team")
+    assert team["status"] == "implemented"
+    assert team["origin"] == "vanguard"
+    assert team["cites"] == ["nhs-networks-2016"]
+    assert "started" not in team
+    hubs = initiative(data, "urgent-care-hubs")
+    assert hubs["status"] == "planned"
+    assert hubs["origin"] == "vanguard"
+    assert hubs["cites"] == ["nhs-networks-2016"]
+    assert "kings-fund-2017/urgent-care" in hubs["areas"]
+
+
+def test_triage_pilot(data):
+    """LPT winter funding news (E63): pilot July 2016 to March 2017, about 950 A&E attendances a year."""
+    pilot = initiative(data, "ambulance-mental-health-triage-pilot")
+    assert pilot["status"] == "evaluated"
+    assert pilot["origin"] == "other-programme"
+    assert pilot["started"] == "2016-07"
+    assert "July 2016 to March 2017" in pilot["description"]
+    assert "about 950 A&E attendances a year" in pilot["description"]
+    assert pilot["cites"] == ["lpt-winter-funding"]
+
+
+def test_triage_car(data):
+    """LPT winter funding news (E63): £299,000 winter pressures money for an all-age car, 4pm to midnight, five days a week."""
+    car = initiative(data, "mental-health-triage-car")
+    assert car["status"] == "planned"
+    assert car["origin"] == "other-programme"
+    assert "£299,000" in car["description"]
+    assert "£299,000" in car["origin_note"]
+    assert "4pm to midnight on five days a week" in car["description"]
+    assert "all-age" in car["description"]
+    assert "started" not in car
+
+
+def test_integrated_crisis_response_service(data):
+    """LGA case study (E65) and Leicester City CCG, 11 October 2016 (E66): ICRS facts and 2016/17 figures."""
+    icrs = initiative(data, "leicester-integrated-crisis-response-service")
+    assert icrs["status"] == "implemented"
+    assert icrs["origin"] == "other-programme"
+    assert "Better Care Fund" in icrs["origin_note"]
+    assert "started" not in icrs
+    text = icrs["description"]
+    for figure in (
+        "(24/7)",
+        "up to 72 hours",
+        "October 2016",
+        "For 2016/17",
+        "6,343 client episodes",
+        "within two hours in 100% of them",
+        "1,402 episodes for falls",
+        "93% of those people remained at home",
+        "1,413 supported exits from hospital",
+        "80% of people remaining at home in the long term",
+        "Neville Centre",
+    ):
+        assert figure in text, figure
+    assert set(icrs["cites"]) == {"lga-leicester-icrs", "leicester-city-ccg-2016"}
+
+
+def test_crisis_care_concordat(data):
+    """LLR Crisis Care Concordat action plan (E64): declaration signed 8 October 2014, plan updated January 2016."""
+    concordat = initiative(data, "crisis-care-concordat")
+    assert concordat["origin"] == "pre-vanguard"
+    assert concordat["status"] == "planned"
+    assert concordat["started"] == "2014-10-08"
+    assert "8 October 2014" in concordat["description"]
+    assert "January 2016" in concordat["description"]
+    assert "five-year" in concordat["description"]
+    assert "8 October 2014" in concordat["origin_note"]
+    assert "July 2015" in concordat["origin_note"]
+
+
+def test_initiative_set(data):
+    """Research section 6: the six initiatives recorded for this site, and no others."""
+    assert [i["id"] for i in data["initiatives"]] == [
+        "crisis-response-team",
+        "urgent-care-hubs",
+        "ambulance-mental-health-triage-pilot",
+        "mental-health-triage-car",
+        "leicester-integrated-crisis-response-service",
+        "crisis-care-concordat",
+    ]
+
+
+# ------------------------------------------------------------------ outcomes, challenges, discrepancies
+
+
+def test_outcomes(data):
+    """LPT winter funding news (E63): the only outcome figure, about 950 avoidable A&E attendances a year."""
+    assert len(data["outcomes"]) == 1
+    (outcome,) = data["outcomes"]
+    assert outcome["value"] == 950
+    assert outcome["unit"] == "attendances a year"
+    assert outcome["direction"] == "decrease"
+    assert outcome["initiative"] == "ambulance-mental-health-triage-pilot"
+    assert outcome["confidence"] == "medium"
+    assert outcome["period"].startswith("Pilot run from July 2016 to March 2017")
+    assert "about 950" in outcome["note"]
+    assert "evaluated_by" not in outcome
+    assert "baseline" not in outcome
+    assert outcome["cites"] == ["lpt-winter-funding"]
+
+
+def test_challenge(data):
+    """NHS Networks blog, 2 June 2016 (seed 002): commissioning without adequate mental health data."""
+    (challenge,) = data["challenges"]
+    assert "data" in challenge["text"]
+    assert challenge["cites"] == ["nhs-networks-2016"]
+
+
+def test_naming_discrepancy(data):
+    """Research section 9 (seed 002 vs E61 vs E60): the three names are recorded side by side."""
+    (disc,) = data["discrepancies"]
+    claims = {c["value"]: c["cites"] for c in disc["claims"]}
+    assert claims == {
+        "Leicestershire and Rutland": ["nhs-networks-2016"],
+        "Leicester, Leicestershire & Rutland System Resilience Group": [
+            "nhs-england-uec-vanguards"
+        ],
+        "Leicester, Leicestershire and Rutland": ["west-leicestershire-ccg-2015"],
+    }
+    assert "initiative" not in disc
+
+
+# ------------------------------------------------------------------ sources
+
+
+def test_source_metadata(data):
+    """Research sections 0, 1 and 6: titles, publishers and dates of the cited documents."""
+    blog = source(data, "nhs-networks-2016")
+    assert blog["date"] == "2016-06-02"
+    assert blog["authors"] == ["Sarah Mehta"]
+    assert blog["kind"] == "blog"
+    assert "002" in blog["note"]
+    assert source(data, "west-leicestershire-ccg-2015")["date"] == "2015-07-24"
+    assert source(data, "leicester-city-ccg-2016")["date"] == "2016-10-11"
+    assert source(data, "nhs-england-vanguards-blueprint-2016")["date"] == "2016-09"
+    plan = source(data, "llr-crisis-concordat-action-plan")
+    assert plan["date"] == "2016-01"
+    assert "url" not in plan  # only a third-party copy was read; named in the note
+    assert "docsbay.net" in plan["note"]
+    assert "url" not in source(data, "nhs-england-vanguards-blueprint-2016")
+    lpt = source(data, "lpt-winter-funding")
+    assert "£299,000" in lpt["title"]
+    assert "£337m" in lpt["note"]
+    assert "date" not in lpt
+    assert "item 6" in source(data, "nhs-england-uec-vanguards")["note"]
+    assert "2016/17" in source(data, "lga-leicester-icrs")["note"]
+
+
+# ------------------------------------------------------------------ every figure is covered
+
+# Every number that appears in the data (outside URLs), mapped to where it comes from.
+# A new or changed figure anywhere fails this test until it is added here with its source.
+EXPECTED_NUMBERS = {
+    "1.0": "schema_version",
+    "2026-11-23": "last_reviewed (brief)",
+    "24": "E60: named 24 July 2015",
+    "2015": "E60: July 2015",
+    "1.1": "E60: about 1.1 million people",
+    "2016": "seed 002 date; E63 pilot; E64 update; E66 October 2016",
+    "2015-07-24": "E60: programme.selected, source date",
+    "2015-07": "E60: population.as_of",
+    "1100000": "E60: population.count",
+    "6": "E61: item 6 on NHS England's list",
+    "2016-17": "E63: pilot years",
+    "2017": "E63: pilot ended March 2017",
+    "950": "E63: about 950 A&E attendances a year",
+    "2016-07": "E63: pilot started",
+    "299,000": "E63: winter pressures funding",
+    "4pm": "E63: triage car hours",
+    "24/7": "E65: ICRS hours",
+    "72": "E65: up to 72 hours",
+    "2016/17": "E65: year of the figures",
+    "6,343": "E65: client episodes",
+    "100%": "E65: response within two hours",
+    "1,402": "E65: falls episodes",
+    "93%": "E65: stayed at home after falls",
+    "1,413": "E65: supported exits from hospital",
+    "80%": "E65: stayed at home long term",
+    "8": "E64: declaration signed 8 October 2014",
+    "2014": "E64: October 2014",
+    "2014-10-08": "E64: initiative started",
+    "002": "seed file number",
+    "2016-06-02": "seed 002 date",
+    "2016-09": "E91 date",
+    "337m": "E63: national announcement referred to",
+    "2016-01": "E64 last update",
+    "2016-10-11": "E66 date",
+}
+NUMBER = re.compile(r"\d(?:[\d,./:%-]*\d)?[a-z]*%?")
+
+
+def test_every_figure_is_accounted_for(data):
+    """All sources: each number in the data is one of the figures checked above."""
+    found = set()
+    for path, value in walk(data):
+        if path and path[-1] == "url":
+            continue
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, (int, float)):
+            found.add(str(value))
+            continue
+        for match in NUMBER.findall(str(value)):
+            found.add(match.rstrip(".,"))
+    expected = set(EXPECTED_NUMBERS)
+    assert found - expected == set(), f"unchecked figures: {found - expected}"
+    assert expected - found == set(), f"stale entries: {expected - found}"

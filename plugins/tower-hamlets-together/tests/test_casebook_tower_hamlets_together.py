@@ -1,0 +1,328 @@
+"""Pin the Tower Hamlets Together case study to its sources.
+
+Source ids: healthcare-leader-2017 (seed 000), rcpsych-2017 (E04), public-finance-2017 (E05),
+lge-2017 (E06), nhs-england-tht (E30), tht-partnership (E31), elft-2017 (E32),
+nhs-providers-2018 (E33), tower-hamlets-ccg-mh (E34), tht-borough-plan-2021 (E35).
+"""
+
+import datetime
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+# Run from a checkout without installing the plugin: put its src/ folder on the path.
+SRC = Path(__file__).parents[1] / "src"
+if str(SRC) not in sys.path:
+    sys.path.insert(0, str(SRC))
+
+from casebook_tower_hamlets_together import DATA_FILE, casebook_case_studies  # noqa: E402
+
+SCHEMA = json.loads((Path(__file__).parents[3] / "schemas" / "case-study.schema.json").read_text())
+
+AREAS = frozenset(
+    {
+        "kings-fund-2017/complex-needs",
+        "kings-fund-2017/long-term-care",
+        "kings-fund-2017/urgent-care",
+        "kings-fund-2017/whole-population",
+        "five-year-forward-view/health-social-care",
+        "five-year-forward-view/primary-acute-care",
+        "five-year-forward-view/physical-mental-health",
+        "london-2017/commissioning",
+        "london-2017/leadership",
+        "london-2017/people-at-centre",
+        "london-2017/contracts",
+        "london-2017/public-health",
+        "london-2017/london-wide",
+        "london-2017/data",
+        "london-2017/academic",
+        "london-2017/narrative",
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    with DATA_FILE.open("rb") as f:
+        return tomllib.load(f)
+
+
+def by_id(items: list[dict]) -> dict[str, dict]:
+    return {item["id"]: item for item in items}
+
+
+def walk(node, path=""):
+    """Yield (path, value) for every leaf of a parsed TOML document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk(value, f"{path}/{i}")
+    else:
+        yield path, node
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def test_hook_returns_the_data_file():
+    """Plugin contract (BRIEF-data.md): the hook contributes the TOML beside the module."""
+    assert [DATA_FILE] == casebook_case_studies()
+    assert "tower-hamlets-together.toml" == DATA_FILE.name
+    assert DATA_FILE.is_file()
+
+
+def test_validates_against_schema(data):
+    """schemas/case-study.schema.json: the record is a valid case study."""
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_every_cite_names_a_listed_source(data):
+    """Rule 1 of the brief: every `cites` entry names an entry of `sources`."""
+    source_ids = {s["id"] for s in data["sources"]}
+    cited = set()
+    for path, value in walk(data):
+        if re.search(r"/cites/\d+$", path):
+            assert value in source_ids, path
+            cited.add(value)
+    assert source_ids == cited, "every listed source is cited somewhere"
+
+
+def test_ids_are_unique(data):
+    """Schema: initiative, outcome and source ids are unique within the case study."""
+    for key in ("initiatives", "outcomes", "sources"):
+        ids = [item["id"] for item in data[key]]
+        assert len(set(ids)) == len(ids), key
+
+
+def test_evaluated_initiatives_have_an_outcome(data):
+    """Rule 3 of the brief: each `evaluated` initiative is named by some outcome."""
+    named = {o.get("initiative") for o in data["outcomes"]}
+    for initiative in data["initiatives"]:
+        if initiative["status"] == "evaluated":
+            assert initiative["id"] in named, initiative["id"]
+    initiative_ids = {i["id"] for i in data["initiatives"]}
+    assert named - {None} <= initiative_ids
+
+
+def test_areas_are_in_the_fixed_list(data):
+    """Rule 7 of the brief: every area is one of the fixed framework area ids."""
+    for initiative in data["initiatives"]:
+        for area in initiative.get("areas", []):
+            assert area in AREAS, (initiative["id"], area)
+
+
+def test_non_vanguard_origins_carry_a_note(data):
+    """Rule 4 of the brief: `pre-vanguard` and `other-programme` work says why."""
+    for initiative in data["initiatives"]:
+        if initiative["origin"] != "vanguard":
+            assert initiative.get("origin_note"), initiative["id"]
+
+
+def test_dates_are_strings(data):
+    """Rule 8 of the brief: dates are quoted strings, never TOML dates."""
+    for path, value in walk(data):
+        assert not isinstance(value, (datetime.date, datetime.datetime, datetime.time)), path
+
+
+# --- key facts -------------------------------------------------------------------------------
+
+
+def test_identity(data):
+    """NHS England vanguard page (nhs-england-tht) and seed 000: id, name, alias, versions."""
+    assert "tower-hamlets-together" == data["id"]
+    assert "Tower Hamlets Together" == data["name"]
+    assert ["THT"] == data["aliases"]
+    assert "1.0" == data["schema_version"]
+    assert "2026-11-23" == data["last_reviewed"]
+
+
+def test_programme(data):
+    """nhs-england-tht gives the MCP type; elft-2017 gives vanguard status from 2015."""
+    programme = data["programme"]
+    assert "mcp" == programme["type"]
+    assert "2015" == programme["selected"]
+    assert {"nhs-england-tht", "elft-2017"} == set(programme["cites"])
+
+
+def test_place(data):
+    """Seed 000 and nhs-england-tht: the London Borough of Tower Hamlets, east London."""
+    assert "London Borough of Tower Hamlets" == data["place"]["name"]
+    assert "East London" == data["place"]["region"]
+
+
+def test_population(data):
+    """nhs-england-tht: about 287,000 people; the page is undated, so no as_of."""
+    population = data["population"]
+    assert 287000 == population["count"]
+    assert "as_of" not in population
+    assert ["nhs-england-tht"] == population["cites"]
+
+
+def test_organisations(data):
+    """nhs-england-tht and tht-partnership: partners, sectors, and no named lead."""
+    orgs = {o["name"]: o for o in data["organisations"]}
+    expected = {
+        "Barts Health NHS Trust": "nhs-provider",
+        "East London NHS Foundation Trust": "nhs-provider",
+        "Tower Hamlets Council": "local-authority",
+        "Tower Hamlets GP Care Group": "primary-care",
+        "NHS Tower Hamlets CCG": "nhs-commissioner",
+        "Tower Hamlets CVS": "voluntary",
+        "Healthwatch Tower Hamlets": "other",
+    }
+    assert expected == {name: o["sector"] for name, o in orgs.items()}
+    assert [] == [o["name"] for o in data["organisations"] if o["role"] == "lead"]
+    assert "37 general practices" in orgs["Tower Hamlets GP Care Group"]["description"]
+    assert "about 300 member organisations" in orgs["Tower Hamlets CVS"]["description"]
+    assert ["tht-partnership"] == orgs["Tower Hamlets CVS"]["cites"]
+
+
+def test_community_health_transfer_date(data):
+    """elft-2017: community health staff moved from Barts Health to ELFT on 1 April 2017."""
+    orgs = {o["name"]: o for o in data["organisations"]}
+    for name in ("Barts Health NHS Trust", "East London NHS Foundation Trust"):
+        assert "1 April 2017" in orgs[name]["description"]
+        assert "elft-2017" in orgs[name]["cites"]
+    assert "1 April 2017" in data["summary"]["text"]
+
+
+def test_vanguard_initiatives(data):
+    """nhs-england-tht, elft-2017, nhs-providers-2018: the three vanguard strands, running."""
+    initiatives = by_id(data["initiatives"])
+    strands = (
+        "adult-complex-needs-model",
+        "children-young-people-model",
+        "population-health-prevention",
+    )
+    for key in strands:
+        assert "vanguard" == initiatives[key]["origin"]
+        assert "implemented" == initiatives[key]["status"]
+        assert "elft-2017" in initiatives[key]["cites"]
+    assert ["kings-fund-2017/complex-needs"] == initiatives["adult-complex-needs-model"]["areas"]
+    population = initiatives["population-health-prevention"]
+    assert ["kings-fund-2017/whole-population"] == population["areas"]
+
+
+def test_pre_vanguard_ccg_work(data):
+    """tower-hamlets-ccg-mh: the CCG's mental health work before the vanguard stays pre-vanguard."""
+    initiatives = by_id(data["initiatives"])
+    pre = {
+        "stable-psychosis-primary-care",
+        "dementia-diagnosis",
+        "crisis-care-elft",
+        "royal-london-mh-substance-misuse",
+    }
+    assert pre == {i["id"] for i in data["initiatives"] if i["origin"] == "pre-vanguard"}
+    for key in pre:
+        assert "implemented" == initiatives[key]["status"]
+        assert ["tower-hamlets-ccg-mh"] == initiatives[key]["cites"]
+        assert "started" not in initiatives[key]
+    assert {"vanguard", "pre-vanguard"} == {i["origin"] for i in data["initiatives"]}
+
+
+def test_no_initiative_is_evaluated(data):
+    """Seed 000 and E04-E06 tie the 12.7% fall to the vanguard, not to any one initiative."""
+    assert [] == [i["id"] for i in data["initiatives"] if i["status"] == "evaluated"]
+
+
+def test_bed_days_outcome(data):
+    """Seed 000, rcpsych-2017, public-finance-2017, lge-2017: bed days down 12.7%."""
+    assert 1 == len(data["outcomes"])
+    outcome = data["outcomes"][0]
+    assert "bed-days-dementia-smi-depression" == outcome["id"]
+    assert 12.7 == outcome["value"]
+    assert "%" == outcome["unit"]
+    assert "decrease" == outcome["direction"]
+    assert "high" == outcome["confidence"]
+    for absent in ("baseline", "period", "evaluated_by", "initiative"):
+        assert absent not in outcome, absent
+    assert "no method, baseline" in outcome["note"]
+    coverage = {"healthcare-leader-2017", "rcpsych-2017", "public-finance-2017", "lge-2017"}
+    assert coverage == set(outcome["cites"])
+    assert "12.7%" in data["summary"]["text"]
+
+
+def test_child_poverty_figures(data):
+    """nhs-england-tht gives almost 40% of children in poverty; nhs-providers-2018 gives 39%."""
+    text = data["challenges"][0]["text"]
+    assert "almost 40%" in text
+    assert "gives 39%" in text
+    assert "second highest in London" in text
+    assert {"nhs-england-tht", "nhs-providers-2018"} == set(data["challenges"][0]["cites"])
+
+
+def test_borough_plan_challenge(data):
+    """tht-borough-plan-2021: the 2021 borough plan says integration was hard going."""
+    challenge = data["challenges"][2]
+    assert "2021" in challenge["text"]
+    assert ["tht-borough-plan-2021"] == challenge["cites"]
+
+
+def test_no_discrepancies(data):
+    """Research note sections 4 and 9 record no discrepancy for this site."""
+    assert "discrepancies" not in data
+
+
+def test_source_dates_and_kinds(data):
+    """Source register (research note section 1): dates and kinds as the sources give them."""
+    sources = by_id(data["sources"])
+    expected = {
+        "healthcare-leader-2017": ("2017-05-17", "news"),
+        "rcpsych-2017": ("2017-05-18", "press-release"),
+        "public-finance-2017": ("2017-05-18", "news"),
+        "lge-2017": (None, "news"),
+        "nhs-england-tht": (None, "web-page"),
+        "tht-partnership": (None, "web-page"),
+        "elft-2017": ("2017-04-10", "news"),
+        "nhs-providers-2018": ("2018-03-01", "blog"),
+        "tower-hamlets-ccg-mh": (None, "web-page"),
+        "tht-borough-plan-2021": ("2021-05", "policy"),
+    }
+    assert expected == {key: (s.get("date"), s["kind"]) for key, s in sources.items()}
+    assert ["Carolyn Wickware"] == sources["healthcare-leader-2017"]["authors"]
+    assert ["Paula Lavis"] == sources["nhs-providers-2018"]["authors"]
+
+
+def test_every_number_is_accounted_for(data):
+    """All sources: every number in the record's text is one the tests above pin down."""
+    pinned = {
+        # figures
+        "12.7",
+        "287000",
+        "37",
+        "300",
+        "40",
+        "39",
+        # dates and years
+        "2015",
+        "2017",
+        "2018",
+        "2021",
+        "1",
+        "2026",
+        "11",
+        "23",
+        "05",
+        "17",
+        "18",
+        "04",
+        "10",
+        "03",
+        "01",
+        "1.0",
+    }
+    skip = re.compile(r"/(url|id|cites/\d+|areas/\d+|initiative)$")
+    found = set()
+    for path, value in walk(data):
+        if isinstance(value, str) and not skip.search(path):
+            found.update(re.findall(r"\d+(?:\.\d+)?", value))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.add(str(value))
+    assert pinned >= found, sorted(found - pinned)

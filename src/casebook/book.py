@@ -1,0 +1,146 @@
+"""The :class:`Casebook`: a read-only mapping of every installed case study, with queries.
+
+``casebook.load()`` returns one. It maps case-study id to :class:`~casebook.model.CaseStudy`,
+sorted by id, and also carries the installed frameworks, exporters and plugin reports, so one
+object answers every question a user asks of the installed data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from casebook.errors import UnknownIdError
+from casebook.model import (
+    STATUS_ORDER,
+    CaseStudy,
+    Framework,
+    Initiative,
+    ProgrammeType,
+    Setting,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from casebook.plugins import PluginReport
+
+
+class Casebook(Mapping[str, CaseStudy]):
+    """Case studies by id, plus the frameworks, exporters and plugins they came with."""
+
+    __slots__ = ("_case_studies", "exporters", "frameworks", "plugins")
+
+    def __init__(
+        self,
+        case_studies: Mapping[str, CaseStudy],
+        *,
+        frameworks: Mapping[str, Framework] | None = None,
+        exporters: Mapping[str, type[Any]] | None = None,
+        plugins: tuple[PluginReport, ...] = (),
+    ) -> None:
+        self._case_studies = MappingProxyType(dict(sorted(case_studies.items())))
+        #: Frameworks by id.
+        self.frameworks: Mapping[str, Framework] = MappingProxyType(
+            dict(sorted((frameworks or {}).items()))
+        )
+        #: Exporter classes by format name.
+        self.exporters: Mapping[str, type[Any]] = MappingProxyType(
+            dict(sorted((exporters or {}).items()))
+        )
+        #: One report per plugin, sorted by name.
+        self.plugins: tuple[PluginReport, ...] = plugins
+
+    def __getitem__(self, case_id: str) -> CaseStudy:
+        try:
+            return self._case_studies[case_id]
+        except KeyError:
+            raise UnknownIdError("case study", case_id, self._case_studies) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._case_studies)
+
+    def __len__(self) -> int:
+        return len(self._case_studies)
+
+    def __repr__(self) -> str:
+        return f"<Casebook {len(self)} case studies, {len(self.frameworks)} frameworks>"
+
+    @property
+    def failures(self) -> tuple[PluginReport, ...]:
+        """Return the reports of plugins that failed."""
+        return tuple(p for p in self.plugins if p.error)
+
+    def framework(self, framework_id: str) -> Framework:
+        """Return the framework with id *framework_id*."""
+        try:
+            return self.frameworks[framework_id]
+        except KeyError:
+            raise UnknownIdError("framework", framework_id, self.frameworks) from None
+
+    def select(
+        self,
+        *,
+        programme: ProgrammeType | None = None,
+        setting: Setting | None = None,
+        area: str | None = None,
+        status: Status | None = None,
+    ) -> tuple[CaseStudy, ...]:
+        """Return the case studies that match every criterion given, sorted by id.
+
+        :param programme: vanguard programme type, e.g. ``"pacs"``.
+        :param setting: a care setting that at least one initiative works in.
+        :param area: a framework area ``FRAMEWORK/AREA``, or a framework id for any of its areas,
+            that at least one initiative serves.
+        :param status: an evidence status that at least one initiative has.
+
+        Criteria on initiatives are met by the same initiative: ``setting="primary-care",
+        status="evaluated"`` asks for an evaluated initiative in primary care.
+        """
+        matches = []
+        for case in self.values():
+            if programme is not None and case.programme.type != programme:
+                continue
+            wants_initiative = setting is not None or area is not None or status is not None
+            if wants_initiative and not any(
+                _initiative_matches(i, setting, area, status) for i in case.initiatives
+            ):
+                continue
+            matches.append(case)
+        return tuple(matches)
+
+    def initiatives(
+        self,
+        *,
+        setting: Setting | None = None,
+        area: str | None = None,
+        status: Status | None = None,
+    ) -> tuple[tuple[CaseStudy, Initiative], ...]:
+        """Return ``(case study, initiative)`` pairs matching every criterion given."""
+        return tuple(
+            (case, initiative)
+            for case in self.values()
+            for initiative in case.initiatives
+            if _initiative_matches(initiative, setting, area, status)
+        )
+
+    def strongest_status(self, case_id: str, area: str) -> Status | None:
+        """Return the strongest evidence status of a site's initiatives serving *area*."""
+        statuses = [i.status for i in self[case_id].initiatives if _serves(i, area)]
+        return max(statuses, key=STATUS_ORDER.index) if statuses else None
+
+
+def _serves(initiative: Initiative, area: str) -> bool:
+    if "/" in area:
+        return area in initiative.areas
+    return any(a.split("/", 1)[0] == area for a in initiative.areas)
+
+
+def _initiative_matches(
+    initiative: Initiative, setting: str | None, area: str | None, status: str | None
+) -> bool:
+    return (
+        (setting is None or setting in initiative.settings)
+        and (area is None or _serves(initiative, area))
+        and (status is None or initiative.status == status)
+    )

@@ -1,0 +1,81 @@
+"""Exceptions and the problem record, kept in a leaf module to avoid import loops.
+
+Every error a user can cause is a :class:`CasebookError`; the command line turns it into one
+line per problem and exit code 1, with no traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen(order=True)
+class Problem:
+    """One thing wrong with a data file: which file, where in it, and what.
+
+    :param file: the file (or the plugin that gave the data, in angle brackets).
+    :param pointer: a JSON Pointer (RFC 6901) into the data; ``""`` means the whole document.
+    :param message: what is wrong, and where it helps, what to do.
+    """
+
+    file: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.pointer or '/'}: {self.message}"
+
+
+class CasebookError(Exception):
+    """Base class of every error that casebook raises on purpose."""
+
+
+class ValidationError(CasebookError):
+    """Case-study or framework data is invalid; :attr:`problems` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        count = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
+
+
+class PluginError(CasebookError):
+    """A plugin failed to import or raised in a hook."""
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin = plugin
+        super().__init__(f"plugin {plugin!r}: {message}")
+
+
+class DuplicateIdError(CasebookError):
+    """Two plugins contributed a case study, framework or exporter with the same id."""
+
+    def __init__(self, kind: str, item_id: str, plugins: tuple[str, str]) -> None:
+        self.kind = kind
+        self.item_id = item_id
+        self.plugins = plugins
+        first, second = plugins
+        super().__init__(
+            f"{kind} id {item_id!r} is contributed by both plugin {first!r} and plugin "
+            f"{second!r}; disable one of them (--disable NAME)"
+        )
+
+
+class UnknownIdError(CasebookError, KeyError):
+    """No installed case study, framework or exporter has the id asked for."""
+
+    def __init__(self, kind: str, item_id: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.item_id = item_id
+        choices = ", ".join(sorted(known)) or "none installed"
+        super().__init__(
+            f"no {kind} with id {item_id!r}: it is either misspelled or not installed "
+            f"(known: {choices})"
+        )
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would quote the message; keep it a plain sentence.
+        return str(self.args[0])

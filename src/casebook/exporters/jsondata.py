@@ -1,0 +1,62 @@
+"""Built-in exporter ``json``: one file per case study and framework, plus an index.
+
+Every file is valid against ``schemas/case-study.schema.json`` (frameworks against its
+``$defs/framework``), so ``casebook validate`` accepts the output and loading it gives back equal
+objects. The bytes are deterministic: sorted keys, two-space indent, UTF-8, newline at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from casebook import convert
+from casebook.hookspecs import hookimpl
+from casebook.model import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from casebook.book import Casebook
+
+
+def dumps(data: Any) -> bytes:
+    """Return *data* as deterministic JSON bytes."""
+    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+class JsonExporter:
+    """Write the installed case studies and frameworks as JSON data files."""
+
+    name: ClassVar[str] = "json"
+    description: ClassVar[str] = "JSON data files valid against the case-study schema, and an index"
+
+    def export(self, book: Casebook) -> Mapping[str, bytes]:
+        """Return one JSON file per case study and framework, and ``index.json``."""
+        files = {
+            f"case-studies/{case_id}.json": dumps(convert.to_data(case))
+            for case_id, case in book.items()
+        }
+        files.update(
+            (f"frameworks/{fw_id}.json", dumps(convert.to_data(fw)))
+            for fw_id, fw in book.frameworks.items()
+        )
+        index = {
+            "schema_version": SCHEMA_VERSION,
+            "case_studies": [
+                {"id": c.id, "name": c.name, "file": f"case-studies/{c.id}.json"}
+                for c in book.values()
+            ],
+            "frameworks": [
+                {"id": f.id, "title": f.title, "file": f"frameworks/{f.id}.json"}
+                for f in book.frameworks.values()
+            ],
+        }
+        files["index.json"] = dumps(index)
+        return files
+
+
+@hookimpl
+def casebook_exporters() -> list[type[JsonExporter]]:
+    """Contribute the ``json`` exporter."""
+    return [JsonExporter]

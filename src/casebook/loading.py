@@ -1,0 +1,136 @@
+"""Turn contributed items and data files into validated model objects.
+
+Plugins and users hand casebook case studies and frameworks in three forms: model objects,
+JSON-like mappings and data files. All three go through :func:`parse_item`, so they meet the same
+checks and their problems read the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from casebook import convert, datafile, validation
+from casebook.errors import Problem, ValidationError
+from casebook.model import CaseStudy, Framework
+
+T = TypeVar("T")
+
+
+def parse_item(
+    item: object, cls: type[T], where: str, known_areas: frozenset[str] | None = None
+) -> T:
+    """Validate one contributed item (object, mapping or path) and return it as a model object.
+
+    :param where: how problems name the item when it is not a file, e.g. ``<plugin NAME>``.
+    :raises ValidationError: listing every problem found.
+    """
+    if isinstance(item, (str, os.PathLike)):
+        where = str(item)
+        data: Any = datafile.read_data(item)
+    elif isinstance(item, cls):
+        data = convert.to_data(item)
+    elif isinstance(item, Mapping):
+        data = item
+    else:
+        kind = "a case study" if cls is CaseStudy else "a framework"
+        message = f"expected {kind} object, a mapping or a file path, got {type(item).__name__}"
+        raise ValidationError([Problem(where, "", message)])
+    if cls is CaseStudy:
+        problems = validation.check_case_study(data, where, known_areas)
+    else:
+        problems = validation.check_framework(data, where)
+    if problems:
+        raise ValidationError(problems)
+    if isinstance(item, cls):
+        return item
+    return convert.from_data(data, cls)
+
+
+def read_case_study(
+    path: str | os.PathLike[str], known_areas: Iterable[str] | None = None
+) -> CaseStudy:
+    """Read and validate one case-study data file (``.json`` or ``.toml``).
+
+    :param known_areas: ``FRAMEWORK/AREA`` references to accept; ``None`` skips that check.
+    :raises ValidationError: listing every problem, each naming the file and a JSON Pointer.
+    """
+    areas = None if known_areas is None else frozenset(known_areas)
+    return parse_item(Path(path), CaseStudy, str(path), areas)
+
+
+def read_framework(path: str | os.PathLike[str]) -> Framework:
+    """Read and validate one framework data file (``.json`` or ``.toml``)."""
+    return parse_item(Path(path), Framework, str(path))
+
+
+def is_framework_data(data: Mapping[str, Any]) -> bool:
+    """Tell a framework document from a case study: it has ``areas`` and no ``programme``."""
+    return "areas" in data and "programme" not in data
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Return the files named by *paths*, with each folder replaced by its data files (sorted)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.suffix.lower() in datafile.SUFFIXES)
+            files.extend(sorted(p for p in found if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]], known_areas: Iterable[str] = ()
+) -> tuple[list[CaseStudy], list[Framework]]:
+    """Validate data files together, as they would be if installed side by side.
+
+    Frameworks among the files add to *known_areas*; case-study and framework ids must be
+    unique across the files.
+
+    :raises ValidationError: listing every problem in every file.
+    """
+    problems: list[Problem] = []
+    documents: list[tuple[Path, dict[str, Any]]] = []
+    for path in expand_paths(paths):
+        try:
+            documents.append((path, datafile.read_data(path)))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+
+    frameworks: list[Framework] = []
+    case_studies: list[CaseStudy] = []
+    framework_docs = [(p, d) for p, d in documents if is_framework_data(d)]
+    case_docs = [(p, d) for p, d in documents if not is_framework_data(d)]
+    areas = set(known_areas)
+    for path, data in framework_docs:
+        try:
+            framework = parse_item(data, Framework, str(path))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        frameworks.append(framework)
+        areas.update(framework.area_refs())
+    for path, data in case_docs:
+        try:
+            case_studies.append(parse_item(data, CaseStudy, str(path), frozenset(areas)))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+
+    for kind, docs in (("case study", case_docs), ("framework", framework_docs)):
+        first: dict[Any, Path] = {}
+        for path, data in docs:
+            item_id = data.get("id")
+            if not isinstance(item_id, str):
+                continue
+            if item_id in first:
+                message = f"duplicate {kind} id {item_id!r}: {first[item_id]} uses it too"
+                problems.append(Problem(str(path), "/id", message))
+            else:
+                first[item_id] = path
+    if problems:
+        raise ValidationError(problems)
+    return case_studies, frameworks

@@ -1,0 +1,263 @@
+"""Check case-study and framework data: the JSON Schema first, then what it cannot say.
+
+The schema (``schemas/case-study.schema.json``) checks shape, types, patterns and enumerations.
+The checks here add what a schema cannot: ids unique, every cited source listed, every referenced
+initiative and framework area present, an ``evaluated`` initiative backed by an outcome, and
+dates that exist on the calendar. Every problem is reported, not just the first, each with a JSON
+Pointer into the data.
+
+jsonschema is imported on first use only, and each validator is built once per process: building
+one re-checks the schema, which costs far more than validating a document.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import re
+import typing
+from collections.abc import Collection, Iterator, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from casebook.errors import Problem
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+SCHEMA_FILE = "case-study.schema.json"
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """Return the case-study JSON Schema shipped with casebook."""
+    text = resources.files("casebook").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def framework_schema() -> dict[str, Any]:
+    """Return a schema for one framework document: ``$defs/framework`` of the case-study schema."""
+    root = schema()
+    return {"$schema": root["$schema"], "$defs": root["$defs"], "$ref": "#/$defs/framework"}
+
+
+@functools.cache
+def _validator(kind: str) -> Validator:
+    import jsonschema  # noqa: PLC0415 - heavy; imported only when data is validated
+
+    document = schema() if kind == "case study" else framework_schema()
+    cls = jsonschema.validators.validator_for(document)
+    return cls(document)
+
+
+def check_case_study(
+    data: Any, file: str, known_areas: Collection[str] | None = None
+) -> list[Problem]:
+    """Return every problem with one case study's data; an empty list means it is valid.
+
+    :param data: the parsed document.
+    :param file: how problems name the document (a path, or ``<plugin NAME>``).
+    :param known_areas: the ``FRAMEWORK/AREA`` references that exist; ``None`` skips that check.
+    """
+    problems = _schema_problems("case study", data, file)
+    if isinstance(data, Mapping):
+        problems.extend(_case_study_problems(data, file, known_areas))
+    return sorted(set(problems))
+
+
+def check_framework(data: Any, file: str) -> list[Problem]:
+    """Return every problem with one framework's data; an empty list means it is valid."""
+    problems = _schema_problems("framework", data, file)
+    if isinstance(data, Mapping):
+        problems.extend(_duplicates(data.get("areas"), "/areas", file, "area"))
+        problems.extend(_date_problems(data, "", file))
+    return sorted(set(problems))
+
+
+def pointer(parts: Iterator[Any] | Collection[Any]) -> str:
+    """Return the JSON Pointer (RFC 6901) for a path of keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _schema_problems(kind: str, data: Any, file: str) -> list[Problem]:
+    problems = []
+    for error in _validator(kind).iter_errors(data):
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = typing.cast("Mapping[str, Any]", error.schema).get("properties", {})
+            instance: Any = error.instance
+            for key in sorted(k for k in instance if k not in allowed):
+                known = ", ".join(sorted(allowed))
+                message = f"unknown field {key!r} (allowed here: {known})"
+                problems.append(Problem(file, pointer([*path, key]), message))
+            continue
+        problems.append(Problem(file, pointer(path), _message(error)))
+    return problems
+
+
+def _message(error: Any) -> str:
+    """Say what is wrong in the words of the format, not of the JSON Schema machinery."""
+    keyword = error.validator
+    instance = error.instance
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required field {missing!r}"
+    if keyword == "minLength" or (keyword == "pattern" and error.validator_value == "\\S"):
+        return "must not be empty or blank"
+    if keyword == "pattern":
+        description = error.schema.get("description")
+        if description:
+            expected = description[0].lower() + description[1:]
+            return f"{_short(instance)} is not valid: expected {expected}"
+    if keyword == "type":
+        expected = error.validator_value
+        return f"expected {_article(expected)}, got {_json_type(instance)}"
+    if keyword == "enum":
+        choices = ", ".join(repr(c) for c in error.validator_value)
+        return f"{_short(instance)} is not one of {choices}"
+    if keyword == "const":
+        return f"{_short(instance)} is not supported: expected {error.validator_value!r}"
+    if keyword == "minItems" and error.validator_value == 1:
+        return "must not be empty"
+    if keyword == "uniqueItems":
+        return "lists the same value more than once"
+    return str(error.message)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _article(json_type: Any) -> str:
+    if isinstance(json_type, list):
+        return " or ".join(_article(t) for t in json_type)
+    return {"object": "an object", "array": "an array", "integer": "an integer"}.get(
+        str(json_type), f"a {json_type}"
+    )
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if value is None:
+        return "null"
+    return "an object"
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+def _duplicates(items: Any, where: str, file: str, what: str) -> Iterator[Problem]:
+    if not isinstance(items, list):
+        return
+    first: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+            continue
+        item_id = item["id"]
+        if item_id in first:
+            message = f"duplicate {what} id {item_id!r} (first used at {where}/{first[item_id]})"
+            yield Problem(file, f"{where}/{index}/id", message)
+        else:
+            first[item_id] = index
+
+
+def _case_study_problems(
+    data: Mapping[str, Any], file: str, known_areas: Collection[str] | None
+) -> Iterator[Problem]:
+    yield from _duplicates(data.get("sources"), "/sources", file, "source")
+    yield from _duplicates(data.get("initiatives"), "/initiatives", file, "initiative")
+    yield from _duplicates(data.get("outcomes"), "/outcomes", file, "outcome")
+    yield from _date_problems(data, "", file)
+
+    source_ids = {s.get("id") for _, s in _items(data, "sources")}
+    for path, cites in _walk_keys(data, {"cites"}, []):
+        if not isinstance(cites, list):
+            continue
+        for index, source_id in enumerate(cites):
+            if isinstance(source_id, str) and source_id not in source_ids:
+                yield Problem(
+                    file,
+                    pointer([*path, index]),
+                    f"cites source {source_id!r}, which is not listed in /sources",
+                )
+
+    initiatives = {i.get("id"): i for _, i in _items(data, "initiatives")}
+    with_outcomes = {o.get("initiative") for _, o in _items(data, "outcomes")}
+    for key in ("outcomes", "discrepancies"):
+        for index, item in _items(data, key):
+            ref = item.get("initiative")
+            if isinstance(ref, str) and ref not in initiatives:
+                yield Problem(
+                    file,
+                    f"/{key}/{index}/initiative",
+                    f"refers to initiative {ref!r}, which is not listed in /initiatives",
+                )
+    for index, initiative in _items(data, "initiatives"):
+        if initiative.get("status") == "evaluated" and initiative.get("id") not in with_outcomes:
+            yield Problem(
+                file,
+                f"/initiatives/{index}/status",
+                "is 'evaluated' but no outcome names this initiative: add the outcome "
+                "(with its source) or use 'implemented'",
+            )
+        areas = initiative.get("areas")
+        if known_areas is None or not isinstance(areas, list):
+            continue
+        for area_index, area in enumerate(areas):
+            if isinstance(area, str) and area not in known_areas:
+                yield Problem(
+                    file,
+                    f"/initiatives/{index}/areas/{area_index}",
+                    f"unknown framework area {area!r}: {_area_hint(area, known_areas)}",
+                )
+
+
+def _area_hint(area: str, known_areas: Collection[str]) -> str:
+    framework = area.split("/", 1)[0]
+    same = sorted(a for a in known_areas if a.startswith(framework + "/"))
+    if same:
+        return f"framework {framework!r} has " + ", ".join(same)
+    return f"no installed framework has id {framework!r}"
+
+
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_KEYS = frozenset({"date", "selected", "as_of", "started", "last_reviewed"})
+
+
+def _date_problems(data: Any, where: str, file: str) -> Iterator[Problem]:
+    """Find dates that match the pattern but do not exist, such as 2017-02-30."""
+    for path, value in _walk_keys(data, _DATE_KEYS, []):
+        if not isinstance(value, str) or not _FULL_DATE.fullmatch(value):
+            continue
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            yield Problem(file, where + pointer(path), f"{value!r} is not a real calendar date")
+
+
+def _walk_keys(
+    data: Any, keys: Collection[str], path: list[Any]
+) -> Iterator[tuple[list[Any], Any]]:
+    """Yield ``(path, value)`` for every key in *keys* anywhere in *data*."""
+    if isinstance(data, Mapping):
+        for k, v in data.items():
+            if k in keys:
+                yield [*path, k], v
+            else:
+                yield from _walk_keys(v, keys, [*path, k])
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk_keys(v, keys, [*path, i])

@@ -1,0 +1,181 @@
+"""The casebook command: every verb has --help, output for people and scripts, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import casebook
+from casebook.cli import build_parser, main
+
+DATA = Path(__file__).parent / "data"
+VERBS = ["list", "show", "validate", "plugins", "export"]
+
+
+@pytest.fixture
+def test_plugins(monkeypatch, tmp_path):
+    """Load only the test data through a plugins folder; no installed site plugins."""
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "testdata.py").write_text(
+        "import pluggy, pathlib\n"
+        "hookimpl = pluggy.HookimplMarker('casebook')\n"
+        f"DATA = pathlib.Path({str(DATA)!r})\n"
+        "@hookimpl\n"
+        "def casebook_case_studies():\n"
+        "    return [DATA / 'minimal.toml']\n"
+        "@hookimpl\n"
+        "def casebook_frameworks():\n"
+        "    return [DATA / 'framework.toml']\n",
+        "utf-8",
+    )
+    monkeypatch.setattr("casebook.plugins.metadata.entry_points", lambda **_: [])
+    monkeypatch.setenv("CASEBOOK_PLUGINS_DIR", str(folder))
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_every_verb_has_help(verb, capsys):
+    """`casebook VERB --help` explains the verb and exits 0."""
+    with pytest.raises(SystemExit) as info:
+        main([verb, "--help"])
+    assert 0 == info.value.code
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: casebook {verb}")
+    assert "--disable NAME" in out
+
+
+def test_help_lists_every_verb(capsys):
+    """The top-level help names each command."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(verb in out for verb in VERBS)
+
+
+def test_version(capsys):
+    """--version prints the installed version."""
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert (0, f"casebook {casebook.__version__}\n") == (info.value.code, capsys.readouterr().out)
+
+
+def test_no_command_is_usage_error(capsys):
+    """Running casebook with no command prints help and exits 2."""
+    assert 2 == main([])
+    assert "usage: casebook" in capsys.readouterr().err
+
+
+def test_unknown_option_is_usage_error(capsys):
+    """A wrong option exits 2 with argparse's one-line message."""
+    with pytest.raises(SystemExit) as info:
+        main(["list", "--bogus"])
+    assert 2 == info.value.code
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_list_table_and_json(test_plugins, capsys):
+    """`casebook list` prints a table, and --format json the same rows as data."""
+    assert 0 == main(["list"])
+    lines = capsys.readouterr().out.splitlines()
+    assert ["example-site", "Example", "Site", "mcp", "Exampleton", "1", "evaluated"] == lines[
+        1
+    ].split()
+    assert 0 == main(["list", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert [
+        {
+            "id": "example-site",
+            "name": "Example Site",
+            "programme": "mcp",
+            "place": "Exampleton",
+            "initiatives": 1,
+            "strongest_status": "evaluated",
+        }
+    ] == rows
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--programme", "mcp"], ["example-site"]),
+        (["--programme", "pacs"], []),
+        (["--setting", "community-health", "--status", "evaluated"], ["example-site"]),
+        (["--setting", "primary-care"], []),
+        (["--area", "test-framework"], ["example-site"]),
+        (["--area", "test-framework/population"], []),
+    ],
+)
+def test_list_filters(test_plugins, capsys, args, expected):
+    """Filters select sites by programme, setting, framework area and evidence status."""
+    assert 0 == main(["list", "--format", "json", *args])
+    assert expected == [row["id"] for row in json.loads(capsys.readouterr().out)]
+
+
+def test_show_text_has_numbered_sources(test_plugins, capsys):
+    """`casebook show ID` writes the case up with numbered references to its sources."""
+    assert 0 == main(["show", "example-site"])
+    out = capsys.readouterr().out
+    assert "Admissions: 12.5 % (decrease; confidence medium) [1, 2]" in out
+    assert "  [1] A report. 2017-05. https://example.org/report" in out
+
+
+def test_show_json_round_trips(test_plugins, capsys):
+    """`casebook show ID --format json` gives the case study's data, schema-valid."""
+    assert 0 == main(["show", "example-site", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert casebook.load()["example-site"] == casebook.convert.from_data(data, casebook.CaseStudy)
+
+
+def test_show_unknown_id(test_plugins, capsys):
+    """An unknown id is a usage error naming what is installed."""
+    assert 2 == main(["show", "nope"])
+    assert (
+        "casebook: error: no case study with id 'nope': it is either misspelled or not "
+        "installed (known: example-site)\n"
+    ) == capsys.readouterr().err
+
+
+def test_export_lists_formats_and_rejects_unknown(test_plugins, capsys, tmp_path):
+    """`casebook export` names the installed formats, and an unknown one is an error."""
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    # The help is built from the installed exporters.
+    capsys.readouterr()
+    assert 1 == main(["export", "--format", "nope", "--output", str(tmp_path)])
+    assert "unknown export format 'nope' (installed formats: json)" in capsys.readouterr().err
+
+
+def test_export_json_writes_files_that_validate(test_plugins, capsys, tmp_path):
+    """The json export writes files `casebook validate` accepts and that load back equal."""
+    out = tmp_path / "out"
+    assert 0 == main(["export", "--format", "json", "--output", str(out)])
+    assert "json: 3 files written, 0 unchanged" in capsys.readouterr().out
+    case_file = out / "case-studies" / "example-site.json"
+    assert 0 == main(["validate", str(case_file), str(out / "frameworks")])
+    assert casebook.load()["example-site"] == casebook.read_case_study(
+        case_file, known_areas=["test-framework/urgent"]
+    )
+    # Exporting again rewrites nothing.
+    before = case_file.stat().st_mtime_ns
+    assert 0 == main(["export", "--format", "json", "--output", str(out)])
+    assert "json: 0 files written, 3 unchanged" in capsys.readouterr().out
+    assert before == case_file.stat().st_mtime_ns
+
+
+def test_python_dash_m(tmp_path):
+    """`python -m casebook` runs the same command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook", "--version"], capture_output=True, text=True, check=False
+    )
+    assert (0, f"casebook {casebook.__version__}\n") == (result.returncode, result.stdout)
+
+
+def test_parser_is_buildable_without_loading_plugins(monkeypatch):
+    """Building the parser (for --help and the docs) does not load plugins."""
+    monkeypatch.setattr(sys, "argv", ["casebook", "list"])
+    monkeypatch.setattr("casebook.api.load", lambda **_: pytest.fail("plugins loaded"))
+    build_parser()

@@ -1,0 +1,142 @@
+"""Exports write only inside the output folder, atomically, and leave unchanged files alone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casebook import exporting
+from casebook.book import Casebook
+from casebook.errors import CasebookError, PluginError
+from casebook.hookspecs import hookimpl
+from casebook.plugins import load_plugins
+from casebook.registry import build
+
+
+class Upper:
+    """A test exporter: one text file per case study with its name in capitals."""
+
+    name = "upper"
+    description = "Names in capitals"
+
+    def export(self, book):
+        return {f"{case_id}.txt": case.name.upper().encode() for case_id, case in book.items()}
+
+
+class Broken:
+    name = "broken"
+    description = "Always fails"
+
+    def export(self, book):
+        raise RuntimeError("renderer crashed")
+
+
+class ExporterPlugin:
+    @hookimpl
+    def casebook_exporters(self):
+        return [Upper, Broken]
+
+
+def book_with_exporters() -> Casebook:
+    loaded = load_plugins(entry_points=False)
+    loaded.manager.register(ExporterPlugin(), name="test-exporters")
+    return build(loaded)
+
+
+def test_exporter_from_a_plugin_is_listed_under_its_name():
+    """Exporters registered through the hook are available by name, sorted."""
+    assert ["broken", "json", "upper"] == list(book_with_exporters().exporters)
+
+
+def test_failing_exporter_leaves_output_untouched(tmp_path):
+    """An exporter that raises names itself and writes nothing."""
+    (tmp_path / "keep.txt").write_text("mine")
+    with pytest.raises(
+        PluginError, match="exporter 'broken' failed: RuntimeError: renderer crashed"
+    ):
+        exporting.export(book_with_exporters(), "broken", tmp_path)
+    assert ["keep.txt"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../outside.txt", "/etc/passwd", "a/../../b", "", "C:/x", "a\\b", "./a/./b/.."],
+)
+def test_paths_leaving_the_output_folder_are_refused(tmp_path, name):
+    """Absolute paths, '..' and other tricks are refused before anything is written."""
+    with pytest.raises(CasebookError, match="refusing to write"):
+        exporting.write_files({"fine.txt": b"x", name: b"y"}, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@given(st.text(max_size=30))
+def test_any_accepted_path_stays_inside(name):
+    """Whatever name an exporter gives, an accepted path resolves inside the folder."""
+    root = Path("/srv/out")
+    try:
+        relative = exporting.safe_relative_path(name)
+    except CasebookError:
+        return
+    target = Path(os.path.normpath(root.joinpath(*relative.parts)))
+    assert target.is_relative_to(root)
+    assert target != root
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    """A second export with the same bytes leaves files and their mtimes alone."""
+    first = exporting.write_files({"a.txt": b"1", "sub/b.txt": b"2"}, tmp_path)
+    assert (("a.txt", "sub/b.txt"), ()) == (first.written, first.unchanged)
+    mtime = (tmp_path / "a.txt").stat().st_mtime_ns
+    second = exporting.write_files({"a.txt": b"1", "sub/b.txt": b"3"}, tmp_path)
+    assert (("sub/b.txt",), ("a.txt",)) == (second.written, second.unchanged)
+    assert mtime == (tmp_path / "a.txt").stat().st_mtime_ns
+    assert b"3" == (tmp_path / "sub" / "b.txt").read_bytes()
+
+
+def test_files_casebook_did_not_write_are_kept(tmp_path):
+    """Other files in the output folder survive an export."""
+    (tmp_path / "notes.md").write_text("mine")
+    exporting.write_files({"a.txt": b"1"}, tmp_path)
+    assert "mine" == (tmp_path / "notes.md").read_text()
+
+
+def test_written_files_have_normal_permissions(tmp_path):
+    """Atomic writes do not leave the private 0600 mode of temporary files."""
+    old = os.umask(0o022)
+    try:
+        exporting.write_files({"a.txt": b"1"}, tmp_path)
+    finally:
+        os.umask(old)
+    assert 0o644 == (tmp_path / "a.txt").stat().st_mode & 0o777
+    assert ["a.txt"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_export_of_unknown_format_names_installed_ones(tmp_path):
+    """Asking for a format nobody installed is an error listing those that are."""
+    with pytest.raises(
+        CasebookError,
+        match=r"unknown export format 'pdf' \(installed formats: broken, json, upper\)",
+    ):
+        exporting.export(book_with_exporters(), "pdf", tmp_path)
+
+
+def test_exporter_without_name_is_reported():
+    """An exporter class without a name is a reported plugin failure."""
+
+    class Nameless:
+        def export(self, book):
+            return {}
+
+    class Plugin:
+        @hookimpl
+        def casebook_exporters(self):
+            return [Nameless]
+
+    loaded = load_plugins(entry_points=False)
+    loaded.manager.register(Plugin(), name="nameless")
+    book = build(loaded)
+    assert ["nameless"] == [f.name for f in book.failures]

@@ -1,0 +1,51 @@
+"""`import casebook` and `casebook --version` stay light: no Sphinx, no jsonschema, no plugins.
+
+A heavy import here would cost every command, and every script that only wants the model.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("jsonschema", "sphinx", "docutils", "referencing")
+
+CHECK = """
+import sys
+{action}
+heavy = sorted(
+    m for m in sys.modules
+    if m.split('.')[0] in {heavy!r} or m.startswith(('casebook_', 'casebook.exporters'))
+)
+print(' '.join(heavy), file=sys.stderr)
+"""
+
+
+def loaded_after(action: str) -> list[str]:
+    code = CHECK.format(action=action, heavy=HEAVY)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stderr.split()
+
+
+def test_import_casebook_loads_nothing_heavy():
+    """Importing the package loads neither jsonschema nor Sphinx nor any plugin."""
+    assert [] == loaded_after("import casebook")
+
+
+def test_version_loads_nothing_heavy():
+    """`casebook --version` answers without loading plugins or validators."""
+    action = (
+        "from casebook.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass"
+    )
+    assert [] == loaded_after(action)
+
+
+def test_help_loads_nothing_heavy():
+    """`casebook list --help` answers without loading plugins or validators."""
+    action = (
+        "from casebook.cli import main\n"
+        "try:\n    main(['list', '--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert [] == loaded_after(action)

@@ -1,0 +1,257 @@
+"""Bad input gets one clear line per problem (FILE: /pointer: message) and exit code 1."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import casebook
+from casebook.cli import main
+
+DATA = Path(__file__).parent / "data"
+FRAMEWORK = DATA / "framework.toml"
+
+
+def minimal() -> dict[str, Any]:
+    return tomllib.loads((DATA / "minimal.toml").read_text("utf-8"))
+
+
+def run_validate(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[int, list[str]]:
+    code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), *map(str, paths)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.err.splitlines()
+
+
+def write_json(tmp_path: Path, data: Any, name: str = "site.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), "utf-8")
+    return path
+
+
+def test_valid_files_pass(capsys):
+    """The test data is valid: exit 0 and a count of what was checked."""
+    code = main(["validate", "--disable", "frameworks", str(DATA)])
+    assert (0, "2 files valid (1 case studies, 1 frameworks)\n") == (code, capsys.readouterr().out)
+
+
+def mutate(data: dict[str, Any], pointer: str, value: Any) -> None:
+    *parents, last = pointer.strip("/").split("/")
+    target: Any = data
+    for part in parents:
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    key: Any = last
+    if isinstance(target, list):
+        key = len(target) if last == "-" else int(last)
+        if key == len(target):
+            target.append(None)
+    if value is DELETE:
+        del target[key]
+    else:
+        target[key] = value
+
+
+DELETE = object()
+
+# (description, pointer to change, new value, expected line after "FILE: ")
+DATA_PROBLEMS = [
+    ("wrong type", "/name", 5, "/name: expected a string, got a number"),
+    ("missing field", "/summary", DELETE, "/: missing required field 'summary'"),
+    ("unknown field", "/colour", "red", "/colour: unknown field 'colour' (allowed here: "),
+    (
+        "id not a slug",
+        "/id",
+        "../x",
+        (
+            '/id: "../x" is not valid: expected a lower-case slug: letters a-z, digits and single '
+            "hyphens, at most 64 characters."
+        ),
+    ),
+    (
+        "dangling citation",
+        "/outcomes/0/cites/1",
+        "nowhere",
+        "/outcomes/0/cites/1: cites source 'nowhere', which is not listed in /sources",
+    ),
+    (
+        "unknown framework area",
+        "/initiatives/0/areas/0",
+        "test-framework/nonsense",
+        (
+            "/initiatives/0/areas/0: unknown framework area 'test-framework/nonsense': framework "
+            "'test-framework' has test-framework/population, test-framework/urgent"
+        ),
+    ),
+    (
+        "impossible date",
+        "/last_reviewed",
+        "2017-02-30",
+        "/last_reviewed: '2017-02-30' is not a real calendar date",
+    ),
+    (
+        "date that does not match the format",
+        "/programme/selected",
+        "March 2015",
+        (
+            '/programme/selected: "March 2015" is not valid: expected a date as precise as the '
+            "source gives it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
+        ),
+    ),
+    (
+        "duplicate source id",
+        "/sources/-",
+        {"id": "report", "title": "Copy", "kind": "web-page"},
+        "/sources/2/id: duplicate source id 'report' (first used at /sources/0)",
+    ),
+    (
+        "evaluated without outcome",
+        "/outcomes/0/initiative",
+        DELETE,
+        "/initiatives/0/status: is 'evaluated' but no outcome names this initiative",
+    ),
+    (
+        "unknown enumeration value",
+        "/programme/type",
+        "vanguard",
+        (
+            "/programme/type: \"vanguard\" is not one of 'pacs', 'mcp', 'urgent-emergency-care', "
+            "'enhanced-health-in-care-homes', 'acute-care-collaboration'"
+        ),
+    ),
+    (
+        "javascript url",
+        "/sources/0/url",
+        "javascript:alert(1)",
+        (
+            '/sources/0/url: "javascript:alert(1)" is not valid: expected where it can be read: an '
+            "`http` or `https` address."
+        ),
+    ),
+    ("blank text", "/summary/text", "   ", "/summary/text: must not be empty or blank"),
+    ("no citation", "/place/cites", [], "/place/cites: must not be empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value", "expected"),
+    [case[1:] for case in DATA_PROBLEMS],
+    ids=[case[0] for case in DATA_PROBLEMS],
+)
+def test_each_data_problem_is_one_clear_line(tmp_path, capsys, pointer, value, expected):
+    """A single fault in a file gives exactly one line naming file, pointer and problem."""
+    data = minimal()
+    mutate(data, pointer, value)
+    path = write_json(tmp_path, data)
+    code, lines = run_validate(capsys, path)
+    assert 1 == code
+    assert 1 == len(lines), lines
+    assert lines[0].startswith(f"{path}: {expected}")
+
+
+FILE_PROBLEMS = [
+    (
+        "invalid JSON",
+        "site.json",
+        b'{"id": "x",\n  "name": }',
+        "/: invalid JSON at line 2, column 11: Expecting value",
+    ),
+    (
+        "invalid TOML",
+        "site.toml",
+        b'id = "x"\nname = \n',
+        "/: invalid TOML at line 2, column 8: Invalid value",
+    ),
+    (
+        "not UTF-8",
+        "site.json",
+        b'{"name": "caf\xe9"}',
+        "/: not UTF-8 text: invalid byte 0xe9 on line 1",
+    ),
+    ("empty file", "site.toml", b"", "/: the file is empty: expected a TOML object"),
+    ("blank file", "site.json", b"  \n", "/: the file is empty: expected a JSON object"),
+    (
+        "top level not an object",
+        "site.json",
+        b"[1, 2]",
+        "/: the top level must be an object, not an array",
+    ),
+    (
+        "duplicate JSON key",
+        "site.json",
+        b'{"id": "a", "id": "b"}',
+        "/: invalid JSON: duplicate key 'id'",
+    ),
+    ("NaN", "site.json", b'{"id": NaN}', "/: invalid JSON: NaN is not a JSON number"),
+    (
+        "unknown suffix",
+        "site.yaml",
+        b"id: x",
+        "/: unknown file type '.yaml': use one of .json, .toml",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [case[1:] for case in FILE_PROBLEMS],
+    ids=[case[0] for case in FILE_PROBLEMS],
+)
+def test_each_file_problem_is_one_clear_line(tmp_path, capsys, name, content, expected):
+    """A file that cannot be read as data gives one line naming it, and exit 1."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, lines = run_validate(capsys, path)
+    assert (1, [f"{path}: {expected}"]) == (code, lines)
+
+
+def test_missing_file(tmp_path, capsys):
+    """A file that is not there is named, with exit 1."""
+    path = tmp_path / "nothere.toml"
+    assert (1, [f"{path}: /: file not found"]) == run_validate(capsys, path)
+
+
+def test_duplicate_ids_across_files(tmp_path, capsys):
+    """Two files with the same case-study id: the second names the first."""
+    first = write_json(tmp_path, minimal(), "a.json")
+    second = write_json(tmp_path, minimal(), "b.json")
+    code, lines = run_validate(capsys, first, second)
+    assert (1, [f"{second}: /id: duplicate case study id 'example-site': {first} uses it too"]) == (
+        code,
+        lines,
+    )
+
+
+def test_every_problem_is_reported_at_once(tmp_path, capsys):
+    """Several faults in one file are all reported, sorted by pointer."""
+    data = minimal()
+    data["name"] = 5
+    data["colour"] = "red"
+    data["outcomes"][0]["cites"] = ["nowhere"]
+    path = write_json(tmp_path, data)
+    code, lines = run_validate(capsys, path)
+    assert 1 == code
+    assert [f"{path}: /colour", f"{path}: /name", f"{path}: /outcomes/0/cites/0"] == [
+        line.split(":", 2)[0] + ":" + line.split(":", 2)[1] for line in lines
+    ]
+
+
+def test_api_raises_validation_error_with_problems(tmp_path):
+    """The library raises casebook.ValidationError carrying each problem as data."""
+    data = minimal()
+    data["id"] = "Not A Slug"
+    path = write_json(tmp_path, data)
+    with pytest.raises(casebook.ValidationError) as info:
+        casebook.read_case_study(path, known_areas=["test-framework/urgent"])
+    (problem,) = info.value.problems
+    assert (str(path), "/id") == (problem.file, problem.pointer)
+
+
+def test_read_case_study_returns_the_model(tmp_path):
+    """A valid TOML file reads into a CaseStudy with its values."""
+    case = casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
+    assert ("example-site", 12.5, "%") == (case.id, case.outcomes[0].value, case.outcomes[0].unit)
+    assert ("report", "news") == tuple(s.id for s in case.sources_for(case.outcomes[0]))
