@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "casebook"
 author = "casebook developers"
-copyright = "casebook developers"  # noqa: A001 - Sphinx reads this name
+copyright = "casebook developers"
 extensions: list[str] = []
 exclude_patterns = ["_build"]
 html_theme = "alabaster"

@@ -19,6 +19,7 @@ from typing import Any
 
 from casebook.api import load
 from casebook.book import Casebook
+from casebook.compare import Comparison, compare
 from casebook.errors import (
     CasebookError,
     DuplicateIdError,
@@ -50,6 +51,7 @@ __all__ = [
     "Casebook",
     "CasebookError",
     "Claim",
+    "Comparison",
     "Discrepancy",
     "DuplicateIdError",
     "Framework",
@@ -67,6 +69,7 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "__version__",
+    "compare",
     "hookimpl",
     "load",
     "read_case_study",

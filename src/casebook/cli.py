@@ -167,6 +167,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format(plugins_cmd)
 
+    compare_cmd = command(
+        "compare",
+        _cmd_compare,
+        "compare the sites against an assessment framework",
+        "Print a site x area matrix for one framework, each cell holding the strongest "
+        "evidence status of the site's initiatives in that area (none, planned, implemented, "
+        "evaluated), a legend, and the gaps: areas where no site has evaluated evidence, and "
+        "sites with aims but nothing a source says is running.",
+    )
+    compare_cmd.add_argument(
+        "--framework", metavar="ID", required=True, help="the framework's id, e.g. kings-fund-2017"
+    )
+    _add_format(compare_cmd)
+
+    new_site_cmd = command(
+        "new-site",
+        _cmd_new_site,
+        "write a new site plugin, ready to fill in",
+        "Write a folder with a new site plugin: pyproject.toml, a package, a TOML data file "
+        "in which every field is explained, a README and a test. It installs, loads, validates "
+        "and exports as it is; then replace its TODOs with what your sources say.",
+    )
+    new_site_cmd.add_argument(
+        "name", metavar="NAME", help='the site\'s name, e.g. "Wirral Partners"'
+    )
+    new_site_cmd.add_argument(
+        "--output", metavar="DIR", default=".", help="where to create the folder (default: here)"
+    )
+    new_site_cmd.add_argument(
+        "--id", dest="site_id", metavar="ID", help="the site id (default: made from NAME)"
+    )
+
     export_cmd = command(
         "export",
         _cmd_export,
@@ -407,6 +439,41 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
         ],
     )
     return _report_failures(book)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from casebook.compare import LEGEND, compare  # noqa: PLC0415
+
+    book = _load(args)
+    result = compare(book, args.framework)
+    if args.format == "json":
+        _print_json(result.to_data())
+        return _report_failures(book)
+    print(f"{result.framework.title} ({result.framework.id})")
+    print()
+    _print_table(
+        ("SITE", *(area.id for area in result.areas)),
+        [(site, *(result.cell(site, a.id) for a in result.areas)) for site in result.sites],
+    )
+    print()
+    print("Legend:")
+    for value, meaning in LEGEND.items():
+        print(f"  {value}: {meaning}")
+    print()
+    print("Gaps:")
+    areas = ", ".join(result.unevaluated_areas) or "none"
+    print(f"  Areas where no site has evaluated evidence: {areas}")
+    sites = ", ".join(result.aims_only_sites) or "none"
+    print(f"  Sites with aims but nothing a source says is running: {sites}")
+    return _report_failures(book)
+
+
+def _cmd_new_site(args: argparse.Namespace) -> int:
+    from casebook.scaffold import new_site  # noqa: PLC0415
+
+    folder = new_site(args.name, args.output, args.site_id)
+    print(f"Created {folder}: fill in the TODOs in its data file, then 'pip install -e {folder}'")
+    return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -1,0 +1,254 @@
+"""Write a new site plugin that installs, loads, validates and exports before anyone edits it.
+
+``casebook new-site "Wirral Partners"`` writes ``wirral-partners/`` with a pyproject, a package
+whose hook returns the data file, a TOML data file in which every field is explained, a README
+and a test. Nothing that exists is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from pathlib import Path
+
+from casebook.errors import CasebookError
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """Return a lower-case slug for *name*: ``"Wirral Partners"`` becomes ``wirral-partners``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:64].strip("-")
+
+
+def _toml_string(text: str) -> str:
+    """Return *text* as a TOML basic string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def new_site(name: str, output: str | Path = ".", site_id: str | None = None) -> Path:
+    """Write a new site plugin for *name* under *output*; return its folder.
+
+    :raises CasebookError: if the name gives no usable id or the folder already exists.
+    """
+    if not name.strip():
+        msg = "the site name must not be empty"
+        raise CasebookError(msg)
+    slug = site_id if site_id is not None else slugify(name)
+    if not slug or slugify(slug) != slug:
+        msg = f"cannot make a site id from {name!r}: give one with --id (a lower-case slug)"
+        raise CasebookError(msg)
+    package = "casebook_" + slug.replace("-", "_")
+    folder = Path(output) / slug
+    if folder.exists():
+        msg = f"{folder} already exists: choose another --output or --id"
+        raise CasebookError(msg)
+    files = {
+        "pyproject.toml": PYPROJECT,
+        "README.md": README,
+        f"src/{package}/__init__.py": INIT,
+        f"src/{package}/{slug}.toml": DATA,
+        f"tests/test_{package}.py": TEST,
+    }
+    values = {
+        "slug": slug,
+        "package": package,
+        "name": name,
+        "name_toml": _toml_string(name),
+        "today": datetime.datetime.now(tz=datetime.UTC).date().isoformat(),
+    }
+    for relative, template in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.format(**values), "utf-8")
+    return folder
+
+
+PYPROJECT = """\
+[build-system]
+requires = ["hatchling>=1.24"]
+build-backend = "hatchling.build"
+
+[project]
+name = "casebook-{slug}"
+version = "0.1.0"
+description = "casebook case study: {name}."
+readme = "README.md"
+requires-python = ">=3.11"
+dependencies = ["casebook"]
+
+[project.entry-points.casebook]
+{slug} = "{package}"
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/{package}"]
+"""
+
+README = """\
+# casebook-{slug}
+
+A [casebook](https://casebook.readthedocs.io/) site plugin: the case study of {name}.
+
+The data is in `src/{package}/{slug}.toml`; every field is explained there. Then:
+
+    casebook validate src/{package}/{slug}.toml   # check it
+    pip install -e .                              # install the plugin
+    casebook show {slug}                          # see it
+    pytest                                        # run its tests
+"""
+
+INIT = '''\
+"""casebook site plugin: the case study in ``{slug}.toml`` beside this module."""
+
+from pathlib import Path
+
+import pluggy
+
+hookimpl = pluggy.HookimplMarker("casebook")
+
+DATA_FILE = Path(__file__).with_name("{slug}.toml")
+
+
+@hookimpl
+def casebook_case_studies() -> list[Path]:
+    """Contribute this site's case study as a data file."""
+    return [DATA_FILE]
+'''
+
+DATA = """\
+# The case study of {name}, in the format of casebook's schemas/case-study.schema.json.
+#
+# Replace every TODO with what your sources say, in your own words. Every factual item has a
+# `cites` list naming ids from [[sources]] at the end. Where the sources say nothing, delete the
+# field (or the whole table): an absent field means "the sources are silent". Dates are quoted
+# strings, as precise as the source: "2015", "2015-03" or "2015-03-10".
+# Check your work with:  casebook validate {slug}.toml
+
+schema_version = "1.0"
+id = "{slug}"                    # lower-case slug; it becomes a file name and a URL
+name = {name_toml}
+# aliases = ["Another name the site is known by"]
+last_reviewed = "{today}"     # TODO: when you last checked this record against its sources
+
+[programme]                      # the vanguard programme the site belonged to
+# One of: pacs, mcp, urgent-emergency-care, enhanced-health-in-care-homes,
+# acute-care-collaboration.
+type = "pacs"                    # TODO
+# selected = "2015-03"           # when it became a vanguard
+cites = ["source-1"]
+
+[place]
+name = "TODO: the area served"
+# region = "TODO: the wider region"
+cites = ["source-1"]
+
+# [population]                   # only if a source gives a figure
+# count = 100000
+# as_of = "2015"
+# description = "registered patients"
+# cites = ["source-1"]
+
+[summary]
+text = "TODO: a short summary of the site and its mental health work, in your own words."
+cites = ["source-1"]
+
+# [[organisations]]              # one table per organisation
+# name = "TODO"
+# role = "lead"                  # lead or partner
+# sector = "nhs-provider"        # nhs-commissioner, nhs-provider, primary-care,
+#                                # local-authority, voluntary or other
+# description = "What it does in the site"
+# other_names = ["An earlier name"]
+# cites = ["source-1"]
+
+# [[aims]]                       # what the site set out to do (aims are not outcomes)
+# text = "TODO"
+# cites = ["source-1"]
+
+# [[initiatives]]                # what was done or planned
+# id = "crisis-cafe"             # unique within this file
+# title = "TODO"
+# description = "TODO"
+# settings = ["community-health"]   # primary-care, community-health, acute-hospital,
+#                                   # emergency-care, mental-health-services, social-care,
+#                                   # care-homes, voluntary-sector, home, schools, digital,
+#                                   # population-wide
+# areas = ["kings-fund-2017/urgent-care"]   # framework areas, only where a source supports it
+# status = "implemented"         # planned (a plan in a source), implemented (running), or
+#                                # evaluated (a source reports an outcome; add the outcome)
+# origin = "vanguard"            # vanguard, pre-vanguard or other-programme
+# origin_note = "Funded by ..."  # for pre-vanguard or other-programme
+# started = "2016-04"
+# cites = ["source-1"]
+
+# [[outcomes]]                   # reported figures; forecasts are aims, not outcomes
+# id = "admissions"
+# measure = "TODO: what was measured"
+# value = 12.5
+# unit = "%"
+# direction = "decrease"         # increase, decrease or no-change; omit for a level or count
+# period = "2016/17"
+# baseline = 100
+# initiative = "crisis-cafe"     # the initiative it belongs to
+# evaluated_by = "independent-evaluation"   # or commissioner, provider, press
+# confidence = "medium"          # high, medium or low
+# note = "Method not given"
+# cites = ["source-1"]
+
+# [[challenges]]
+# text = "TODO"
+# cites = ["source-1"]
+
+# [[discrepancies]]              # where sources disagree: keep each version, with its sources
+# subject = "When the cafe opened"
+# initiative = "crisis-cafe"
+# [[discrepancies.claims]]
+# value = "March 2014"
+# cites = ["source-1"]
+# [[discrepancies.claims]]
+# value = "April 2014"
+# cites = ["source-2"]
+
+[[sources]]                      # every document cited above
+id = "source-1"
+title = "TODO: the document's title"
+kind = "other"                   # report, report-summary, news, blog, press-release, web-page,
+                                 # newsletter, journal-article, policy, video or other
+# publisher = "TODO"
+# authors = ["TODO"]
+# date = "2017-05"
+# url = "https://example.org/TODO"
+# note = "Where a copy was read"
+"""
+
+TEST = '''\
+"""Tests of the {name} site plugin: valid data, installed, and exportable."""
+
+import casebook
+from casebook.exporting import export
+
+import {package} as plugin
+
+
+def test_data_file_is_valid():
+    """The data file passes casebook's validation."""
+    case = casebook.read_case_study(plugin.DATA_FILE)
+    assert "{slug}" == case.id
+
+
+def test_plugin_is_installed_and_loads():
+    """The installed plugin contributes its case study to casebook.load()."""
+    book = casebook.load(strict=True)
+    assert "{slug}" in book
+
+
+def test_every_installed_format_exports_it(tmp_path):
+    """Every installed exporter writes the case study without error."""
+    book = casebook.load(strict=True)
+    for name in book.exporters:
+        assert export(book, name, tmp_path / name).written
+'''
