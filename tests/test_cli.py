@@ -146,7 +146,10 @@ def test_export_lists_formats_and_rejects_unknown(test_plugins, capsys, tmp_path
     # The help is built from the installed exporters.
     capsys.readouterr()
     assert 1 == main(["export", "--format", "nope", "--output", str(tmp_path)])
-    assert "unknown export format 'nope' (installed formats: json)" in capsys.readouterr().err
+    assert (
+        "unknown export format 'nope' (installed formats: json, markdown, sphinx)"
+        in capsys.readouterr().err
+    )
 
 
 def test_export_json_writes_files_that_validate(test_plugins, capsys, tmp_path):

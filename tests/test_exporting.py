@@ -49,7 +49,9 @@ def book_with_exporters() -> Casebook:
 
 def test_exporter_from_a_plugin_is_listed_under_its_name():
     """Exporters registered through the hook are available by name, sorted."""
-    assert ["broken", "json", "upper"] == list(book_with_exporters().exporters)
+    assert ["broken", "json", "markdown", "sphinx", "upper"] == list(
+        book_with_exporters().exporters
+    )
 
 
 def test_failing_exporter_leaves_output_untouched(tmp_path):
@@ -112,14 +114,14 @@ def test_written_files_have_normal_permissions(tmp_path):
     finally:
         os.umask(old)
     assert 0o644 == (tmp_path / "a.txt").stat().st_mode & 0o777
-    assert ["a.txt"] == [p.name for p in tmp_path.iterdir()]
+    assert [".casebook-manifest.json", "a.txt"] == sorted(p.name for p in tmp_path.iterdir())
 
 
 def test_export_of_unknown_format_names_installed_ones(tmp_path):
     """Asking for a format nobody installed is an error listing those that are."""
     with pytest.raises(
         CasebookError,
-        match=r"unknown export format 'pdf' \(installed formats: broken, json, upper\)",
+        match=r"unknown export format 'pdf' \(installed formats: broken, json, markdown, sphinx, upper\)",
     ):
         exporting.export(book_with_exporters(), "pdf", tmp_path)
 
@@ -140,3 +142,78 @@ def test_exporter_without_name_is_reported():
     loaded.manager.register(Plugin(), name="nameless")
     book = build(loaded)
     assert ["nameless"] == [f.name for f in book.failures]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under *folder* with its bytes and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_interrupted_export_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
+    """An export stopped half-way (Ctrl-C while writing) changes nothing in the folder."""
+    exporting.write_files({"a.txt": b"old a", "b.txt": b"old b"}, tmp_path, owner="t")
+    (tmp_path / "mine.txt").write_text("mine")
+    before = snapshot(tmp_path)
+    real_stage = exporting._stage_file  # noqa: SLF001
+    calls = []
+
+    def stage_then_interrupt(path, content):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_stage(path, content)
+
+    monkeypatch.setattr(exporting, "_stage_file", stage_then_interrupt)
+    new = {"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"}
+    with pytest.raises(KeyboardInterrupt):
+        exporting.write_files(new, tmp_path, owner="t")
+    assert before == snapshot(tmp_path)
+    assert 2 == len(calls)
+
+
+def test_files_an_earlier_export_wrote_are_removed_when_no_longer_produced(tmp_path):
+    """A site that left the data takes its page with it; other formats' files stay."""
+    exporting.write_files({"a.txt": b"1", "gone.txt": b"2"}, tmp_path, owner="one")
+    exporting.write_files({"other.txt": b"3"}, tmp_path, owner="two")
+    result = exporting.write_files({"a.txt": b"1"}, tmp_path, owner="one")
+    assert ((), ("a.txt",), ("gone.txt",)) == (result.written, result.unchanged, result.removed)
+    assert ["a.txt", "other.txt"] == sorted(
+        p.name for p in tmp_path.iterdir() if not p.name.startswith(".")
+    )
+
+
+def test_no_write_through_a_symbolic_link_out_of_the_folder(tmp_path):
+    """A link inside the output folder cannot carry a write outside it."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sites").symlink_to(outside)
+    with pytest.raises(CasebookError, match="leads outside the output folder"):
+        exporting.write_files({"sites/x.md": b"x"}, out)
+    assert [] == list(outside.iterdir())
+
+
+def test_exporter_may_not_write_casebooks_own_files(tmp_path):
+    """The manifest and staging names are reserved."""
+    with pytest.raises(CasebookError, match="casebook's own"):
+        exporting.write_files({".casebook-manifest.json": b"{}"}, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "sphinx"])
+def test_each_builtin_format_exports_all_sites_and_twice_gives_identical_bytes(tmp_path, fmt):
+    """Exporting the installed sites twice gives the same bytes and rewrites nothing."""
+    import casebook
+
+    book = casebook.load()
+    first = exporting.export(book, fmt, tmp_path)
+    assert first.written
+    assert all(any(case_id in name for name in first.written) for case_id in book)
+    before = snapshot(tmp_path)
+    second = exporting.export(book, fmt, tmp_path)
+    assert ((), first.written) == (second.written, second.unchanged)
+    assert before == snapshot(tmp_path)

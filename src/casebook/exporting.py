@@ -2,21 +2,26 @@
 
 An exporter only renders: it returns ``{relative path: bytes}``. Writing is done here, once:
 
-- every path is checked to stay inside the output folder (no absolute paths, no ``..``);
-- nothing is written until the exporter has finished, so a failing exporter leaves the folder
-  as it was;
-- each file is written to a temporary file beside it and moved into place with ``os.replace``,
-  so a reader never sees half a file;
+- every path is checked to stay inside the output folder (no absolute paths, no ``..``, no
+  symbolic link leading out);
+- nothing is written until the exporter has finished, and then every changed file is written
+  to a staging folder first; only when all are written are they moved into place with
+  ``os.replace``, so a failed or interrupted export leaves the folder as it was, and a reader
+  never sees half a file;
 - a file whose bytes did not change is not rewritten, so its modification time stays and tools
   that rebuild on change (Sphinx, make) have nothing to do;
-- files in the folder that casebook did not write are never touched.
+- a manifest records what each format wrote, so a file that an earlier export wrote and this one
+  no longer produces is removed; files that casebook did not write are never touched.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
+import shutil
 import tempfile
+import typing
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -42,12 +47,19 @@ class Exporter(Protocol):
         ...
 
 
+#: The file in an output folder that lists what each format wrote there.
+MANIFEST = ".casebook-manifest.json"
+#: Prefix of the staging folder that an export writes into before moving files into place.
+STAGING_PREFIX = ".casebook-staging-"
+
+
 @attrs.frozen
 class ExportResult:
-    """What an export did: the files it wrote and the files it left alone because unchanged."""
+    """What an export did: files written, files left alone because unchanged, files removed."""
 
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
+    removed: tuple[str, ...] = ()
 
 
 def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> ExportResult:
@@ -67,7 +79,7 @@ def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> 
     except Exception as exc:
         msg = f"exporter {format_name!r} failed: {type(exc).__name__}: {exc}"
         raise PluginError(format_name, msg) from exc
-    return write_files(files, output)
+    return write_files(files, output, owner=format_name)
 
 
 def safe_relative_path(name: str) -> PurePosixPath:
@@ -89,33 +101,111 @@ def safe_relative_path(name: str) -> PurePosixPath:
     return path
 
 
-def write_files(files: Mapping[str, bytes], output: str | os.PathLike[str]) -> ExportResult:
-    """Write *files* under *output*: checked paths, atomic replace, unchanged files left alone."""
+def write_files(
+    files: Mapping[str, bytes], output: str | os.PathLike[str], owner: str = "export"
+) -> ExportResult:
+    """Write *files* under *output*, all or nothing, leaving unchanged files alone.
+
+    Every changed file is first written to a staging folder inside *output*; only when all of
+    them are written are they moved into place with ``os.replace``. An error or interruption
+    before that leaves *output* as it was. A manifest (``.casebook-manifest.json``) records
+    which files each *owner* (export format) wrote, so files that an earlier export wrote and
+    this one no longer produces are removed, and no other file is ever touched.
+    """
     root = Path(output)
+    checked = _check_files(files)
+    if root.exists() and not root.is_dir():
+        msg = f"{root}: output exists and is not a folder"
+        raise CasebookError(msg)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        manifest = _read_manifest(root)
+        previous = {safe_relative_path(n) for n in manifest.get(owner, ())}
+        changed = {}
+        unchanged = []
+        for relative, content in sorted(checked.items()):
+            target = _inside(root, relative)
+            if target.is_file() and target.read_bytes() == content:
+                unchanged.append(str(relative))
+            else:
+                changed[relative] = content
+        stale = sorted(p for p in previous - set(checked) if _inside(root, p).is_file())
+        manifest[owner] = sorted(str(p) for p in checked)
+        manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+        if changed or stale or _read_bytes(root / MANIFEST) != manifest_bytes:
+            _commit(root, changed, stale, manifest_bytes)
+    except OSError as exc:
+        msg = f"{exc.filename or root}: cannot write: {exc.strerror or exc}"
+        raise CasebookError(msg) from None
+    return ExportResult(
+        tuple(str(p) for p in sorted(changed)), tuple(unchanged), tuple(str(p) for p in stale)
+    )
+
+
+def _check_files(files: Mapping[str, bytes]) -> dict[PurePosixPath, bytes]:
     checked: dict[PurePosixPath, bytes] = {}
     for name, content in files.items():
         if not isinstance(content, bytes):
             msg = f"exporter returned {type(content).__name__} for {name!r}, expected bytes"
             raise PluginError("exporter", msg)
-        checked[safe_relative_path(name)] = content
-    if root.exists() and not root.is_dir():
-        msg = f"{root}: output exists and is not a folder"
-        raise CasebookError(msg)
+        path = safe_relative_path(name)
+        if path.parts[0] in (MANIFEST, STAGING_PREFIX) or path.parts[0].startswith(STAGING_PREFIX):
+            msg = f"refusing to write {name!r}: that name is casebook's own"
+            raise CasebookError(msg)
+        checked[path] = content
+    return checked
 
-    written: list[str] = []
-    unchanged: list[str] = []
-    for relative, content in sorted(checked.items()):
-        target = root.joinpath(*relative.parts)
-        try:
-            if target.is_file() and target.read_bytes() == content:
-                unchanged.append(str(relative))
-                continue
-            _atomic_write(target, content)
-        except OSError as exc:
-            msg = f"{target}: cannot write: {exc.strerror or exc}"
-            raise CasebookError(msg) from None
-        written.append(str(relative))
-    return ExportResult(tuple(written), tuple(unchanged))
+
+def _inside(root: Path, relative: PurePosixPath) -> Path:
+    """Return the target of *relative* under *root*; refuse one reached through a symlink."""
+    target = root.joinpath(*relative.parts)
+    if not target.parent.resolve().is_relative_to(root.resolve()) or target.is_symlink():
+        msg = f"refusing to write {relative}: it leads outside the output folder through a link"
+        raise CasebookError(msg)
+    return target
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _read_manifest(root: Path) -> dict[str, list[str]]:
+    raw = _read_bytes(root / MANIFEST)
+    if raw is None:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    valid = isinstance(data, dict) and all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in data.values()
+    )
+    if not valid:
+        msg = f"{root / MANIFEST}: not a casebook manifest; move it away to export here"
+        raise CasebookError(msg)
+    return typing.cast("dict[str, list[str]]", data)
+
+
+def _commit(
+    root: Path, changed: dict[PurePosixPath, bytes], stale: list[PurePosixPath], manifest: bytes
+) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    try:
+        staged = []
+        for n, (relative, content) in enumerate(sorted(changed.items())):
+            staged.append((_stage_file(staging / str(n), content), _inside(root, relative)))
+        staged.append((_stage_file(staging / "manifest", manifest), root / MANIFEST))
+        # Everything is written; from here on only renames, which are quick and atomic each.
+        for source, target in staged:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)
+        for relative in stale:
+            _inside(root, relative).unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @functools.cache
@@ -126,18 +216,11 @@ def _umask() -> int:
     return mask
 
 
-def _atomic_write(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600 files; give the result the permissions a normal write would.
-        temp = Path(temp_name)
-        temp.chmod(0o666 & ~_umask())
-        temp.replace(target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+def _stage_file(path: Path, content: bytes) -> Path:
+    """Write *content* to *path*, flushed to disk, with the mode a normal write would give."""
+    with path.open("xb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.chmod(0o666 & ~_umask())
+    return path

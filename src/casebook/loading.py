@@ -66,6 +66,11 @@ def read_framework(path: str | os.PathLike[str]) -> Framework:
     return parse_item(Path(path), Framework, str(path))
 
 
+def is_index_data(data: Mapping[str, Any]) -> bool:
+    """Tell the ``index.json`` of a json export: it lists case studies and has no id."""
+    return isinstance(data.get("case_studies"), list) and "id" not in data
+
+
 def is_framework_data(data: Mapping[str, Any]) -> bool:
     """Tell a framework document from a case study: it has ``areas`` and no ``programme``."""
     return "areas" in data and "programme" not in data
@@ -76,7 +81,13 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in datafile.SUFFIXES)
+            # Hidden files (an export's manifest, editors' backups) are not case-study data.
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in datafile.SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             files.extend(sorted(p for p in found if p.is_file()))
         else:
             files.append(path)
@@ -103,6 +114,9 @@ def validate_files(
 
     frameworks: list[Framework] = []
     case_studies: list[CaseStudy] = []
+    for path, data in (doc for doc in documents if is_index_data(doc[1])):
+        problems.extend(_index_problems(path, data))
+    documents = [(p, d) for p, d in documents if not is_index_data(d)]
     framework_docs = [(p, d) for p, d in documents if is_framework_data(d)]
     case_docs = [(p, d) for p, d in documents if not is_framework_data(d)]
     areas = set(known_areas)
@@ -120,17 +134,37 @@ def validate_files(
         except ValidationError as exc:
             problems.extend(exc.problems)
 
-    for kind, docs in (("case study", case_docs), ("framework", framework_docs)):
-        first: dict[Any, Path] = {}
-        for path, data in docs:
-            item_id = data.get("id")
-            if not isinstance(item_id, str):
-                continue
-            if item_id in first:
-                message = f"duplicate {kind} id {item_id!r}: {first[item_id]} uses it too"
-                problems.append(Problem(str(path), "/id", message))
-            else:
-                first[item_id] = path
+    problems += _duplicate_ids(case_docs, "case study")
+    problems += _duplicate_ids(framework_docs, "framework")
     if problems:
         raise ValidationError(problems)
     return case_studies, frameworks
+
+
+def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
+    """Check that every file an export index lists is there beside it."""
+    problems = []
+    for key in ("case_studies", "frameworks"):
+        entries = data.get(key, [])
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            name = entry.get("file") if isinstance(entry, Mapping) else None
+            if not isinstance(name, str) or not (path.parent / name).is_file():
+                message = f"lists {name!r}, which is not there"
+                problems.append(Problem(str(path), f"/{key}/{index}/file", message))
+    return problems
+
+
+def _duplicate_ids(docs: list[tuple[Path, dict[str, Any]]], kind: str) -> list[Problem]:
+    """Name each document that reuses an id an earlier document has."""
+    problems = []
+    first: dict[Any, Path] = {}
+    for path, data in docs:
+        item_id = data.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            message = f"duplicate {kind} id {item_id!r}: {first[item_id]} uses it too"
+            problems.append(Problem(str(path), "/id", message))
+        else:
+            first[item_id] = path
+    return problems

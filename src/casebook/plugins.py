@@ -33,7 +33,11 @@ ENV_PLUGINS_DIR = "CASEBOOK_PLUGINS_DIR"
 ENV_DISABLE = "CASEBOOK_DISABLE_PLUGINS"
 
 #: casebook's own plugins, registered the same way as anyone else's: ``(name, module)``.
-BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (("casebook.json", "casebook.exporters.jsondata"),)
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("casebook.json", "casebook.exporters.jsondata"),
+    ("casebook.markdown", "casebook.exporters.markdown"),
+    ("casebook.sphinx", "casebook.exporters.rst"),
+)
 
 
 @attrs.frozen(kw_only=True)

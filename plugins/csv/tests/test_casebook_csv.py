@@ -1,0 +1,71 @@
+"""The csv exporter: installed as a third-party plugin, one exact row per outcome."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import attrs
+from casebook_csv import COLUMNS, CsvExporter, as_text
+
+import casebook
+from casebook import exporting
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_installed_from_its_own_distribution():
+    """The exporter arrives through the entry point of the casebook-csv distribution."""
+    book = casebook.load()
+    report = next(p for p in book.plugins if p.name == "csv")
+    assert ("entry point", "casebook-csv", ("exporter csv",)) == (
+        report.origin,
+        report.distribution,
+        report.contributes,
+    )
+    assert CsvExporter is book.exporters["csv"]
+
+
+def test_one_row_per_outcome_of_every_site(tmp_path):
+    """Every outcome of every installed site is one row, with its figures and sources."""
+    book = casebook.load()
+    exporting.export(book, "csv", tmp_path)
+    table = rows((tmp_path / "outcomes.csv").read_bytes())
+    assert list(COLUMNS) == list(table[0])
+    expected = sorted((c.id, o.id) for c in book.values() for o in c.outcomes)
+    assert expected == [(r["site"], r["outcome"]) for r in table]
+    tower = next(r for r in table if r["site"] == "tower-hamlets-together")
+    assert ("12.7", "%", "decrease", "") == (
+        tower["value"],
+        tower["unit"],
+        tower["direction"],
+        tower["period"],
+    )
+    case = book["tower-hamlets-together"]
+    assert ";".join(s.id for s in case.sources_for(case.outcomes[0])) == tower["source_ids"]
+
+
+def test_formula_like_text_stays_text():
+    """Text a spreadsheet would run as a formula is prefixed so it shows as text."""
+    assert ("'=SUM(A1)", "'-1", "'@x", "plain", "") == (
+        as_text("=SUM(A1)"),
+        as_text("-1"),
+        as_text("@x"),
+        as_text("plain"),
+        as_text(None),
+    )
+
+
+def test_cells_with_commas_quotes_and_line_breaks_round_trip():
+    """Commas, quotes and line breaks in text come back unchanged from a CSV reader."""
+    book = casebook.load()
+    site = next(c for c in book.values() if c.outcomes)
+    outcome = site.outcomes[0]
+    tricky = 'a, "quoted"\nsecond line | pipe'
+    changed = casebook.Casebook(
+        {site.id: attrs.evolve(site, outcomes=(attrs.evolve(outcome, measure=tricky),))}
+    )
+    data = CsvExporter().export(changed)["outcomes.csv"]
+    assert tricky == rows(data)[0]["measure"]

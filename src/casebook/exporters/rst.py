@@ -1,0 +1,235 @@
+"""Built-in exporter ``sphinx``: reStructuredText pages that any Sphinx project can include.
+
+It writes ``index.rst`` (a table of the sites and a toctree), ``frameworks.rst`` (each
+framework, its areas and its comparison matrix) and ``sites/ID.rst`` per case study. Pages
+cross-reference each other with ``:ref:`` labels built only from ids (which are slugs):
+
+- ``casebook-site-ID`` for a site page,
+- ``casebook-framework-ID`` and ``casebook-area-FRAMEWORK--AREA`` for frameworks and areas,
+- ``casebook-source-SITE--SOURCE`` for each entry in a site's references.
+
+All case-study text is escaped with :func:`casebook.escaping.escape_text`, and tables are
+``list-table`` directives with one escaped paragraph per cell, so no text can become a
+directive, role, link, comment or table of its own. Include the pages from a project's toctree,
+e.g. ``casebook/index``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from casebook.compare import LEGEND, compare
+from casebook.escaping import escape_text, link_target
+from casebook.exporters.common import (
+    OUTCOME_HEADERS,
+    References,
+    by_status,
+    initiative_facts,
+    outcome_cells,
+    profile_rows,
+    source_parts,
+)
+from casebook.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from casebook.book import Casebook
+    from casebook.model import CaseStudy, Initiative
+
+e = escape_text
+
+
+def site_label(case_id: str) -> str:
+    """Return the ``:ref:`` label of a site page."""
+    return f"casebook-site-{case_id}"
+
+
+def area_label(area_ref: str) -> str:
+    """Return the ``:ref:`` label of a framework area, from ``FRAMEWORK/AREA``."""
+    return "casebook-area-" + area_ref.replace("/", "--")
+
+
+def source_label(case_id: str, source_id: str) -> str:
+    """Return the ``:ref:`` label of one source in a site's references."""
+    return f"casebook-source-{case_id}--{source_id}"
+
+
+def heading(text: str, mark: str, label: str | None = None) -> list[str]:
+    """Return a section title (escaped), preceded by a label if given.
+
+    The underline is as long as the title's widest possible display width (wide East Asian
+    characters take two columns), since a short underline is an error in reStructuredText.
+    """
+    title = e(text)
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    lines = [f".. _{label}:", ""] if label else []
+    return [*lines, title, mark * max(width, 4), ""]
+
+
+def list_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """Return a ``list-table``; cells are reST already (escape plain text before passing it)."""
+    lines = [".. list-table::", "   :header-rows: 1", ""]
+    for row in [headers, *rows]:
+        first = True
+        for cell in row:
+            lines.append(f"   {'*' if first else ' '} - {cell or '-'}")
+            first = False
+    return [*lines, ""]
+
+
+def site_page(case: CaseStudy, known_areas: frozenset[str]) -> str:
+    """Return the reST page of one case study."""
+    refs = References(case)
+
+    def marker(cites: Iterable[str]) -> str:
+        ids = list(cites)
+        return " ".join(
+            f":ref:`[{n}] <{source_label(case.id, source_id)}>`"
+            for n, source_id in zip(refs.numbers(ids), ids, strict=True)
+        )
+
+    def cited(text: str, cites: Iterable[str]) -> str:
+        return f"{e(text)} {marker(cites)}"
+
+    lines = heading(case.name, "=", site_label(case.id))
+    if case.aliases:
+        lines += ["Also known as: " + "; ".join(e(a) for a in case.aliases), ""]
+    # The profile's markers are plain "[1]" here: a table cell is no place for many links.
+    lines += list_table(("Field", "Value"), [(e(f), e(v)) for f, v in profile_rows(case, refs)])
+    lines += [*heading("Summary", "-"), cited(case.summary.text, case.summary.cites), ""]
+    if case.organisations:
+        rows = [
+            (e(o.name), e(o.role), e(o.sector), e(o.description or "-"), marker(o.cites))
+            for o in case.organisations
+        ]
+        lines += heading("Organisations", "-")
+        lines += list_table(("Organisation", "Role", "Sector", "What it does", "Sources"), rows)
+    if case.aims:
+        lines += [*heading("Aims", "-"), *(f"- {cited(a.text, a.cites)}" for a in case.aims), ""]
+    if case.initiatives:
+        lines += heading("Initiatives", "-")
+        for group, initiatives in by_status(case):
+            lines += heading(group, "~")
+            for i in initiatives:
+                lines += _initiative(i, cited(i.description, i.cites), known_areas)
+    if case.outcomes:
+        outcome_rows = [(*(e(c) for c in outcome_cells(o)), marker(o.cites)) for o in case.outcomes]
+        lines += [
+            *heading("Outcomes", "-"),
+            *list_table((*OUTCOME_HEADERS, "Sources"), outcome_rows),
+        ]
+        lines += [*(f"- {e(o.measure)}: {e(o.note)}" for o in case.outcomes if o.note), ""]
+    if case.challenges:
+        lines += heading("Challenges", "-")
+        lines += [*(f"- {cited(c.text, c.cites)}" for c in case.challenges), ""]
+    if case.discrepancies:
+        lines += heading("Where the sources disagree", "-")
+        for d in case.discrepancies:
+            claims = "; ".join(cited(c.value, c.cites) for c in d.claims)
+            note = f" {e(d.note)}" if d.note else ""
+            lines.append(f"- {e(d.subject)}: {claims}.{note}")
+        lines.append("")
+    lines += [*heading("References", "-"), *_references(case.id, refs)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _references(case_id: str, refs: References) -> list[str]:
+    lines = []
+    for n, source in enumerate(refs.sources, 1):
+        entry = ". ".join(e(p) for p in source_parts(source))
+        if source.url:
+            entry += f". `{n} <{link_target(source.url)}>`__"
+        if source.note:
+            entry += f" ({e(source.note)})"
+        lines += [f".. _{source_label(case_id, source.id)}:", "", f"\\[{n}\\] {entry}", ""]
+    return lines
+
+
+def _initiative(i: Initiative, description: str, known_areas: frozenset[str]) -> list[str]:
+    # A rubric, not a section: two initiatives may share a title, and sections would then
+    # clash as link targets.
+    lines = [f".. rubric:: {e(i.title)}", "", description, ""]
+    for fact in initiative_facts(i):
+        if fact.startswith("Framework areas: "):
+            links = (f":ref:`{area_label(a)}`" if a in known_areas else e(a) for a in i.areas)
+            lines.append("- Framework areas: " + ", ".join(links))
+        else:
+            lines.append(f"- {e(fact)}")
+    return [*lines, ""]
+
+
+def frameworks_page(book: Casebook) -> str:
+    """Return the page of every framework: areas (with labels) and comparison matrix."""
+    lines = heading("Frameworks", "=", "casebook-frameworks")
+    for framework in book.frameworks.values():
+        lines += heading(framework.title, "-", f"casebook-framework-{framework.id}")
+        lines += [e(framework.description), ""]
+        source = ". ".join(e(p) for p in source_parts(framework.source))
+        lines += [f"Source: {source}", ""]
+        for a in framework.areas:
+            lines += heading(a.title, "~", area_label(f"{framework.id}/{a.id}"))
+            lines += [e(a.description), ""]
+        result = compare(book, framework.id)
+        lines += heading(f"Comparison: {framework.title}", "~")
+        headers = ("Site", *(e(a.title) for a in result.areas))
+        rows = [
+            (f":ref:`{site_label(s)}`", *(e(result.cell(s, a.id)) for a in result.areas))
+            for s in result.sites
+        ]
+        lines += list_table(headers, rows)
+        unevaluated = ", ".join(result.unevaluated_areas) or "none"
+        aims_only = ", ".join(result.aims_only_sites) or "none"
+        lines += [
+            f"- Areas where no site has evaluated evidence: {e(unevaluated)}",
+            f"- Sites with aims but nothing a source says is running: {e(aims_only)}",
+            "",
+        ]
+    lines += heading("Legend", "-")
+    lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def index_page(book: Casebook) -> str:
+    """Return the index: a table of the sites and the toctree of every page."""
+    lines = heading("Case studies", "=", "casebook-index")
+    rows = [
+        (
+            f":ref:`{site_label(c.id)}`",
+            e(c.programme.type),
+            e(c.place.name),
+            str(len(c.initiatives)),
+        )
+        for c in book.values()
+    ]
+    lines += list_table(("Site", "Programme", "Place", "Initiatives"), rows)
+    lines += [".. toctree::", "   :maxdepth: 1", ""]
+    lines += [f"   sites/{case_id}" for case_id in book]
+    if book.frameworks:
+        lines.append("   frameworks")
+    return "\n".join(lines) + "\n"
+
+
+class SphinxExporter:
+    """Write reStructuredText pages and a toctree index for a Sphinx project."""
+
+    name: ClassVar[str] = "sphinx"
+    description: ClassVar[str] = "reStructuredText pages with a toctree, for any Sphinx project"
+
+    def export(self, book: Casebook) -> Mapping[str, bytes]:
+        """Return ``index.rst``, ``frameworks.rst`` and ``sites/ID.rst`` per case study."""
+        known = frozenset(ref for fw in book.frameworks.values() for ref in fw.area_refs())
+        files = {
+            f"sites/{case_id}.rst": site_page(case, known).encode()
+            for case_id, case in book.items()
+        }
+        files["index.rst"] = index_page(book).encode()
+        if book.frameworks:
+            files["frameworks.rst"] = frameworks_page(book).encode()
+        return files
+
+
+@hookimpl
+def casebook_exporters() -> list[type[SphinxExporter]]:
+    """Contribute the ``sphinx`` exporter."""
+    return [SphinxExporter]

@@ -1,0 +1,26 @@
+"""The sphinx export drops into any Sphinx project and builds with every warning an error."""
+
+from __future__ import annotations
+
+import pytest
+
+import casebook
+from casebook import exporting
+
+sphinx_build = pytest.importorskip("sphinx.cmd.build")
+
+
+def test_exported_pages_build_cleanly_with_resolved_references(tmp_path):
+    """A bare Sphinx project including the pages builds with -W -n; cross-references resolve."""
+    book = casebook.load()
+    exporting.export(book, "sphinx", tmp_path / "casebook")
+    (tmp_path / "conf.py").write_text("project = 'test'\n")
+    (tmp_path / "index.rst").write_text("Test\n====\n\n.. toctree::\n\n   casebook/index\n")
+    out = tmp_path / "_build"
+    code = sphinx_build.build_main(
+        ["-W", "--keep-going", "-n", "-q", "-b", "html", str(tmp_path), str(out)]
+    )
+    assert 0 == code
+    page = (out / "casebook" / "sites" / "tower-hamlets-together.html").read_text("utf-8")
+    assert 'href="../frameworks.html#casebook-area-kings-fund-2017-complex-needs"' in page
+    assert "12.7" in page
