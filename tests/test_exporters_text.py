@@ -39,6 +39,9 @@ PAYLOADS = [
     "C:\\temp &amp; &lt; a@b.com http://example.org www.example.org",
     "|sub| [1]_ __init__ ::",
     "===\n---",
+    "\\",
+    "?",
+    "??",
 ]
 texts = st.one_of(st.sampled_from(PAYLOADS), strategies.texts)
 TEXT_FIELDS = 24

@@ -54,3 +54,16 @@ def link_target(url: str) -> str:
     additionally encodes ``<``, ``>``, ``(``, ``)``, backticks, quotes and anything non-ASCII.
     """
     return quote(url, safe=_URL_SAFE)
+
+
+def escape_rst(text: str) -> str:
+    """Return *text* as reStructuredText inline content; see :func:`escape_text`.
+
+    One case needs more than in Markdown: text made only of backslashes escapes to a line of one
+    repeated character, which reST could read as a transition or title adornment. An escaped
+    space (which reST drops) in front breaks the repetition.
+    """
+    escaped = escape_text(text)
+    if set(escaped) == {"\\"}:
+        return "\\ " + escaped
+    return escaped

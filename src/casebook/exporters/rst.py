@@ -8,7 +8,7 @@ cross-reference each other with ``:ref:`` labels built only from ids (which are 
 - ``casebook-framework-ID`` and ``casebook-area-FRAMEWORK--AREA`` for frameworks and areas,
 - ``casebook-source-SITE--SOURCE`` for each entry in a site's references.
 
-All case-study text is escaped with :func:`casebook.escaping.escape_text`, and tables are
+All case-study text is escaped with :func:`casebook.escaping.escape_rst`, and tables are
 ``list-table`` directives with one escaped paragraph per cell, so no text can become a
 directive, role, link, comment or table of its own. Include the pages from a project's toctree,
 e.g. ``casebook/index``.
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from casebook.compare import LEGEND, compare
-from casebook.escaping import escape_text, link_target
+from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
     OUTCOME_HEADERS,
     References,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from casebook.book import Casebook
     from casebook.model import CaseStudy, Initiative
 
-e = escape_text
+e = escape_rst
 
 
 def site_label(case_id: str) -> str:

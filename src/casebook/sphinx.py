@@ -1,0 +1,704 @@
+"""Sphinx extension: every installed case study and framework as pages of your documentation.
+
+Add it to a Sphinx project's ``conf.py``::
+
+    extensions = ["casebook.sphinx"]
+
+    casebook_output_dir = "casebook"        # folder (in the source dir) for generated pages
+    casebook_sites = []                     # site ids to include; empty means all installed
+    casebook_disable_plugins = []           # plugin names not to load
+
+and put ``casebook/index`` in a toctree. At each build the extension writes small pages into
+``casebook_output_dir`` (it owns that folder): ``index`` (a table of all sites), ``sites/ID``
+per case study and ``frameworks/ID`` per framework (areas, comparison matrix and an SVG
+heatmap). Each page is a title and a directive; the directives build docutils nodes straight
+from the model objects, so no case-study text is ever parsed as reStructuredText.
+
+Directives, usable on any page:
+
+``.. casebook:case:: ID``
+    One case study: profile, summary, organisations, aims, initiatives, outcomes, challenges,
+    discrepancies, and numbered references.
+``.. casebook:table::``
+    All sites in a table; filter with ``:programme:``, ``:setting:``, ``:area:``, ``:status:``.
+``.. casebook:framework:: ID``
+    A framework's description, source and areas (cross-reference targets).
+``.. casebook:matrix:: ID``
+    The comparison of all sites against a framework, with a legend and the gaps.
+``.. casebook:heatmap:: ID``
+    The same comparison as a picture (SVG, with cell labels, so it reads without colour).
+
+Roles, for cross-references from any page: ``:casebook:case:`salford-together```,
+``:casebook:framework:`kings-fund-2017```, ``:casebook:area:`kings-fund-2017/urgent-care```
+and ``:casebook:source:`salford-together/kings-fund-salford```. Every case study, framework
+and area is also in the general index and in ``objects.inv``.
+
+Incremental builds: a generated page is rewritten only when its own text changes, and a hash of
+each case study's data tells Sphinx which documents a data change makes stale; a rebuild with
+nothing changed reads nothing. The extension is safe for parallel reading and writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from casebook import convert, heatmap
+from casebook.api import load
+from casebook.book import Casebook
+from casebook.compare import LEGEND, compare
+from casebook.escaping import escape_rst
+from casebook.exporters.common import (
+    OUTCOME_HEADERS,
+    References,
+    by_status,
+    initiative_facts,
+    outcome_cells,
+    profile_rows,
+    source_parts,
+)
+from casebook.exporting import write_files
+from casebook.model import CaseStudy, Framework
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element, Node
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
+
+logger = logging.getLogger(__name__)
+
+#: Dependency recorded by pages that show every site (tables, matrices, heatmaps).
+ALL_SITES = "*"
+_BOOKS: weakref.WeakKeyDictionary[Sphinx, Casebook] = weakref.WeakKeyDictionary()
+
+
+# -------------------------------------------------------------------------------------------
+# Loading the data, once per build
+# -------------------------------------------------------------------------------------------
+
+
+def book_for(app: Sphinx) -> Casebook:
+    """Return the casebook for this build, filtered by ``casebook_sites``."""
+    if app not in _BOOKS:
+        book = load(disable=app.config.casebook_disable_plugins)
+        for failure in book.failures:
+            logger.warning("casebook plugin %r failed: %s", failure.name, failure.error)
+        wanted = list(app.config.casebook_sites)
+        if wanted:
+            missing = [site for site in wanted if site not in book]
+            for site in missing:
+                logger.warning("casebook_sites names %r, which is not installed", site)
+            book = Casebook(
+                {site: book[site] for site in wanted if site in book},
+                frameworks=book.frameworks,
+                exporters=book.exporters,
+                plugins=book.plugins,
+            )
+        _BOOKS[app] = book
+    return _BOOKS[app]
+
+
+def data_hashes(book: Casebook) -> dict[str, str]:
+    """Return a hash of each case study's and framework's data, by id."""
+
+    def digest(obj: object) -> str:
+        text = json.dumps(convert.to_data(obj), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    hashes = {case_id: digest(case) for case_id, case in book.items()}
+    hashes.update((f"framework:{fw_id}", digest(fw)) for fw_id, fw in book.frameworks.items())
+    return hashes
+
+
+# -------------------------------------------------------------------------------------------
+# Generated pages
+# -------------------------------------------------------------------------------------------
+
+
+def _title(text: str) -> list[str]:
+    title = escape_rst(text)
+    return [title, "=" * (2 * len(title)), ""]
+
+
+def generated_pages(book: Casebook) -> dict[str, bytes]:
+    """Return the small source pages for every site and framework: a title and a directive."""
+    pages: dict[str, list[str]] = {}
+    index = [*_title("Case studies"), ".. casebook:table::", ""]
+    index += [".. toctree::", "   :maxdepth: 1", "   :caption: Sites", ""]
+    index += [f"   sites/{case_id}" for case_id in book] + [""]
+    if book.frameworks:
+        index += [".. toctree::", "   :maxdepth: 1", "   :caption: Comparisons", ""]
+        index += [f"   frameworks/{fw_id}" for fw_id in book.frameworks] + [""]
+    pages["index.rst"] = index
+    for case_id, case in book.items():
+        pages[f"sites/{case_id}.rst"] = [*_title(case.name), f".. casebook:case:: {case_id}", ""]
+    for fw_id, framework in book.frameworks.items():
+        pages[f"frameworks/{fw_id}.rst"] = [
+            *_title(framework.title),
+            f".. casebook:framework:: {fw_id}",
+            "",
+            f".. casebook:matrix:: {fw_id}",
+            "",
+            f".. casebook:heatmap:: {fw_id}",
+            "",
+        ]
+    files = {name: "\n".join(lines).encode() for name, lines in pages.items()}
+    for fw_id in book.frameworks:
+        files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(compare(book, fw_id)).encode()
+    return files
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Write the generated pages, touching only those whose text changed."""
+    book = book_for(app)
+    folder = Path(app.srcdir) / app.config.casebook_output_dir
+    result = write_files(generated_pages(book), folder, owner="casebook.sphinx")
+    if result.written or result.removed:
+        logger.info(
+            "casebook: %d pages written, %d removed", len(result.written), len(result.removed)
+        )
+
+
+def on_env_get_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Return the documents whose case studies changed since the last build."""
+    domain = cast("CasebookDomain", env.get_domain("casebook"))
+    new = data_hashes(book_for(app))
+    old = domain.data["hashes"]
+    stale = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
+    domain.data["hashes"] = new
+    if not stale:
+        return []
+    outdated = {
+        docname
+        for docname, depends in domain.data["deps"].items()
+        if ALL_SITES in depends or depends & stale
+    }
+    return sorted(outdated - added - changed - removed)
+
+
+# -------------------------------------------------------------------------------------------
+# Node builders
+# -------------------------------------------------------------------------------------------
+
+
+def paragraph(*children: Node | str) -> nodes.paragraph:
+    """Return a paragraph of text nodes and inline nodes; strings become text, never markup."""
+    para = nodes.paragraph()
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[Node | str]]) -> nodes.table:
+    """Return a docutils table; cells are text or nodes."""
+    header_cells = list(headers)
+    tab = nodes.table(classes=["casebook-table"])
+    group = nodes.tgroup(cols=len(header_cells))
+    tab += group
+    group.extend(nodes.colspec(colwidth=1) for _ in header_cells)
+    head = nodes.thead()
+    head += _row(header_cells)
+    group += head
+    body = nodes.tbody()
+    body.extend(_row(cells) for cells in rows)
+    group += body
+    return tab
+
+
+def _row(cells: Iterable[Node | str]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, nodes.paragraph) else paragraph(cell)
+        row += entry
+    return row
+
+
+def bullets(items: Iterable[Node]) -> nodes.bullet_list:
+    """Return a bullet list of the given paragraphs."""
+    lst = nodes.bullet_list()
+    for item in items:
+        li = nodes.list_item()
+        li += item
+        lst += li
+    return lst
+
+
+def section(title: str, ids: str, *children: Node) -> nodes.section:
+    """Return a section with a text title."""
+    sec = nodes.section(ids=[ids], names=[])
+    sec += nodes.title(text=title)
+    sec.extend(children)
+    return sec
+
+
+def source_anchor(case_id: str, source_id: str) -> str:
+    """Return the HTML id of a source in a case-study page."""
+    return f"casebook-source-{case_id}--{source_id}"
+
+
+class CasebookDirective(SphinxDirective):
+    """Base of casebook's directives: access to the data and dependency bookkeeping."""
+
+    @property
+    def book(self) -> Casebook:
+        """Return the casebook of this build."""
+        return book_for(self.env.app)
+
+    @property
+    def domain(self) -> CasebookDomain:
+        """Return the casebook domain of this build's environment."""
+        return cast("CasebookDomain", self.env.get_domain("casebook"))
+
+    def depends_on(self, *keys: str) -> None:
+        """Record that this document must be re-read when these case studies change."""
+        self.domain.data["deps"].setdefault(self.env.docname, set()).update(keys)
+
+    def xref(self, objtype: str, target: str, text: str) -> Node:
+        """Return a pending cross-reference to a casebook object, shown as *text*."""
+        from sphinx.addnodes import pending_xref  # noqa: PLC0415
+
+        ref = pending_xref(
+            "",
+            refdomain="casebook",
+            reftype=objtype,
+            reftarget=target,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        ref += nodes.inline(text=text)
+        return ref
+
+    def skip(self, message: str) -> list[Node]:
+        """Warn with this directive's location and render nothing."""
+        logger.warning(message, location=self.get_location(), type="casebook")
+        return []
+
+
+class CaseDirective(CasebookDirective):
+    """``.. casebook:case:: ID`` renders one case study from its model object."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[Node]:
+        """Return the nodes this directive stands for."""
+        case_id = self.arguments[0]
+        if case_id not in self.book:
+            return self.skip(f"casebook: no installed case study {case_id!r}")
+        self.depends_on(case_id)
+        case = self.book[case_id]
+        self.domain.note_object(
+            "case", case_id, self.env.docname, f"casebook-case-{case_id}", case.name
+        )
+        target = nodes.target("", "", ids=[f"casebook-case-{case_id}"])
+        index = _index_node(f"{case.name} (case study)", f"casebook-case-{case_id}")
+        for source in case.sources:
+            self.domain.note_object(
+                "source",
+                f"{case_id}/{source.id}",
+                self.env.docname,
+                source_anchor(case_id, source.id),
+                source.title,
+            )
+        return [index, target, *CaseRenderer(case, self).nodes()]
+
+
+class CaseRenderer:
+    """Build the nodes of one case study page."""
+
+    def __init__(self, case: CaseStudy, directive: CasebookDirective) -> None:
+        self.case = case
+        self.directive = directive
+        self.refs = References(case)
+        self.known_areas = {
+            ref for fw in directive.book.frameworks.values() for ref in fw.area_refs()
+        }
+
+    def markers(self, cites: Iterable[str]) -> list[Node | str]:
+        """Return ``[1] [2]`` links to the numbered references of this page."""
+        out: list[Node | str] = []
+        ids = list(cites)
+        for n, source_id in zip(self.refs.numbers(ids), ids, strict=True):
+            out += [
+                " ",
+                nodes.reference("", f"[{n}]", refid=source_anchor(self.case.id, source_id)),
+            ]
+        return out
+
+    def cited(self, text: str, cites: Iterable[str]) -> nodes.paragraph:
+        """Return a paragraph of *text* followed by its reference markers."""
+        return paragraph(text, *self.markers(cites))
+
+    def sid(self, name: str) -> str:
+        """Return a section id unique to this case study."""
+        return f"casebook-{self.case.id}-{name}"
+
+    def nodes(self) -> Iterator[Node]:
+        """Yield the page's nodes, section by section."""
+        case = self.case
+        if case.aliases:
+            yield paragraph("Also known as: " + "; ".join(case.aliases))
+        yield table(("Field", "Value"), profile_rows(case, self.refs))
+        yield section(
+            "Summary", self.sid("summary"), self.cited(case.summary.text, case.summary.cites)
+        )
+        if case.organisations:
+            rows: list[tuple[Node | str, ...]] = [
+                (o.name, o.role, o.sector, o.description or "-", paragraph(*self.markers(o.cites)))
+                for o in case.organisations
+            ]
+            yield section(
+                "Organisations",
+                self.sid("organisations"),
+                table(("Organisation", "Role", "Sector", "What it does", "Sources"), rows),
+            )
+        if case.aims:
+            yield section(
+                "Aims", self.sid("aims"), bullets(self.cited(a.text, a.cites) for a in case.aims)
+            )
+        if case.initiatives:
+            yield section("Initiatives", self.sid("initiatives"), *self.initiatives())
+        if case.outcomes:
+            rows = [(*outcome_cells(o), paragraph(*self.markers(o.cites))) for o in case.outcomes]
+            notes = [paragraph(f"{o.measure}: {o.note}") for o in case.outcomes if o.note]
+            parts: list[Node] = [table((*OUTCOME_HEADERS, "Sources"), rows)]
+            if notes:
+                parts.append(bullets(notes))
+            yield section("Outcomes", self.sid("outcomes"), *parts)
+        if case.challenges:
+            yield section(
+                "Challenges",
+                self.sid("challenges"),
+                bullets(self.cited(c.text, c.cites) for c in case.challenges),
+            )
+        if case.discrepancies:
+            items = []
+            for d in case.discrepancies:
+                parts_: list[Node | str] = [f"{d.subject}: "]
+                for n, claim in enumerate(d.claims):
+                    parts_ += ["; " if n else "", claim.value, *self.markers(claim.cites)]
+                if d.note:
+                    parts_.append(f". {d.note}")
+                items.append(paragraph(*parts_))
+            yield section("Where the sources disagree", self.sid("discrepancies"), bullets(items))
+        yield section("References", self.sid("references"), *self.references())
+
+    def initiatives(self) -> Iterator[Node]:
+        """Yield a section per evidence status, each listing its initiatives."""
+        for group, initiatives in by_status(self.case):
+            subsection = section(group, self.sid("status-" + group.split()[0].lower()))
+            for i in initiatives:
+                subsection += nodes.rubric(text=i.title)
+                subsection += self.cited(i.description, i.cites)
+                facts: list[Node] = []
+                for fact in initiative_facts(i):
+                    if fact.startswith("Framework areas: "):
+                        links: list[Node | str] = ["Framework areas: "]
+                        for n, area in enumerate(i.areas):
+                            links.append(", " if n else "")
+                            if area in self.known_areas:
+                                links.append(self.directive.xref("area", area, area))
+                            else:
+                                links.append(area)
+                        facts.append(paragraph(*links))
+                    else:
+                        facts.append(paragraph(fact))
+                subsection += bullets(facts)
+            yield subsection
+
+    def references(self) -> Iterator[Node]:
+        """Yield the numbered list of sources, each an anchor for the markers."""
+        lst = nodes.enumerated_list(enumtype="arabic", prefix="[", suffix="]")
+        for source in self.refs.sources:
+            item = nodes.list_item(ids=[source_anchor(self.case.id, source.id)])
+            parts: list[Node | str] = [". ".join(source_parts(source))]
+            if source.url:
+                parts += [". ", nodes.reference("", source.url, refuri=source.url)]
+            if source.note:
+                parts.append(f" ({source.note})")
+            item += paragraph(*parts)
+            lst += item
+        yield lst
+
+
+def _index_node(entry: str, target_id: str) -> Node:
+    from sphinx.addnodes import index  # noqa: PLC0415
+
+    return index(entries=[("single", entry, target_id, "", None)])
+
+
+class TableDirective(CasebookDirective):
+    """``.. casebook:table::`` lists all sites, optionally filtered."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "programme": directives.unchanged,
+        "setting": directives.unchanged,
+        "area": directives.unchanged,
+        "status": directives.unchanged,
+    }
+
+    def run(self) -> list[Node]:
+        """Return the nodes this directive stands for."""
+        self.depends_on(ALL_SITES)
+        cases = self.book.select(
+            programme=self.options.get("programme"),
+            setting=self.options.get("setting"),
+            area=self.options.get("area"),
+            status=self.options.get("status"),
+        )
+        rows = [
+            (
+                paragraph(self.xref("case", c.id, c.name)),
+                c.programme.type,
+                c.place.name,
+                ", ".join(sorted(c.settings())) or "-",
+                str(len(c.initiatives)),
+            )
+            for c in cases
+        ]
+        if not rows:
+            return [paragraph("No installed case study matches.")]
+        return [table(("Site", "Programme", "Place", "Settings", "Initiatives"), rows)]
+
+
+class FrameworkDirective(CasebookDirective):
+    """``.. casebook:framework:: ID`` shows a framework and its areas as reference targets."""
+
+    required_arguments = 1
+
+    def run(self) -> list[Node]:
+        """Return the nodes this directive stands for."""
+        fw_id = self.arguments[0]
+        if fw_id not in self.book.frameworks:
+            return self.skip(f"casebook: no installed framework {fw_id!r}")
+        self.depends_on(f"framework:{fw_id}")
+        framework: Framework = self.book.frameworks[fw_id]
+        docname = self.env.docname
+        anchor = f"casebook-framework-{fw_id}"
+        self.domain.note_object("framework", fw_id, docname, anchor, framework.title)
+        out: list[Node] = [
+            _index_node(f"{framework.title} (framework)", anchor),
+            nodes.target("", "", ids=[anchor]),
+            paragraph(framework.description),
+            paragraph("Source: " + ". ".join(source_parts(framework.source))),
+        ]
+        items = []
+        for area in framework.areas:
+            ref = f"{fw_id}/{area.id}"
+            area_anchor = "casebook-area-" + ref.replace("/", "--")
+            self.domain.note_object("area", ref, docname, area_anchor, area.title)
+            item = paragraph(nodes.strong(text=area.title), f" ({area.id}): {area.description}")
+            item["ids"] = [area_anchor]
+            items.append(item)
+            out.append(_index_node(f"{area.title} (area of {framework.title})", area_anchor))
+        out.append(bullets(items))
+        return out
+
+
+class MatrixDirective(CasebookDirective):
+    """``.. casebook:matrix:: ID`` shows every site's strongest evidence in each area."""
+
+    required_arguments = 1
+
+    def run(self) -> list[Node]:
+        """Return the nodes this directive stands for."""
+        fw_id = self.arguments[0]
+        if fw_id not in self.book.frameworks:
+            return self.skip(f"casebook: no installed framework {fw_id!r}")
+        self.depends_on(ALL_SITES)
+        result = compare(self.book, fw_id)
+        rows = [
+            (
+                paragraph(self.xref("case", site, self.book[site].name)),
+                *(result.cell(site, a.id) for a in result.areas),
+            )
+            for site in result.sites
+        ]
+        headers = ("Site", *(a.title for a in result.areas))
+        legend = bullets(paragraph(f"{k}: {v}") for k, v in LEGEND.items())
+        unevaluated = ", ".join(result.framework.area(a).title for a in result.unevaluated_areas)
+        aims_only = ", ".join(self.book[s].name for s in result.aims_only_sites)
+        gaps = bullets(
+            [
+                paragraph(f"Areas where no site has evaluated evidence: {unevaluated or 'none'}"),
+                paragraph(
+                    f"Sites with aims but nothing a source says is running: {aims_only or 'none'}"
+                ),
+            ]
+        )
+        return [
+            nodes.rubric(text="Comparison"),
+            table(headers, rows),
+            nodes.rubric(text="Legend"),
+            legend,
+            nodes.rubric(text="Gaps"),
+            gaps,
+        ]
+
+
+class HeatmapDirective(CasebookDirective):
+    """``.. casebook:heatmap:: ID`` shows the comparison as an SVG picture."""
+
+    required_arguments = 1
+
+    def run(self) -> list[Node]:
+        """Return the nodes this directive stands for."""
+        fw_id = self.arguments[0]
+        if fw_id not in self.book.frameworks:
+            return self.skip(f"casebook: no installed framework {fw_id!r}")
+        self.depends_on(ALL_SITES)
+        folder = self.env.config.casebook_output_dir
+        title = self.book.frameworks[fw_id].title
+        image = nodes.image(
+            uri=f"/{folder}/_heatmaps/{fw_id}.svg",
+            alt=f"Evidence heatmap for {title}: each cell gives the strongest evidence status.",
+            classes=["casebook-heatmap"],
+        )
+        return [nodes.rubric(text="Evidence heatmap"), image]
+
+
+class CasebookDomain(Domain):
+    """The ``casebook`` domain: cross-reference roles, directives and the objects they define."""
+
+    name = "casebook"
+    label = "casebook"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "case": ObjType("case study", "case"),
+        "framework": ObjType("framework", "framework"),
+        "area": ObjType("framework area", "area"),
+        "source": ObjType("source", "source"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "case": XRefRole(),
+        "framework": XRefRole(),
+        "area": XRefRole(),
+        "source": XRefRole(),
+    }
+    directives: ClassVar[dict[str, Any]] = {
+        "case": CaseDirective,
+        "table": TableDirective,
+        "framework": FrameworkDirective,
+        "matrix": MatrixDirective,
+        "heatmap": HeatmapDirective,
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "objects": {},  # (type, name) -> (docname, anchor, title)
+        "deps": {},  # docname -> set of case-study ids (or "*", or "framework:ID")
+        "hashes": {},  # case-study id -> hash of its data, as of the last build
+    }
+
+    def note_object(self, objtype: str, name: str, docname: str, anchor: str, title: str) -> None:
+        """Record a cross-reference target; a second definition warns and keeps the first."""
+        key = (objtype, name)
+        existing = self.data["objects"].get(key)
+        if existing and existing[0] != docname:
+            logger.warning(
+                "casebook %s %r is also defined in %s",
+                objtype,
+                name,
+                existing[0],
+                location=docname,
+                type="casebook",
+            )
+            return
+        self.data["objects"][key] = (docname, anchor, title)
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget what *docname* defined and depended on, before it is read again."""
+        objects = self.data["objects"]
+        for key in [k for k, v in objects.items() if v[0] == docname]:
+            del objects[key]
+        self.data["deps"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+        """Take what a parallel reader collected for *docnames*, key by key."""
+        for key, value in otherdata["objects"].items():
+            if value[0] in docnames:
+                self.data["objects"][key] = value
+        for docname, depends in otherdata["deps"].items():
+            if docname in docnames:
+                self.data["deps"][docname] = set(depends)
+
+    def resolve_xref(  # noqa: PLR0913, PLR0917 - Sphinx's signature
+        self,
+        env: BuildEnvironment,  # noqa: ARG002
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """Resolve a ``:casebook:TYPE:`` reference to the page and anchor that defines it."""
+        found = self.data["objects"].get((typ, target))
+        if found is None:
+            return None
+        docname, anchor, title = found
+        if not node.get("refexplicit") and contnode.astext() == target:
+            contnode = nodes.inline(text=title)
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Resolve an ``:any:`` reference against every casebook object type."""
+        results = []
+        for typ in self.object_types:
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"casebook:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Yield every object for the search index and ``objects.inv``."""
+        for (typ, name), (docname, anchor, title) in sorted(self.data["objects"].items()):
+            yield name, title, typ, docname, anchor, 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the casebook domain, its configuration values and build hooks."""
+    app.add_config_value("casebook_output_dir", "casebook", "env", types=frozenset({str}))
+    app.add_config_value("casebook_sites", [], "env", types=frozenset({list, tuple}))
+    app.add_config_value("casebook_disable_plugins", [], "env", types=frozenset({list, tuple}))
+    app.add_domain(CasebookDomain)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    from casebook.api import load as _  # noqa: F401, PLC0415 - fail early if casebook is broken
+
+    return {
+        "version": "1",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
