@@ -14,3 +14,4 @@ for plugin in plugins/*/; do
   [ -f "$plugin/pyproject.toml" ] && args+=(-e "$plugin")
 done
 .venv/bin/python -m pip install --quiet --disable-pip-version-check "${args[@]}"
+

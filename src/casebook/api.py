@@ -25,7 +25,7 @@ def load(
         those in ``CASEBOOK_DISABLE_PLUGINS``.
     :param entry_points: load plugins installed through the ``casebook`` entry-point group.
     :param strict: raise at the first failing plugin or invalid item, instead of reporting it in
-        :attr:`Casebook.plugins <casebook.book.Casebook.plugins>` and going on.
+        ``book.plugins`` and going on.
 
     Example::
 

@@ -33,7 +33,7 @@ class CasebookError(Exception):
 
 
 class ValidationError(CasebookError):
-    """Case-study or framework data is invalid; :attr:`problems` lists every problem found."""
+    """Case-study or framework data is invalid; ``problems`` lists every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(sorted(problems))

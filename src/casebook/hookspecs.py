@@ -58,7 +58,7 @@ FrameworkItem: TypeAlias = "Framework | Mapping[str, Any] | str | os.PathLike[st
 def casebook_case_studies() -> Iterable[CaseStudyItem]:
     """Return the case studies this plugin contributes.
 
-    Each item may be a :class:`casebook.CaseStudy`, a JSON-like mapping in the format of
+    Each item may be a :class:`~casebook.model.CaseStudy`, a JSON-like mapping in the format of
     ``schemas/case-study.schema.json``, or the path of a ``.json`` or ``.toml`` data file. casebook
     validates every item, whatever its form, and reports problems against the file (or, for
     objects and mappings, against the plugin) with a JSON Pointer.
@@ -88,7 +88,7 @@ def casebook_case_studies() -> Iterable[CaseStudyItem]:
 def casebook_frameworks() -> Iterable[FrameworkItem]:
     """Return the assessment frameworks this plugin contributes.
 
-    Each item may be a :class:`casebook.Framework`, a JSON-like mapping in the format of
+    Each item may be a :class:`~casebook.model.Framework`, a JSON-like mapping in the format of
     ``$defs/framework`` in ``schemas/case-study.schema.json``, or the path of a ``.json`` or
     ``.toml`` data file. Initiatives refer to a framework's areas as ``FRAMEWORK/AREA``.
 

@@ -3,7 +3,7 @@
 These classes are the Python face of ``schemas/case-study.schema.json``. Field names are the
 schema's property names, a field without a default is a required property, and ``None`` (or an
 empty tuple) means the property is absent. The classes hold data only: reading and writing JSON
-lives in :mod:`casebook.convert`, checking in :mod:`casebook.validation`, so this module stays a
+lives in ``casebook.convert``, checking in ``casebook.validation``, so this module stays a
 leaf that imports nothing but attrs.
 """
 

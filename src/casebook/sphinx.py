@@ -85,7 +85,9 @@ logger = logging.getLogger(__name__)
 
 #: Dependency recorded by pages that show every site (tables, matrices, heatmaps).
 ALL_SITES = "*"
-_BOOKS: weakref.WeakKeyDictionary[Sphinx, Casebook] = weakref.WeakKeyDictionary()
+# One casebook per build environment: loaded when the build starts, shared by the directives
+# (and, by fork, by parallel readers).
+_BOOKS: weakref.WeakKeyDictionary[BuildEnvironment, Casebook] = weakref.WeakKeyDictionary()
 
 
 # -------------------------------------------------------------------------------------------
@@ -93,25 +95,29 @@ _BOOKS: weakref.WeakKeyDictionary[Sphinx, Casebook] = weakref.WeakKeyDictionary(
 # -------------------------------------------------------------------------------------------
 
 
-def book_for(app: Sphinx) -> Casebook:
-    """Return the casebook for this build, filtered by ``casebook_sites``."""
-    if app not in _BOOKS:
-        book = load(disable=app.config.casebook_disable_plugins)
-        for failure in book.failures:
-            logger.warning("casebook plugin %r failed: %s", failure.name, failure.error)
-        wanted = list(app.config.casebook_sites)
-        if wanted:
-            missing = [site for site in wanted if site not in book]
-            for site in missing:
-                logger.warning("casebook_sites names %r, which is not installed", site)
-            book = Casebook(
-                {site: book[site] for site in wanted if site in book},
-                frameworks=book.frameworks,
-                exporters=book.exporters,
-                plugins=book.plugins,
-            )
-        _BOOKS[app] = book
-    return _BOOKS[app]
+def book_for(env: BuildEnvironment) -> Casebook:
+    """Return the casebook of this build, loaded once and filtered by ``casebook_sites``."""
+    if env not in _BOOKS:
+        _BOOKS[env] = _load_book(env.config.casebook_disable_plugins, env.config.casebook_sites)
+    return _BOOKS[env]
+
+
+def _load_book(disable: Iterable[str], wanted: Iterable[str]) -> Casebook:
+    book = load(disable=disable)
+    for failure in book.failures:
+        logger.warning("casebook plugin %r failed: %s", failure.name, failure.error)
+    wanted = list(wanted)
+    if not wanted:
+        return book
+    for site in wanted:
+        if site not in book:
+            logger.warning("casebook_sites names %r, which is not installed", site)
+    return Casebook(
+        {site: book[site] for site in wanted if site in book},
+        frameworks=book.frameworks,
+        exporters=book.exporters,
+        plugins=book.plugins,
+    )
 
 
 def data_hashes(book: Casebook) -> dict[str, str]:
@@ -166,7 +172,8 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
 
 def on_builder_inited(app: Sphinx) -> None:
     """Write the generated pages, touching only those whose text changed."""
-    book = book_for(app)
+    _BOOKS.pop(app.env, None)  # a new build reads the installed data afresh
+    book = book_for(app.env)
     folder = Path(app.srcdir) / app.config.casebook_output_dir
     result = write_files(generated_pages(book), folder, owner="casebook.sphinx")
     if result.written or result.removed:
@@ -176,7 +183,7 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_env_get_outdated(
-    app: Sphinx,
+    _app: Sphinx,
     env: BuildEnvironment,
     added: set[str],
     changed: set[str],
@@ -184,7 +191,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Return the documents whose case studies changed since the last build."""
     domain = cast("CasebookDomain", env.get_domain("casebook"))
-    new = data_hashes(book_for(app))
+    new = data_hashes(book_for(env))
     old = domain.data["hashes"]
     stale = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
     domain.data["hashes"] = new
@@ -265,7 +272,7 @@ class CasebookDirective(SphinxDirective):
     @property
     def book(self) -> Casebook:
         """Return the casebook of this build."""
-        return book_for(self.env.app)
+        return book_for(self.env)
 
     @property
     def domain(self) -> CasebookDomain:

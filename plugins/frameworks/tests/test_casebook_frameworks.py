@@ -21,7 +21,7 @@ FRAMEWORK_SCHEMA = {
 }
 FILES = ("five-year-forward-view.toml", "kings-fund-2017.toml", "london-2017.toml")
 
-# The area ids are fixed by the project (BRIEF-data.md, rule 7), in the sources' order.
+# The area ids are fixed by the project, in the sources' order.
 FIXED_AREAS = {
     "kings-fund-2017": ["complex-needs", "long-term-care", "urgent-care", "whole-population"],
     "five-year-forward-view": [
@@ -89,13 +89,13 @@ def test_file_validates_against_framework_schema(name: str) -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_file_name_matches_framework_id(name: str) -> None:
-    """The file is named after the framework id it holds (project's fixed ids, BRIEF-data rule 7)."""
+    """The file is named after the framework id it holds (the project's fixed ids)."""
     assert name.removesuffix(".toml") == load(name)["id"]
 
 
 @pytest.mark.parametrize("name", FILES)
 def test_area_ids_are_the_fixed_ones_in_order(name: str) -> None:
-    """The area ids are the project's fixed ids, in the source's order (BRIEF-data rule 7)."""
+    """The area ids are the project's fixed ids, in the source's order."""
     data = load(name)
     assert FIXED_AREAS[data["id"]] == [area["id"] for area in data["areas"]]
 
@@ -113,14 +113,14 @@ def test_titles_and_descriptions_are_unique(name: str) -> None:
 
 
 def test_kings_fund_2017_has_four_areas() -> None:
-    """Four key areas, as seed 001 (King's Fund summary page, policy implications) lists them."""
+    """Four key areas, as kings-fund-2017-summary (King's Fund summary page, policy implications) lists them."""
     data = load("kings-fund-2017.toml")
     assert "kings-fund-2017" == data["id"]
     assert 4 == len(data["areas"])
 
 
 def test_kings_fund_2017_source_metadata() -> None:
-    """Source metadata as research note section 0 gives it for seed 001 (E01, E04)."""
+    """Source metadata of kings-fund-2017-summary, with the press release and coverage dates in its note."""
     source = load("kings-fund-2017.toml")["source"]
     assert "kings-fund-2017-summary" == source["id"]
     assert "Mental health and new models of care: lessons from the vanguards" == source["title"]
@@ -139,7 +139,7 @@ def test_kings_fund_2017_source_metadata() -> None:
 
 
 def test_kings_fund_2017_area_content() -> None:
-    """Each area keeps the subject seed 001 gives it (complex needs, GP, A&E, population)."""
+    """Each area keeps the subject kings-fund-2017-summary gives it (complex needs, GP, A&E, population)."""
     by_id = areas(load("kings-fund-2017.toml"))
     assert "integrated care teams" in by_id["complex-needs"]["description"]
     assert "general practice" in by_id["long-term-care"]["description"]
@@ -153,7 +153,7 @@ def test_kings_fund_2017_area_content() -> None:
 
 
 def test_five_year_forward_view_has_three_divides() -> None:
-    """Three divides, as seed 003 (HSJ mental health briefing) recalls them."""
+    """Three divides, as HSJ's mental health briefing (named in the five-year-forward-view-2014 note) recalls them."""
     data = load("five-year-forward-view.toml")
     assert "five-year-forward-view" == data["id"]
     assert 3 == len(data["areas"])
@@ -161,14 +161,14 @@ def test_five_year_forward_view_has_three_divides() -> None:
 
 
 def test_five_year_forward_view_source_metadata() -> None:
-    """Source as seed 003 cites it and research note sections 2 and 8.2 date it (October 2014)."""
+    """five-year-forward-view-2014 as HSJ's column cites it, dated October 2014."""
     data = load("five-year-forward-view.toml")
     source = data["source"]
     assert "Five Year Forward View" == source["title"]
     assert "NHS England" == source["publisher"]
     assert "2014-10" == source["date"]
     assert "policy" == source["kind"]
-    # The document itself was not retrieved (research 8.2): no address or authors are given.
+    # The document itself was not retrieved: no address or authors are given.
     assert "url" not in source
     assert "authors" not in source
     assert "7018145.article" in source["note"]
@@ -176,14 +176,14 @@ def test_five_year_forward_view_source_metadata() -> None:
 
 
 def test_five_year_forward_view_divides_are_not_lcav_gaps() -> None:
-    """The areas are seed 003's divides, not Leading Change, Adding Value's gaps (research 8.2)."""
+    """The areas are the divides HSJ's column recalls, not Leading Change, Adding Value's gaps."""
     text = json.dumps(load("five-year-forward-view.toml")["areas"]).lower()
     for gap in ("wellbeing", "quality", "funding", "efficiency"):
         assert gap not in text
 
 
 def test_five_year_forward_view_mental_health_divide_lags() -> None:
-    """HSJ's reading (seed 003): PACS and MCP sites did less on physical vs mental health."""
+    """HSJ's reading: PACS and MCP sites did less on physical vs mental health."""
     description = areas(load("five-year-forward-view.toml"))["physical-mental-health"][
         "description"
     ]
@@ -195,14 +195,14 @@ def test_five_year_forward_view_mental_health_divide_lags() -> None:
 
 
 def test_london_has_nine_steps() -> None:
-    """Nine key steps, as seed 004 (King's Fund summary of the London report) lists them."""
+    """Nine key steps, as the King's Fund summary of the London report (see the kings-fund-2014-london note) lists them."""
     data = load("london-2017.toml")
     assert "london-2017" == data["id"]
     assert 9 == len(data["areas"])
 
 
 def test_london_source_metadata() -> None:
-    """Source metadata as research note sections 0 and 1 give it for seed 004 (E11-E14)."""
+    """Source metadata of kings-fund-2014-london; its note names the summary reprint, a blog and press coverage."""
     source = load("london-2017.toml")["source"]
     assert "kings-fund-2014-london" == source["id"]
     assert "Transforming mental health: a plan of action for London" == source["title"]
@@ -220,7 +220,7 @@ def test_london_source_metadata() -> None:
 
 
 def test_london_applies_directly_to_tower_hamlets_only() -> None:
-    """London-focused plan: direct use for Tower Hamlets only (research note section 8.3)."""
+    """London-focused plan: direct use for Tower Hamlets only."""
     description = load("london-2017.toml")["description"]
     assert "Tower Hamlets" in description
     assert "London" in description
@@ -228,7 +228,7 @@ def test_london_applies_directly_to_tower_hamlets_only() -> None:
 
 
 def test_london_records_report_page_wording_variants() -> None:
-    """Steps 3 and 7 record how the King's Fund report page (E11) words them (research 0, 9)."""
+    """Steps 3 and 7 record how the King's Fund report page (kings-fund-2014-london's url) words them."""
     by_id = areas(load("london-2017.toml"))
     assert "carers" in by_id["people-at-centre"]["description"]
     assert "only service users and clinicians" in by_id["people-at-centre"]["description"]
@@ -236,8 +236,8 @@ def test_london_records_report_page_wording_variants() -> None:
     assert "support improvement" in by_id["data"]["description"]
 
 
-def test_london_steps_keep_seed_subjects() -> None:
-    """Each step keeps the subject seed 004 gives it, in the seed's order."""
+def test_london_steps_keep_summary_subjects() -> None:
+    """Each step keeps the subject the King's Fund summary gives it, in the summary's order."""
     keywords = [
         "commissioning",
         "leadership",

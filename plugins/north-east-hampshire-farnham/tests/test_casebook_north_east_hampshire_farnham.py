@@ -1,7 +1,6 @@
 """Pin the North East Hampshire and Farnham case study to its sources.
 
-Source ids in the docstrings are the ids of the TOML file's ``sources``; E-numbers are the
-research note's source register (site-facts.md, section 7).
+Source ids in the docstrings are the ids of the TOML file's ``sources``.
 """
 
 from __future__ import annotations
@@ -77,35 +76,37 @@ def walk(node: Any, path: str = "") -> Iterator[tuple[str, str, Any]]:
 
 
 def test_identity(data: dict[str, Any]) -> None:
-    """Name as seed 002 (nhs-networks-2016) gives it; alias as E72 (wessex-ahsn-safe-haven-page)."""
+    """The site's name; its vanguard name as nhs-networks-2016 gives it, and the programme name."""
     assert "1.0" == data["schema_version"]
     assert "north-east-hampshire-farnham" == data["id"]
-    assert "North East Hampshire and Farnham Vanguard" == data["name"]
-    assert ["Happy, Healthy, at Home"] == data["aliases"]
+    assert "North East Hampshire and Farnham" == data["name"]
+    assert ["North East Hampshire and Farnham Vanguard", "Happy, Healthy, at Home"] == data[
+        "aliases"
+    ]
     assert "2026-11-23" == data["last_reviewed"]
 
 
 def test_programme_is_pacs_without_selection_date(data: dict[str, Any]) -> None:
-    """Seed 002 (nhs-networks-2016) lists the site among the PACS; its selection month is only inferred."""
+    """nhs-networks-2016 lists the site among the PACS; no source states its selection month."""
     assert "pacs" == data["programme"]["type"]
     assert ["nhs-networks-2016"] == data["programme"]["cites"]
     assert "selected" not in data["programme"]
 
 
 def test_place(data: dict[str, Any]) -> None:
-    """E71 (nhs-england-aldershot-case-study) puts Aldershot on the Surrey and Hampshire border."""
+    """nhs-england-aldershot-case-study puts Aldershot on the Surrey and Hampshire border."""
     assert "North East Hampshire and Farnham" == data["place"]["name"]
     assert "Hampshire and Surrey border, England" == data["place"]["region"]
     assert "nhs-england-aldershot-case-study" in data["place"]["cites"]
 
 
 def test_population_is_absent(data: dict[str, Any]) -> None:
-    """The research note (sections 7 and 9) found no population figure, so none is given."""
+    """The sources give no population figure, so none is given."""
     assert "population" not in data
 
 
 def test_summary_names_the_frimley_footprint(data: dict[str, Any]) -> None:
-    """E80 (kings-fund-frimley-ics) places the area in the Frimley Health ICS footprint."""
+    """kings-fund-frimley-ics places the area in the Frimley Health ICS footprint."""
     assert "footprint of the Frimley Health integrated care system" in data["summary"]["text"]
     assert "kings-fund-frimley-ics" in data["summary"]["cites"]
 
@@ -114,7 +115,7 @@ def test_summary_names_the_frimley_footprint(data: dict[str, Any]) -> None:
 
 
 def test_lead_organisation_is_the_ccg(data: dict[str, Any]) -> None:
-    """E70, E71 and E79 name NHS North East Hampshire and Farnham CCG as the lead."""
+    """nhs-england-safe-haven-blog, nhs-england-aldershot-case-study and nehf-ccg-annual-report-2017-18 name NHS North East Hampshire and Farnham CCG as the lead."""
     leads = [o for o in data["organisations"] if o["role"] == "lead"]
     assert 1 == len(leads)
     (lead,) = leads
@@ -124,7 +125,7 @@ def test_lead_organisation_is_the_ccg(data: dict[str, Any]) -> None:
 
 
 def test_safe_haven_partners(data: dict[str, Any]) -> None:
-    """E74 (kings-fund-parkin-2016) and E75 (pcc-parkin-2018) name the Safe Haven partners."""
+    """kings-fund-parkin-2016 and pcc-parkin-2018 name the Safe Haven partners."""
     partners = {o["name"]: o["sector"] for o in data["organisations"] if o["role"] == "partner"}
     assert {
         "Surrey and Borders Partnership NHS Foundation Trust": "nhs-provider",
@@ -136,22 +137,22 @@ def test_safe_haven_partners(data: dict[str, Any]) -> None:
 # --- aims, initiatives, challenges --------------------------------------------------------
 
 
-def test_aims_come_from_seed_002(data: dict[str, Any]) -> None:
-    """The three aims restate seed 002 (nhs-networks-2016) and cite only it."""
+def test_aims_come_from_nhs_networks_2016(data: dict[str, Any]) -> None:
+    """The three aims restate nhs-networks-2016 and cite only it."""
     assert 3 == len(data["aims"])
     for aim in data["aims"]:
         assert ["nhs-networks-2016"] == aim["cites"]
 
 
 def test_initiative_ids(data: dict[str, Any]) -> None:
-    """Initiatives from seed 002 (plan), E70-E78 (Safe Haven) and E70 (its extension)."""
+    """Initiatives from nhs-networks-2016 (plan), the Safe Haven's sources, and nhs-england-safe-haven-blog (its extension)."""
     assert ["integrated-care-system", "aldershot-safe-haven", "safe-haven-extension"] == [
         i["id"] for i in data["initiatives"]
     ]
 
 
 def test_integrated_care_system_is_a_vanguard_plan(data: dict[str, Any]) -> None:
-    """Seed 002 (nhs-networks-2016) says what the vanguard will focus on: a plan, not a result."""
+    """nhs-networks-2016 says what the vanguard will focus on: a plan, not a result."""
     plan = by_id(data["initiatives"], "integrated-care-system")
     assert "planned" == plan["status"]
     assert "vanguard" == plan["origin"]
@@ -163,7 +164,7 @@ def test_integrated_care_system_is_a_vanguard_plan(data: dict[str, Any]) -> None
 
 
 def test_safe_haven_is_evaluated_pre_vanguard_work_without_start_date(data: dict[str, Any]) -> None:
-    """E72/E74/E75 (April 2014) and E77 (March 2014) disagree on the opening, so no `started`."""
+    """wessex-ahsn-safe-haven-page, kings-fund-parkin-2016 and pcc-parkin-2018 (April 2014) and farnham-herald-pm-visit (March 2014) disagree on the opening, so no `started`."""
     haven = by_id(data["initiatives"], "aldershot-safe-haven")
     assert "evaluated" == haven["status"]
     assert "pre-vanguard" == haven["origin"]
@@ -173,7 +174,7 @@ def test_safe_haven_is_evaluated_pre_vanguard_work_without_start_date(data: dict
 
 
 def test_safe_haven_description_figures(data: dict[str, Any]) -> None:
-    """Ages and hours from E72/E74, 2012 research from E70, 11 centres and £8m from E77."""
+    """Ages and hours from wessex-ahsn-safe-haven-page and kings-fund-parkin-2016, 2012 research from nhs-england-safe-haven-blog, 11 centres and £8m from farnham-herald-pm-visit."""
     text = by_id(data["initiatives"], "aldershot-safe-haven")["description"]
     for fragment in (
         "aged 18 and over",
@@ -191,15 +192,15 @@ def test_safe_haven_description_figures(data: dict[str, Any]) -> None:
 
 
 def test_safe_haven_extension_is_planned(data: dict[str, Any]) -> None:
-    """E70 (nhs-england-safe-haven-blog) says the roll-out to children was under way, not done."""
+    """nhs-england-safe-haven-blog says the roll-out to children was under way, not done."""
     extension = by_id(data["initiatives"], "safe-haven-extension")
     assert "planned" == extension["status"]
     assert "vanguard" == extension["origin"]
     assert ["nhs-england-safe-haven-blog"] == extension["cites"]
 
 
-def test_challenge_is_the_seed_data_gap(data: dict[str, Any]) -> None:
-    """Seed 002 (nhs-networks-2016) names the lack of national mental health data."""
+def test_challenge_is_the_national_data_gap(data: dict[str, Any]) -> None:
+    """nhs-networks-2016 names the lack of national mental health data."""
     (challenge,) = data["challenges"]
     assert ["nhs-networks-2016"] == challenge["cites"]
     assert "2016 blog" in challenge["text"]
@@ -209,16 +210,17 @@ def test_challenge_is_the_seed_data_gap(data: dict[str, Any]) -> None:
 
 
 def test_outcome_ids(data: dict[str, Any]) -> None:
-    """Exactly the three figures of E71, E74 and E75; the 95% feedback level is a note."""
+    """Exactly the four figures of nhs-england-aldershot-case-study (two), kings-fund-parkin-2016 and pcc-parkin-2018."""
     assert [
         "safe-haven-acute-psychiatric-admissions",
         "safe-haven-monthly-attendances",
+        "safe-haven-positive-feedback",
         "safe-haven-total-attendances",
     ] == [o["id"] for o in data["outcomes"]]
 
 
 def test_outcome_acute_psychiatric_admissions(data: dict[str, Any]) -> None:
-    """E74 (kings-fund-parkin-2016) and E75 (pcc-parkin-2018): 33% fewer admissions in year one."""
+    """kings-fund-parkin-2016 and pcc-parkin-2018: 33% fewer admissions in year one."""
     outcome = by_id(data["outcomes"], "safe-haven-acute-psychiatric-admissions")
     assert 33 == outcome["value"]
     assert "%" == outcome["unit"]
@@ -234,7 +236,7 @@ def test_outcome_acute_psychiatric_admissions(data: dict[str, Any]) -> None:
 
 
 def test_outcome_monthly_attendances(data: dict[str, Any]) -> None:
-    """E71 (nhs-england-aldershot-case-study): 167 a month in Apr-Jun 2014 to 415 in Apr-Jun 2015."""
+    """nhs-england-aldershot-case-study: 167 a month in Apr-Jun 2014 to 415 in Apr-Jun 2015."""
     outcome = by_id(data["outcomes"], "safe-haven-monthly-attendances")
     assert 415 == outcome["value"]
     assert 167 == outcome["baseline"]
@@ -243,16 +245,23 @@ def test_outcome_monthly_attendances(data: dict[str, Any]) -> None:
     assert "April to June 2015, against April to June 2014" == outcome["period"]
     assert "high" == outcome["confidence"]
     assert "evaluated_by" not in outcome
-    assert "95%" in outcome["note"]
+    assert ["nhs-england-aldershot-case-study"] == outcome["cites"]
+
+
+def test_outcome_positive_feedback(data: dict[str, Any]) -> None:
+    """nhs-england-aldershot-case-study: 95% of user feedback was positive (a level)."""
+    outcome = by_id(data["outcomes"], "safe-haven-positive-feedback")
+    assert (95, "%", "high") == (outcome["value"], outcome["unit"], outcome["confidence"])
+    assert "direction" not in outcome
     assert ["nhs-england-aldershot-case-study"] == outcome["cites"]
 
 
 def test_outcome_total_attendances(data: dict[str, Any]) -> None:
-    """E74 (kings-fund-parkin-2016): over 4,000 attendances from April 2014 to November 2016."""
+    """kings-fund-parkin-2016: over 4,000 attendances from April 2014 to November 2016."""
     outcome = by_id(data["outcomes"], "safe-haven-total-attendances")
     assert 4000 == outcome["value"]
     assert "attendances" == outcome["unit"]
-    assert "increase" == outcome["direction"]
+    assert "direction" not in outcome
     assert "April 2014 to November 2016" == outcome["period"]
     assert "commissioner" == outcome["evaluated_by"]
     assert "high" == outcome["confidence"]
@@ -264,7 +273,7 @@ def test_outcome_total_attendances(data: dict[str, Any]) -> None:
 
 
 def test_discrepancy_safe_haven_opening(data: dict[str, Any]) -> None:
-    """Research section 9: April 2014 (E72, E74, E75) against March 2014 (E77)."""
+    """April 2014 (wessex-ahsn-safe-haven-page, kings-fund-parkin-2016, pcc-parkin-2018) against March 2014 (farnham-herald-pm-visit)."""
     disc = data["discrepancies"][0]
     assert "aldershot-safe-haven" == disc["initiative"]
     assert [
@@ -277,7 +286,7 @@ def test_discrepancy_safe_haven_opening(data: dict[str, Any]) -> None:
 
 
 def test_discrepancy_admissions_claim(data: dict[str, Any]) -> None:
-    """Research section 9: 33% in the first year (E74, E75) against a third in seven months (E71)."""
+    """33% in the first year (kings-fund-parkin-2016, pcc-parkin-2018) against a third in seven months (nhs-england-aldershot-case-study)."""
     disc = data["discrepancies"][1]
     assert "aldershot-safe-haven" == disc["initiative"]
     first, second = disc["claims"]
@@ -292,7 +301,7 @@ def test_discrepancy_admissions_claim(data: dict[str, Any]) -> None:
 
 
 def test_every_numeric_field_is_pinned(data: dict[str, Any]) -> None:
-    """Every number-typed field: E74/E75 (33), E71 (415 from 167), E74 (4,000)."""
+    """Every number-typed field: kings-fund-parkin-2016/pcc-parkin-2018 (33), nhs-england-aldershot-case-study (415 from 167, and 95), kings-fund-parkin-2016 (4,000)."""
     numbers = [
         (path, value)
         for path, _, value in walk(data)
@@ -302,7 +311,8 @@ def test_every_numeric_field_is_pinned(data: dict[str, Any]) -> None:
         ("/outcomes/0/value", 33),
         ("/outcomes/1/value", 415),
         ("/outcomes/1/baseline", 167),
-        ("/outcomes/2/value", 4000),
+        ("/outcomes/2/value", 95),
+        ("/outcomes/3/value", 4000),
     ] == numbers
 
 
@@ -315,27 +325,32 @@ NOT_PROSE = frozenset(
 )
 #: Every number written in the prose, with the source it comes from.
 PROSE_NUMBERS = {
-    "6": "E72/E74: opens 6pm on weekday evenings",
-    "8": "E77: £8m voluntary-sector contract",
-    "11": "E74: closes 11pm; E77: one of 11 wellbeing centres",
-    "18": "E72: adults aged 18 and over",
-    "33": "E74/E75: 33% fewer acute psychiatric admissions",
-    "95": "E71: 95% of feedback positive",
-    "136": "E72: section 136 detentions",
-    "2012": "E70: independent research in 2012",
-    "2014": "E72/E74/E77: opened in 2014; E71: April to June 2014",
-    "2015": "E71: April to June 2015",
-    "2016": "seed 002 dated 2016; E74: to November 2016, conference 2016",
-    "2017": "E73: final evaluation report October 2017; E72: published 2017",
-    "2018": "E79: annual report 2017-2018",
-    "2020": "E78: Commonwealth Fund profile, October 2020",
-    "4000": "E74: over 4,000 attendances",
-    "500000": "E75: about £500,000 saving",
+    "6": "wessex-ahsn-safe-haven-page, kings-fund-parkin-2016: opens 6pm on weekday evenings",
+    "8": "farnham-herald-pm-visit: £8m voluntary-sector contract",
+    "11": "kings-fund-parkin-2016: closes 11pm; farnham-herald-pm-visit: one of 11 wellbeing centres",
+    "18": "wessex-ahsn-safe-haven-page: adults aged 18 and over",
+    "33": "kings-fund-parkin-2016, pcc-parkin-2018: 33% fewer acute psychiatric admissions",
+    "136": "wessex-ahsn-safe-haven-page: section 136 detentions",
+    "2012": "nhs-england-safe-haven-blog: independent research in 2012",
+    "2014": (
+        "wessex-ahsn-safe-haven-page, kings-fund-parkin-2016, farnham-herald-pm-visit: opened in "
+        "2014; nhs-england-aldershot-case-study: April to June 2014"
+    ),
+    "2015": "nhs-england-aldershot-case-study: April to June 2015",
+    "2016": "nhs-networks-2016 dated 2016; kings-fund-parkin-2016: to November 2016, conference 2016",
+    "2017": (
+        "wessex-ahsn-evaluation-2017: final evaluation report October 2017; "
+        "wessex-ahsn-safe-haven-page: published 2017"
+    ),
+    "2018": "nehf-ccg-annual-report-2017-18: annual report 2017-2018",
+    "2020": "commonwealth-fund-2020: Commonwealth Fund profile, October 2020",
+    "4000": "kings-fund-parkin-2016: over 4,000 attendances",
+    "500000": "pcc-parkin-2018: about £500,000 saving",
 }
 
 
 def test_every_number_in_prose_is_pinned(data: dict[str, Any]) -> None:
-    """Each number in any text field is one listed here with its source (research section 7)."""
+    """Each number in any text field is one listed here with its source."""
     found = {
         match.replace(",", "")
         for _, key, value in walk(data)
@@ -346,7 +361,7 @@ def test_every_number_in_prose_is_pinned(data: dict[str, Any]) -> None:
 
 
 def test_source_dates(data: dict[str, Any]) -> None:
-    """Dates as shown on seed 002, E73, E74, E75 and E78; undated sources carry no date."""
+    """Dates as shown on nhs-networks-2016, wessex-ahsn-evaluation-2017, kings-fund-parkin-2016, pcc-parkin-2018 and commonwealth-fund-2020; undated sources carry no date."""
     dates = {s["id"]: s.get("date") for s in data["sources"]}
     assert {
         "nhs-networks-2016": "2016-06-02",
@@ -365,7 +380,7 @@ def test_source_dates(data: dict[str, Any]) -> None:
 
 
 def test_mirrors_only_in_notes(data: dict[str, Any]) -> None:
-    """Research section 9 cautions: cite the publisher; a mirror (E73, E79) goes in the note."""
+    """Sources cite the publisher; a mirror (wessex-ahsn-evaluation-2017, nehf-ccg-annual-report-2017-18) goes in the note."""
     for source in data["sources"]:
         for mirror in ("healthdocbox", "moam", "scribd", "paperzz", "pdfslide", "docsbay"):
             assert mirror not in source.get("url", "")
@@ -407,7 +422,7 @@ def test_references_to_initiatives_resolve(data: dict[str, Any]) -> None:
 
 
 def test_each_evaluated_initiative_has_an_outcome(data: dict[str, Any]) -> None:
-    """An `evaluated` initiative needs an outcome that names it (brief rule 3)."""
+    """An `evaluated` initiative needs an outcome that names it (as the schema requires)."""
     named = {o.get("initiative") for o in data["outcomes"]}
     for initiative in data["initiatives"]:
         if initiative["status"] == "evaluated":

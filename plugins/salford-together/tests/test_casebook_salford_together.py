@@ -74,7 +74,7 @@ def test_validates_against_schema():
 
 
 def test_record_metadata():
-    """Schema version and review date are those set by the project brief (BRIEF-data.md)."""
+    """Schema version and review date are the values every casebook case study uses."""
     assert data["schema_version"] == "1.0"
     assert data["last_reviewed"] == "2026-11-23"
 
@@ -119,20 +119,20 @@ def test_outcome_and_discrepancy_initiatives_exist():
 
 
 def test_areas_are_in_fixed_list():
-    """Each framework area is one of the fixed framework area ids in BRIEF-data.md."""
+    """Each framework area is one of the fixed area ids of the frameworks plugin."""
     for i in data["initiatives"]:
         for area in i.get("areas", []):
             assert area in AREAS, area
 
 
 def test_no_london_plan_areas():
-    """The London plan (seed 004, King's Fund 2014) applies only to Tower Hamlets, not Salford."""
+    """The London plan (london-2017, a King's Fund plan of 2014) applies only to Tower Hamlets, not Salford."""
     for i in data["initiatives"]:
         assert not any(a.startswith("london-2017/") for a in i.get("areas", []))
 
 
 def test_non_vanguard_origins_have_notes():
-    """Initiatives not of vanguard origin say why (brief rule 4)."""
+    """Initiatives not of vanguard origin say why in `origin_note`."""
     for i in data["initiatives"]:
         if i["origin"] != "vanguard":
             assert i.get("origin_note"), i["id"]
@@ -144,7 +144,7 @@ def test_non_vanguard_origins_have_notes():
 
 
 def test_identity():
-    """Name as used by nhs-networks-2016 (seed 002) and nhs-providers-salford-together."""
+    """Name as used by nhs-networks-2016 and nhs-providers-salford-together."""
     assert data["id"] == "salford-together"
     assert data["name"] == "Salford Together"
     assert data["aliases"] == ["Salford Together Vanguard"]
@@ -166,7 +166,7 @@ def test_place():
 
 
 def test_population_absent():
-    """No Salford population figure is in the sources (research note section 9); 2.8 million is Greater Manchester's."""
+    """No Salford population figure is in the sources; 2.8 million is Greater Manchester's (nhs-networks-2016)."""
     assert "population" not in data
 
 
@@ -226,7 +226,7 @@ def test_no_named_voluntary_partner():
 
 
 def test_no_outcomes():
-    """No outcome figures for Salford are reported (research note section 3 and section 9)."""
+    """No source reports outcome figures for Salford."""
     assert "outcomes" not in data
 
 
@@ -427,7 +427,7 @@ EXPECTED_SOURCES = {
 
 @pytest.mark.parametrize("source_id", sorted(EXPECTED_SOURCES))
 def test_source_metadata(source_id):
-    """Source metadata as given in the research note's source register (site-facts.md sections 0 and 3)."""
+    """Publisher, date, kind and address of each source listed in the record."""
     source = next(s for s in data["sources"] if s["id"] == source_id)
     publisher, date, kind, url = EXPECTED_SOURCES[source_id]
     assert source["publisher"] == publisher
@@ -441,8 +441,8 @@ def test_source_list_complete():
     assert {s["id"] for s in data["sources"]} == set(EXPECTED_SOURCES)
 
 
-def test_seed_source_author_and_title():
-    """Seed 002 is Sarah Mehta's NHS Networks blog post of 2 June 2016."""
+def test_nhs_networks_source_author_and_title():
+    """nhs-networks-2016 is Sarah Mehta's NHS Networks blog post of 2 June 2016."""
     source = next(s for s in data["sources"] if s["id"] == "nhs-networks-2016")
     assert source["authors"] == ["Sarah Mehta"]
     assert source["title"] == "NHS vanguards leading mental health integration"
@@ -465,7 +465,7 @@ EXPECTED_NUMBERS = {
     "1",  # "1 July", "1 April"
     "2016-07-01",  # ICO start
     "2016-07",  # adult pooled budget start
-    "2016-06-02",  # seed 002 date
+    "2016-06-02",  # nhs-networks-2016 date
     "2014-11",  # source date
     "2015-04",  # source date
     "2016-06",  # source dates

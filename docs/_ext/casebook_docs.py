@@ -1,0 +1,121 @@
+"""Directives for casebook's own documentation, generated from the code so they cannot go stale.
+
+``.. casebook-cli::`` renders every command's ``--help`` from the argument parser, and
+``.. casebook-schema::`` renders every definition of the JSON Schema as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from casebook.cli import build_parser
+from casebook.validation import schema
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # noqa: SLF001 - argparse offers no public way
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return dict(action.choices)
+    return {}
+
+
+class CliReference(SphinxDirective):
+    """Render ``casebook --help`` and each ``casebook COMMAND --help``."""
+
+    def run(self) -> list[nodes.Node]:
+        """Return the top-level help and a section per command."""
+        parser = build_parser()
+        out: list[nodes.Node] = [nodes.literal_block(text=parser.format_help())]
+        for name, sub in _subparsers(parser).items():
+            section = nodes.section(ids=[f"command-{name}"])
+            section += nodes.title(text=f"casebook {name}")
+            section += nodes.paragraph(text=sub.description or "")
+            section += nodes.literal_block(text=sub.format_help())
+            out.append(section)
+        return out
+
+
+def _type(node: dict[str, Any]) -> str:
+    if "$ref" in node:
+        return node["$ref"].rsplit("/", 1)[-1]
+    if "enum" in node:
+        return "one of: " + ", ".join(map(str, node["enum"]))
+    if "const" in node:
+        return f"exactly {node['const']}"
+    if node.get("type") == "array":
+        return f"list of {_type(node.get('items', {}))}"
+    return str(node.get("type", "any"))
+
+
+def _description(node: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "description" in node:
+        return str(node["description"])
+    if "$ref" in node:
+        return str(defs[node["$ref"].rsplit("/", 1)[-1]].get("description", ""))
+    return ""
+
+
+def _table(obj: dict[str, Any], defs: dict[str, Any]) -> nodes.table:
+    headers = ("Field", "Type", "Required", "Description")
+    table = nodes.table()
+    group = nodes.tgroup(cols=4)
+    table += group
+    group.extend(nodes.colspec(colwidth=w) for w in (2, 2, 1, 6))
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    required = set(obj.get("required", []))
+    rows = [headers] + [
+        (name, _type(prop), "yes" if name in required else "no", _description(prop, defs))
+        for name, prop in obj["properties"].items()
+    ]
+    for index, cells in enumerate(rows):
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(text=cell)
+            row += entry
+        (head if index == 0 else body).append(row)
+    return table
+
+
+class SchemaReference(SphinxDirective):
+    """Render every object of ``schemas/case-study.schema.json``: fields, types, descriptions."""
+
+    def run(self) -> list[nodes.Node]:
+        """Return a section per schema object, and the value types."""
+        root = schema()
+        defs = root["$defs"]
+        out: list[nodes.Node] = []
+        objects = [("case study", root)] + [
+            (name, node) for name, node in defs.items() if node.get("type") == "object"
+        ]
+        for name, node in objects:
+            section = nodes.section(ids=[f"schema-{name.replace(' ', '-')}"])
+            section += nodes.title(text=name)
+            section += nodes.paragraph(text=node.get("description", ""))
+            section += _table(node, defs)
+            out.append(section)
+        values = [(n, d) for n, d in defs.items() if d.get("type") != "object"]
+        section = nodes.section(ids=["schema-values"])
+        section += nodes.title(text="Value types")
+        items = nodes.bullet_list()
+        for name, node in values:
+            item = nodes.list_item()
+            item += nodes.paragraph(text=f"{name}: {node.get('description', '')}")
+            items += item
+        section += items
+        out.append(section)
+        return out
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the documentation directives."""
+    app.add_directive("casebook-cli", CliReference)
+    app.add_directive("casebook-schema", SchemaReference)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

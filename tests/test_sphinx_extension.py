@@ -1,0 +1,157 @@
+"""The Sphinx extension: pages for every case study, cross-references, incremental rebuilds."""
+
+from __future__ import annotations
+
+import io
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+sphinx_application = pytest.importorskip("sphinx.application")
+
+DATA = Path(__file__).parent / "data"
+PLUGIN = """
+import pathlib
+import pluggy
+hookimpl = pluggy.HookimplMarker("casebook")
+HERE = pathlib.Path(__file__).parent
+
+@hookimpl
+def casebook_case_studies():
+    return sorted((HERE / "sites").glob("*.json"))
+
+@hookimpl
+def casebook_frameworks():
+    return [HERE / "framework.toml"]
+"""
+INDEX = """\
+Test project
+============
+
+See :casebook:case:`site-a`, :casebook:framework:`test-framework`,
+:casebook:area:`test-framework/urgent` and :casebook:source:`site-a/report`.
+
+.. toctree::
+
+   casebook/index
+"""
+
+
+def site(case_id: str, name: str) -> dict:
+    data = tomllib.loads((DATA / "minimal.toml").read_text("utf-8"))
+    return {**data, "id": case_id, "name": name}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A Sphinx project using the extension, with two sites from a test plugin."""
+    plugins = tmp_path / "plugins"
+    (plugins / "sites").mkdir(parents=True)
+    (plugins / "testsites.py").write_text(PLUGIN, "utf-8")
+    (plugins / "framework.toml").write_bytes((DATA / "framework.toml").read_bytes())
+    for case_id, name in (("site-a", "Site A"), ("site-b", "Site B")):
+        (plugins / "sites" / f"{case_id}.json").write_text(json.dumps(site(case_id, name)))
+    monkeypatch.setattr("casebook.plugins.metadata.entry_points", lambda **_: [])
+    monkeypatch.setenv("CASEBOOK_PLUGINS_DIR", str(plugins))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["casebook.sphinx"]\nproject = "test"\n')
+    (src / "index.rst").write_text(INDEX)
+    return src
+
+
+def build(src: Path, parallel: int = 0) -> tuple[list[str], str]:
+    """Build *src* with -W -n; return the documents Sphinx read and the warnings."""
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    read: list[str] = []
+    warnings = io.StringIO()
+    # A fresh docutils registry per build, as sphinx-build has in its own process.
+    with patch_docutils(src), docutils_namespace():
+        app = sphinx_application.Sphinx(
+            str(src), str(src), str(src / "_build/html"), str(src / "_build/doctrees"), "html",
+            status=None, warning=warnings, warningiserror=True, parallel=parallel,
+            confoverrides={"nitpicky": True},
+        )  # fmt: skip
+        app.connect("env-before-read-docs", lambda _app, _env, docs: read.extend(docs))
+        app.build()
+    return sorted(read), warnings.getvalue()
+
+
+def test_every_case_study_gets_a_page_and_references_resolve(project):
+    """Each site has a page; roles to sites, frameworks, areas and sources resolve."""
+    read, warnings = build(project)
+    assert "" == warnings
+    assert {
+        "casebook/frameworks/test-framework", "casebook/index",
+        "casebook/sites/site-a", "casebook/sites/site-b", "index",
+    } == set(read)  # fmt: skip
+    html = (project / "_build/html/index.html").read_text("utf-8")
+    assert 'href="casebook/sites/site-a.html#casebook-case-site-a"' in html
+    assert 'href="casebook/sites/site-a.html#casebook-source-site-a--report"' in html
+    assert "genindex" in html
+    page = (project / "_build/html/casebook/frameworks/test-framework.html").read_text("utf-8")
+    assert "_images/test-framework.svg" in page
+
+
+def test_rebuild_with_nothing_changed_reads_nothing(project):
+    """A second build with the same data reads no document."""
+    build(project)
+    assert ([], "") == build(project)
+
+
+def test_changing_one_site_rereads_its_page_and_the_aggregates_only(project):
+    """After one site's data changes, only its page and the pages showing all sites are read."""
+    build(project)
+    path = project.parent / "plugins/sites/site-b.json"
+    data = json.loads(path.read_text())
+    data["summary"]["text"] = "A changed summary."
+    path.write_text(json.dumps(data))
+    read, _ = build(project)
+    assert ["casebook/frameworks/test-framework", "casebook/index", "casebook/sites/site-b"] == read
+    page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
+    assert "A changed summary." in page
+
+
+def test_removed_site_loses_its_page(project):
+    """A site that is no longer installed has its generated page removed."""
+    build(project)
+    (project.parent / "plugins/sites/site-b.json").unlink()
+    build(project)
+    assert not (project / "casebook/sites/site-b.rst").exists()
+
+
+def test_parallel_build_merges_what_it_collects(project):
+    """Built with two processes, every cross-reference still resolves and is in objects.inv."""
+    from sphinx.util.inventory import InventoryFile
+
+    _, warnings = build(project, parallel=2)
+    assert "" == warnings
+    with (project / "_build/html/objects.inv").open("rb") as handle:
+        inventory = InventoryFile.load(handle, "", lambda *parts: "/".join(parts))
+    assert {"site-a", "site-b"} == set(inventory["casebook:case"])
+    assert {"test-framework/urgent", "test-framework/population"} == set(inventory["casebook:area"])
+
+
+def test_markup_in_case_study_text_stays_text(project):
+    """Text that looks like HTML or reST reaches the page as text."""
+    path = project.parent / "plugins/sites/site-a.json"
+    data = json.loads(path.read_text())
+    data["summary"]["text"] = "<script>alert(1)</script> .. raw:: html :ref:`x` *b*"
+    data["name"] = "<b>Bold</b> `name`_"
+    path.write_text(json.dumps(data))
+    _, warnings = build(project)
+    assert "" == warnings
+    page = (project / "_build/html/casebook/sites/site-a.html").read_text("utf-8")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; .. raw:: html :ref:`x` *b*" in page
+    assert "&lt;b&gt;Bold&lt;/b&gt; `name`_" in page
+
+
+def test_unknown_case_in_a_directive_warns(project):
+    """A directive naming a site that is not installed is a warning with its location."""
+    (project / "extra.rst").write_text("Extra\n=====\n\n.. casebook:case:: nowhere\n")
+    _, warnings = build(project)
+    assert "extra.rst:4: WARNING: casebook: no installed case study 'nowhere'" in warnings
