@@ -58,7 +58,8 @@ def test_failing_exporter_leaves_output_untouched(tmp_path):
     """An exporter that raises names itself and writes nothing."""
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(
-        PluginError, match="exporter 'broken' failed: RuntimeError: renderer crashed"
+        PluginError,
+        match="plugin 'test-exporters': exporter 'broken' failed: RuntimeError: renderer crashed",
     ):
         exporting.export(book_with_exporters(), "broken", tmp_path)
     assert ["keep.txt"] == sorted(p.name for p in tmp_path.iterdir())

@@ -150,6 +150,15 @@ def test_markup_in_case_study_text_stays_text(project):
     assert "&lt;b&gt;Bold&lt;/b&gt; `name`_" in page
 
 
+def test_casebook_sites_chooses_the_sites(project):
+    """conf.py's casebook_sites limits the generated pages to the sites it names."""
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text() + 'casebook_sites = ["site-a"]\n')
+    (project / "index.rst").write_text(INDEX.replace(":casebook:case:`site-a`,", ""))
+    build(project)
+    assert ["site-a.rst"] == sorted(p.name for p in (project / "casebook/sites").iterdir())
+
+
 def test_unknown_case_in_a_directive_warns(project):
     """A directive naming a site that is not installed is a warning with its location."""
     (project / "extra.rst").write_text("Extra\n=====\n\n.. casebook:case:: nowhere\n")

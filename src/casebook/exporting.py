@@ -74,11 +74,13 @@ def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> 
         known = ", ".join(book.exporters) or "none installed"
         msg = f"unknown export format {format_name!r} (installed formats: {known})"
         raise CasebookError(msg) from None
+    contribution = f"exporter {format_name}"
+    owner = next((p.name for p in book.plugins if contribution in p.contributes), format_name)
     try:
         files = dict(exporter_cls().export(book))
     except Exception as exc:
         msg = f"exporter {format_name!r} failed: {type(exc).__name__}: {exc}"
-        raise PluginError(format_name, msg) from exc
+        raise PluginError(owner, msg) from exc
     return write_files(files, output, owner=format_name)
 
 
