@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from casebook import convert, model, validation
 from tests import strategies
@@ -160,3 +161,42 @@ def test_sources_for_returns_the_cited_sources_in_order():
     assert (a, b) == case.sources_for(case.discrepancies[0])
     with pytest.raises(TypeError, match="carries no citations"):
         case.sources_for(a)
+
+
+def _mutations() -> st.SearchStrategy[Any]:
+    """Documents near the valid ones: a field removed, added, or given a wrong value."""
+    wrong = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
+        st.lists(st.integers(), max_size=2), st.just({}), st.just("../x"), st.just("2017-13"),
+    )  # fmt: skip
+
+    @st.composite
+    def mutated(draw: st.DrawFn) -> Any:
+        data = convert.to_data(draw(strategies.case_studies))
+        node: Any = data
+        for _ in range(draw(st.integers(0, 3))):
+            children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            containers = [(k, v) for k, v in children if isinstance(v, (dict, list)) and v]
+            if not containers:
+                break
+            _, node = draw(st.sampled_from(containers))
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        action = draw(st.sampled_from(["remove", "replace", "add"]))
+        if action == "add" and isinstance(node, dict):
+            node[draw(st.sampled_from(["extra", "id", "cites"]))] = draw(wrong)
+        elif action == "remove" and keys:
+            del node[draw(st.sampled_from(keys))]
+        elif keys:
+            node[draw(st.sampled_from(keys))] = draw(wrong)
+        return data
+
+    return mutated()
+
+
+@given(st.one_of(strategies.case_studies.map(convert.to_data), _mutations()))
+def test_fast_and_detailed_validators_agree(data):
+    """The compiled validator and jsonschema give the same verdict on any document."""
+    fast = validation._fast_validator("case study")  # noqa: SLF001
+    detailed = validation._validator("case study")  # noqa: SLF001
+    assert fast is not None
+    assert detailed.is_valid(data) == fast(data)
