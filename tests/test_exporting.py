@@ -218,3 +218,23 @@ def test_each_builtin_format_exports_all_sites_and_twice_gives_identical_bytes(t
     second = exporting.export(book, fmt, tmp_path)
     assert ((), first.written) == (second.written, second.unchanged)
     assert before == snapshot(tmp_path)
+
+
+def test_reexport_of_unchanged_data_skips_rendering(tmp_path, monkeypatch):
+    """With the same data and exporter, a re-export renders nothing and rewrites nothing."""
+    book = book_with_exporters()
+    exporting.export(book, "upper", tmp_path)
+    monkeypatch.setattr(Upper, "export", lambda *_: pytest.fail("rendered again"))
+    result = exporting.export(book, "upper", tmp_path)
+    assert () == result.written
+
+
+def test_reexport_restores_a_file_removed_by_hand(tmp_path):
+    """If an output file is missing, the export renders and writes it again."""
+    import casebook
+
+    book = casebook.load()
+    first = exporting.export(book, "json", tmp_path)
+    (tmp_path / first.written[0]).unlink()
+    again = exporting.export(book, "json", tmp_path)
+    assert (first.written[0],) == again.written

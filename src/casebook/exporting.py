@@ -17,6 +17,7 @@ An exporter only renders: it returns ``{relative path: bytes}``. Writing is done
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ import tempfile
 import typing
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
@@ -75,13 +76,56 @@ def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> 
         msg = f"unknown export format {format_name!r} (installed formats: {known})"
         raise CasebookError(msg) from None
     contribution = f"exporter {format_name}"
-    owner = next((p.name for p in book.plugins if contribution in p.contributes), format_name)
+    owner = next((p for p in book.plugins if contribution in p.contributes), None)
+    key = _render_key(book, exporter_cls, owner.version if owner else None)
+    cached = _cached_result(Path(output), format_name, key)
+    if cached is not None:
+        return cached
     try:
         files = dict(exporter_cls().export(book))
     except Exception as exc:
         msg = f"exporter {format_name!r} failed: {type(exc).__name__}: {exc}"
-        raise PluginError(owner, msg) from exc
-    return write_files(files, output, owner=format_name)
+        raise PluginError(owner.name if owner else format_name, msg) from exc
+    return write_files(files, output, owner=format_name, key=key)
+
+
+def _render_key(book: Casebook, exporter_cls: type, plugin_version: str | None) -> str:
+    """Return a digest of everything an export depends on: the data and the exporter's version.
+
+    The ``repr`` of the frozen model objects lists every field, so equal digests mean equal data.
+    """
+    from importlib.metadata import version  # noqa: PLC0415
+
+    digest = hashlib.sha256()
+    identity = (version("casebook"), exporter_cls.__module__, exporter_cls.__qualname__)
+    digest.update(repr((identity, plugin_version)).encode())
+    for case in book.values():
+        digest.update(repr(case).encode())
+    for framework in book.frameworks.values():
+        digest.update(repr(framework).encode())
+    return digest.hexdigest()
+
+
+def _cached_result(root: Path, owner: str, key: str) -> ExportResult | None:
+    """Return the result of an export that would change nothing, or ``None`` if it might.
+
+    Nothing changes when the manifest records the same render key for this format and every
+    file it lists is still there with the size it was written with.
+    """
+    try:
+        entry = _read_manifest(root).get(owner)
+    except (OSError, CasebookError):
+        return None
+    if not entry or entry.get("key") != key:
+        return None
+    files: dict[str, int] = entry["files"]
+    for name, size in files.items():
+        try:
+            if (root / name).stat().st_size != size:
+                return None
+        except OSError:
+            return None
+    return ExportResult((), tuple(sorted(files)), ())
 
 
 def safe_relative_path(name: str) -> PurePosixPath:
@@ -104,7 +148,10 @@ def safe_relative_path(name: str) -> PurePosixPath:
 
 
 def write_files(
-    files: Mapping[str, bytes], output: str | os.PathLike[str], owner: str = "export"
+    files: Mapping[str, bytes],
+    output: str | os.PathLike[str],
+    owner: str = "export",
+    key: str | None = None,
 ) -> ExportResult:
     """Write *files* under *output*, all or nothing, leaving unchanged files alone.
 
@@ -122,7 +169,7 @@ def write_files(
     try:
         root.mkdir(parents=True, exist_ok=True)
         manifest = _read_manifest(root)
-        previous = {safe_relative_path(n) for n in manifest.get(owner, ())}
+        previous = {safe_relative_path(n) for n in manifest.get(owner, {}).get("files", {})}
         changed = {}
         unchanged = []
         for relative, content in sorted(checked.items()):
@@ -132,7 +179,10 @@ def write_files(
             else:
                 changed[relative] = content
         stale = sorted(p for p in previous - set(checked) if _inside(root, p).is_file())
-        manifest[owner] = sorted(str(p) for p in checked)
+        manifest[owner] = {
+            "key": key,
+            "files": {str(p): len(content) for p, content in sorted(checked.items())},
+        }
         manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
         if changed or stale or _read_bytes(root / MANIFEST) != manifest_bytes:
             _commit(root, changed, stale, manifest_bytes)
@@ -174,7 +224,7 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _read_manifest(root: Path) -> dict[str, list[str]]:
+def _read_manifest(root: Path) -> dict[str, dict[str, Any]]:
     raw = _read_bytes(root / MANIFEST)
     if raw is None:
         return {}
@@ -183,12 +233,15 @@ def _read_manifest(root: Path) -> dict[str, list[str]]:
     except ValueError:
         data = None
     valid = isinstance(data, dict) and all(
-        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in data.values()
+        isinstance(v, dict)
+        and isinstance(v.get("files"), dict)
+        and all(isinstance(n, str) and isinstance(s, int) for n, s in v["files"].items())
+        for v in data.values()
     )
     if not valid:
         msg = f"{root / MANIFEST}: not a casebook manifest; move it away to export here"
         raise CasebookError(msg)
-    return typing.cast("dict[str, list[str]]", data)
+    return typing.cast("dict[str, dict[str, Any]]", data)
 
 
 def _commit(
@@ -219,10 +272,13 @@ def _umask() -> int:
 
 
 def _stage_file(path: Path, content: bytes) -> Path:
-    """Write *content* to *path*, flushed to disk, with the mode a normal write would give."""
+    """Write *content* to *path* with the mode a normal write would give.
+
+    No ``fsync``: the staging and renaming protect the folder against a failed or interrupted
+    export, which is the promise; flushing every file to disk would make exports several times
+    slower to guard against power loss, which the output (regenerated from the data) can afford.
+    """
     with path.open("xb") as handle:
         handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
     path.chmod(0o666 & ~_umask())
     return path

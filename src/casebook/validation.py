@@ -88,7 +88,7 @@ def check_framework(data: Any, file: str) -> list[Problem]:
     problems = _schema_problems("framework", data, file)
     if isinstance(data, Mapping):
         problems.extend(_duplicates(data.get("areas"), "/areas", file, "area"))
-        problems.extend(_date_problems(data, "", file))
+        problems.extend(_date_problems(_walk_keys(data, _DATE_KEYS), file))
     return sorted(set(problems))
 
 
@@ -200,11 +200,12 @@ def _case_study_problems(
     yield from _duplicates(data.get("sources"), "/sources", file, "source")
     yield from _duplicates(data.get("initiatives"), "/initiatives", file, "initiative")
     yield from _duplicates(data.get("outcomes"), "/outcomes", file, "outcome")
-    yield from _date_problems(data, "", file)
+    found = _walk_keys(data, _CHECKED_KEYS)
+    yield from _date_problems(found, file)
 
     source_ids = {s.get("id") for _, s in _items(data, "sources")}
-    for path, cites in _walk_keys(data, {"cites"}, []):
-        if not isinstance(cites, list):
+    for path, cites in found:
+        if path[-1] != "cites" or not isinstance(cites, list):
             continue
         for index, source_id in enumerate(cites):
             if isinstance(source_id, str) and source_id not in source_ids:
@@ -255,29 +256,53 @@ def _area_hint(area: str, known_areas: Collection[str]) -> str:
 
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_KEYS = frozenset({"date", "selected", "as_of", "started", "last_reviewed"})
+_CHECKED_KEYS = _DATE_KEYS | {"cites"}
 
 
-def _date_problems(data: Any, where: str, file: str) -> Iterator[Problem]:
+def _date_problems(found: list[tuple[tuple[Any, ...], Any]], file: str) -> Iterator[Problem]:
     """Find dates that match the pattern but do not exist, such as 2017-02-30."""
-    for path, value in _walk_keys(data, _DATE_KEYS, []):
-        if not isinstance(value, str) or not _FULL_DATE.fullmatch(value):
+    for path, value in found:
+        if path[-1] not in _DATE_KEYS or not isinstance(value, str):
+            continue
+        if not _FULL_DATE.fullmatch(value):
             continue
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            yield Problem(file, where + pointer(path), f"{value!r} is not a real calendar date")
+            yield Problem(file, pointer(path), f"{value!r} is not a real calendar date")
 
 
-def _walk_keys(
-    data: Any, keys: Collection[str], path: list[Any]
-) -> Iterator[tuple[list[Any], Any]]:
-    """Yield ``(path, value)`` for every key in *keys* anywhere in *data*."""
-    if isinstance(data, Mapping):
-        for k, v in data.items():
-            if k in keys:
-                yield [*path, k], v
-            else:
-                yield from _walk_keys(v, keys, [*path, k])
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _walk_keys(v, keys, [*path, i])
+def _walk_keys(data: Any, keys: Collection[str]) -> list[tuple[tuple[Any, ...], Any]]:
+    """Return ``(path, value)`` for every key in *keys* anywhere in *data*, in document order.
+
+    An explicit stack and exact type checks: this runs on every document a plugin gives, so it
+    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch).
+    """
+    found: list[tuple[tuple[Any, ...], Any]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        kind = type(node)
+        if kind is dict or (kind is not list and isinstance(node, Mapping)):
+            children = list(node.items())
+            for key, value in reversed(children):
+                if key in keys:
+                    found.append(((*path, key), value))
+                elif _is_container(value):
+                    stack.append(((*path, key), value))
+        elif kind is list:
+            for index in range(len(node) - 1, -1, -1):
+                value = node[index]
+                if _is_container(value):
+                    stack.append(((*path, index), value))
+    return found
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_container(value: Any) -> bool:
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    return kind not in _SCALARS and isinstance(value, Mapping)
