@@ -1,8 +1,7 @@
 """Pin the Harrogate and Rural District case study to its sources.
 
-Each test names, in its docstring, the source its expected values come from: seed file 002 (NHS
-Networks blog, 2 June 2016) or an entry (E40 to E92) of the research note's source register,
-/work/shared/research/site-facts.md, section 5.
+Each test names, in its docstring, the sources its expected values come from, by their ids in
+the case study's `sources` list.
 """
 
 import json
@@ -75,7 +74,7 @@ def test_validates_against_schema():
 
 
 def test_every_cite_names_a_listed_source():
-    """Every `cites` entry is the id of a source listed in `sources` (brief, rule 1)."""
+    """Every `cites` entry is the id of a source listed in `sources`."""
     ids = {s["id"] for s in DATA["sources"]}
     cited = [c for _, key, value in walk(DATA) if key == "cites" for c in value]
     assert cited
@@ -83,7 +82,7 @@ def test_every_cite_names_a_listed_source():
 
 
 def test_every_source_is_cited():
-    """No source is listed without a fact citing it (brief, rule 1)."""
+    """No source is listed without a fact citing it."""
     cited = {c for _, key, value in walk(DATA) if key == "cites" for c in value}
     assert {s["id"] for s in DATA["sources"]} == cited
 
@@ -97,7 +96,7 @@ def test_ids_are_unique():
 
 
 def test_each_evaluated_initiative_has_an_outcome():
-    """An `evaluated` initiative is named by at least one outcome (brief, rule 3)."""
+    """An `evaluated` initiative is named by at least one outcome."""
     named = {o.get("initiative") for o in DATA.get("outcomes", [])}
     for item in DATA["initiatives"]:
         if item["status"] == "evaluated":
@@ -113,14 +112,14 @@ def test_outcomes_name_known_initiatives():
 
 
 def test_areas_are_in_the_fixed_list_and_not_london():
-    """Areas come from the fixed list; the London plan is not applied to Harrogate (brief, rule 7)."""
+    """Areas come from the fixed list; the London plan is not applied to Harrogate."""
     areas = {a for i in DATA["initiatives"] for a in i.get("areas", [])}
     assert areas <= AREAS
     assert not {a for a in areas if a.startswith("london-2017/")}
 
 
 def test_dates_are_strings():
-    """Dates are quoted TOML strings, never TOML dates (brief, rule 8)."""
+    """Dates are quoted TOML strings, never TOML dates."""
     assert "2026-11-23" == DATA["last_reviewed"]
     assert "1.0" == DATA["schema_version"]
     for _, key, value in walk(DATA):
@@ -132,7 +131,8 @@ def test_dates_are_strings():
 
 
 def test_id_name_and_aliases():
-    """Name as in the brief; aliases from seed 002 (NHS Networks) and E40/E41 ("What Matters to Us")."""
+    """Id and name; aliases from nhs-networks-2016 and, for "What Matters to Us",
+    positive-practice-tewv-harrogate and sharing-the-biscuits-2018."""
     assert "harrogate-rural-district" == DATA["id"]
     assert "Harrogate and Rural District" == DATA["name"]
     assert [
@@ -143,7 +143,8 @@ def test_id_name_and_aliases():
 
 
 def test_programme_is_pacs_selected_2015():
-    """PACS per seed 002 (NHS Networks, listed with the nine PACS) and E40; year 2015 per E40."""
+    """PACS per nhs-networks-2016 (listed with the nine PACS) and positive-practice-tewv-harrogate;
+    year 2015 per positive-practice-tewv-harrogate."""
     programme = DATA["programme"]
     assert "pacs" == programme["type"]
     assert "2015" == programme["selected"]
@@ -151,7 +152,7 @@ def test_programme_is_pacs_selected_2015():
 
 
 def test_place_is_harrogate_district_north_yorkshire():
-    """Harrogate district, North Yorkshire, per E42 (Harrogate Advertiser) and E43 (STP draft)."""
+    """Harrogate district, North Yorkshire, per harrogate-advertiser-ccg-launch and harrogate-stp-draft."""
     place = DATA["place"]
     assert "Harrogate district" == place["name"]
     assert "North Yorkshire" == place["region"]
@@ -159,7 +160,7 @@ def test_place_is_harrogate_district_north_yorkshire():
 
 
 def test_population_is_absent():
-    """Population at vanguard time is not found (research note, sections 5 and 9)."""
+    """No source gives the population at vanguard time."""
     assert "population" not in DATA
 
 
@@ -167,7 +168,7 @@ def test_population_is_absent():
 
 
 def test_lead_organisation_is_the_ccg():
-    """Seed 002 (NHS Networks) names the vanguard after NHS Harrogate and Rural District CCG."""
+    """nhs-networks-2016 names the vanguard after NHS Harrogate and Rural District CCG."""
     leads = [o for o in DATA["organisations"] if o["role"] == "lead"]
     assert 1 == len(leads)
     lead = leads[0]
@@ -177,7 +178,8 @@ def test_lead_organisation_is_the_ccg():
 
 
 def test_ccg_figures_at_formation():
-    """About 160,000 people, 19 practices, over 20% aged 65+ vs 15% (E42); delegated 1 April 2015 (E44)."""
+    """About 160,000 people, 19 practices, over 20% aged 65+ vs 15% (harrogate-advertiser-ccg-launch);
+    delegated 1 April 2015 (healthcare-leader-2015)."""
     ccg = DATA["organisations"][0]
     text = ccg["description"]
     assert "about 160,000 people" in text
@@ -189,7 +191,8 @@ def test_ccg_figures_at_formation():
 
 
 def test_tewv_is_the_only_named_partner():
-    """TEWV was a significant partner (E40); the other STP bodies are not confirmed partners (E43)."""
+    """TEWV was a significant partner (positive-practice-tewv-harrogate); the other STP bodies
+    (harrogate-stp-draft) are not confirmed partners."""
     partners = [o for o in DATA["organisations"] if o["role"] == "partner"]
     assert ["Tees, Esk and Wear Valleys NHS Foundation Trust"] == [o["name"] for o in partners]
     assert "nhs-provider" == partners[0]["sector"]
@@ -198,7 +201,8 @@ def test_tewv_is_the_only_named_partner():
 
 
 def test_summary_programme_span_and_announcement():
-    """Three years, final year 2017/18 (E40); Harrogate named at the 10 March 2015 launch (E92, ADASS)."""
+    """Three years, final year 2017/18 (positive-practice-tewv-harrogate); Harrogate named at the
+    10 March 2015 launch (adass-2015)."""
     text = DATA["summary"]["text"]
     assert "ran for three years, the last of them 2017/18" in text
     assert "10 March 2015" in text
@@ -210,7 +214,8 @@ def test_summary_programme_span_and_announcement():
 
 
 def test_aims():
-    """PACS aim and crisis alternative to A&E (seed 002); self-funding from 2018/19 (E40)."""
+    """PACS aim and crisis alternative to A&E (nhs-networks-2016); self-funding from 2018/19
+    (positive-practice-tewv-harrogate)."""
     aims = DATA["aims"]
     assert 3 == len(aims)
     assert ["nhs-networks-2016"] == aims[0]["cites"]
@@ -221,7 +226,7 @@ def test_aims():
 
 
 def test_community_hubs_are_planned_vanguard_work():
-    """Seed 002 (NHS Networks, June 2016): hubs being created, 24/7, MH staff, alternative to A&E."""
+    """nhs-networks-2016 (June 2016): hubs being created, 24/7, MH staff, alternative to A&E."""
     hubs = initiative("community-hubs")
     assert "planned" == hubs["status"]
     assert "vanguard" == hubs["origin"]
@@ -235,7 +240,7 @@ def test_community_hubs_are_planned_vanguard_work():
 
 
 def test_universal_care_plan_is_planned_vanguard_work():
-    """Seed 002 (NHS Networks): a universal care plan shared by all involved, as a plan."""
+    """nhs-networks-2016: a universal care plan shared by all involved, as a plan."""
     plan = initiative("universal-care-plan")
     assert "planned" == plan["status"]
     assert "vanguard" == plan["origin"]
@@ -243,7 +248,8 @@ def test_universal_care_plan_is_planned_vanguard_work():
 
 
 def test_tewv_quality_improvement_is_implemented_not_evaluated():
-    """E40 (Positive Practice): TEWV led a QI system in 2017/18; evaluation named but no figures."""
+    """positive-practice-tewv-harrogate: TEWV led a QI system in 2017/18; evaluation named but no
+    figures."""
     qi = initiative("tewv-quality-improvement")
     assert "implemented" == qi["status"]
     assert "vanguard" == qi["origin"]
@@ -253,7 +259,7 @@ def test_tewv_quality_improvement_is_implemented_not_evaluated():
 
 
 def test_all_initiatives_are_vanguard_origin():
-    """No pre-vanguard or other-programme work is reported for Harrogate (research note, section 5)."""
+    """No source reports pre-vanguard or other-programme work for Harrogate."""
     assert ["community-hubs", "universal-care-plan", "tewv-quality-improvement"] == [
         i["id"] for i in DATA["initiatives"]
     ]
@@ -261,7 +267,7 @@ def test_all_initiatives_are_vanguard_origin():
 
 
 def test_no_outcomes_recorded():
-    """Mental health outcome figures for Harrogate were not found (research note, sections 5 and 9)."""
+    """No source gives mental health outcome figures for Harrogate."""
     assert "outcomes" not in DATA
 
 
@@ -269,7 +275,8 @@ def test_no_outcomes_recorded():
 
 
 def test_challenges():
-    """Data gap (seed 002); £16m unit on hold, £6.5m deficit (E45); Dec decision, March 2019 (E46, E47)."""
+    """Data gap (nhs-networks-2016); £16m unit on hold, £6.5m deficit (yorkshire-post-2017);
+    December decision, March 2019 (hard-ccg-mh-direction, harrogate-advertiser-2019)."""
     data_gap, unit, direction = DATA["challenges"]
     assert ["nhs-networks-2016"] == data_gap["cites"]
     assert "in July 2017 a planned £16m inpatient mental health unit" in unit["text"]
@@ -281,7 +288,7 @@ def test_challenges():
 
 
 def test_no_discrepancies_recorded():
-    """The research note (sections 5 and 9) records no discrepancy for Harrogate."""
+    """The sources do not contradict one another for Harrogate, so no discrepancy is recorded."""
     assert "discrepancies" not in DATA
 
 
@@ -289,7 +296,7 @@ def test_no_discrepancies_recorded():
 
 
 def test_source_metadata():
-    """Titles, dates and addresses as in seed 002 and the research note's register (E40-E47, E92)."""
+    """Titles, dates and addresses of the ten sources, as each source gives them."""
     expected = {
         "nhs-networks-2016": (
             "NHS vanguards leading mental health integration",
@@ -344,13 +351,13 @@ def test_source_metadata():
     }
     actual = {s["id"]: (s["title"], s.get("date"), s.get("url")) for s in DATA["sources"]}
     assert expected == actual
-    seed = next(s for s in DATA["sources"] if s["id"] == "nhs-networks-2016")
-    assert ["Sarah Mehta"] == seed["authors"]
-    assert "NHS Networks" == seed["publisher"]
+    blog = next(s for s in DATA["sources"] if s["id"] == "nhs-networks-2016")
+    assert ["Sarah Mehta"] == blog["authors"]
+    assert "NHS Networks" == blog["publisher"]
 
 
 def test_mirrors_only_in_notes():
-    """Third-party mirrors (pdfslide, dokumen.tips) appear only in notes (research note, section 9)."""
+    """Third-party mirrors (pdfslide, dokumen.tips) appear only in notes, never as a source's address."""
     for source in DATA["sources"]:
         assert "pdfslide" not in source.get("url", "")
         assert "dokumen" not in source.get("url", "")
@@ -368,24 +375,24 @@ NUMBER = re.compile(r"\d+(?:[.,/:-]\d+)*")
 EXPECTED_NUMBERS = {
     "1.0",  # schema_version
     "2026-11-23",  # last_reviewed
-    "2015",  # selected (E40); announcement and delegation year (E92, E44)
-    "10",  # 10 March 2015 announcement (E92)
-    "2017/18",  # final year (E40)
-    "2018/19",  # self-funding from (E40)
-    "2016",  # June 2016 blog (seed 002)
-    "24/7",  # hubs open round the clock (seed 002)
-    "2013",  # CCG formed around 2013 (E42)
-    "160,000",  # CCG population at formation (E42)
-    "19",  # GP practices (E42)
-    "20",  # % aged 65+ (E42)
-    "65",  # age threshold (E42)
-    "15",  # % aged 65+ nationally (E42)
-    "1",  # 1 April 2015 delegation (E44)
-    "2017",  # July and August 2017 (E45)
-    "16",  # £16m unit (E45)
-    "6.5",  # £6.5m deficit (E45)
-    "2019",  # March 2019 criticism (E47)
-    "5.3",  # STP document number (E43)
+    "2015",  # selected (positive-practice-tewv-harrogate); announcement and delegation year (adass-2015, healthcare-leader-2015)
+    "10",  # 10 March 2015 announcement (adass-2015)
+    "2017/18",  # final year (positive-practice-tewv-harrogate)
+    "2018/19",  # self-funding from (positive-practice-tewv-harrogate)
+    "2016",  # June 2016 blog (nhs-networks-2016)
+    "24/7",  # hubs open round the clock (nhs-networks-2016)
+    "2013",  # CCG formed around 2013 (harrogate-advertiser-ccg-launch)
+    "160,000",  # CCG population at formation (harrogate-advertiser-ccg-launch)
+    "19",  # GP practices (harrogate-advertiser-ccg-launch)
+    "20",  # % aged 65+ (harrogate-advertiser-ccg-launch)
+    "65",  # age threshold (harrogate-advertiser-ccg-launch)
+    "15",  # % aged 65+ nationally (harrogate-advertiser-ccg-launch)
+    "1",  # 1 April 2015 delegation (healthcare-leader-2015)
+    "2017",  # July and August 2017 (yorkshire-post-2017)
+    "16",  # £16m unit (yorkshire-post-2017)
+    "6.5",  # £6.5m deficit (yorkshire-post-2017)
+    "2019",  # March 2019 criticism (harrogate-advertiser-2019)
+    "5.3",  # STP document number (harrogate-stp-draft)
     "2016-06-02",  # source dates
     "2018-02",
     "2015-07-28",
@@ -411,32 +418,18 @@ def test_every_number_is_a_reviewed_figure():
 
 
 URL = re.compile(r"https?://\S+")
-REGISTER_ID = re.compile(r"\bE\d+\b")
-SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 
 
 def test_source_notes():
-    """Notes: research register ids (E10-E92), STP draft v13 (E43), meeting on 6 December (E46), c. 2013 (E42)."""
-    register = {
-        "nhs-networks-2016": "E10",
-        "positive-practice-tewv-harrogate": "E40",
-        "sharing-the-biscuits-2018": "E41",
-        "harrogate-advertiser-ccg-launch": "E42",
-        "harrogate-stp-draft": "E43",
-        "healthcare-leader-2015": "E44",
-        "yorkshire-post-2017": "E45",
-        "hard-ccg-mh-direction": "E46",
-        "harrogate-advertiser-2019": "E47",
-        "adass-2015": "E92",
-    }
-    notes = {s["id"]: s["note"] for s in DATA["sources"]}
-    for sid, eid in register.items():
-        assert REGISTER_ID.findall(notes[sid]) == [eid]
-    assert "002_1705cc364f80fa07.txt" in notes["nhs-networks-2016"]
+    """Notes: STP draft v13 (harrogate-stp-draft), meeting on 6 December (hard-ccg-mh-direction),
+    c. 2013 (harrogate-advertiser-ccg-launch); healthcare-leader-2015 and adass-2015 need none."""
+    notes = {s["id"]: s["note"] for s in DATA["sources"] if "note" in s}
+    without_note = {s["id"] for s in DATA["sources"] if "note" not in s}
+    assert {"healthcare-leader-2015", "adass-2015"} == without_note
     assert "version 13" in notes["harrogate-stp-draft"]
     assert "Thursday 6 December" in notes["hard-ccg-mh-direction"]
     assert "about 2013" in notes["harrogate-advertiser-ccg-launch"]
     found = set()
     for note in notes.values():
-        found.update(NUMBER.findall(SEED_FILE.sub("", REGISTER_ID.sub("", URL.sub("", note)))))
+        found.update(NUMBER.findall(URL.sub("", note)))
     assert {"13", "6", "2013"} == found

@@ -1,7 +1,6 @@
 """Checks the Leicester, Leicestershire and Rutland case study against its sources.
 
-Source ids used in the docstrings are those listed in the TOML's ``sources``; "research" means
-/work/shared/research/site-facts.md (section 6 for this site, section 9 for discrepancies).
+Source ids used in the docstrings are those listed in the TOML's ``sources``.
 """
 
 import json
@@ -107,7 +106,7 @@ def test_initiative_ids_unique_and_outcomes_point_at_them(data):
 
 
 def test_each_evaluated_initiative_has_an_outcome(data):
-    """Rule 3: an `evaluated` initiative is named by at least one outcome."""
+    """An `evaluated` initiative is named by at least one outcome."""
     named = {o.get("initiative") for o in data["outcomes"]}
     for item in data["initiatives"]:
         if item["status"] == "evaluated":
@@ -115,7 +114,7 @@ def test_each_evaluated_initiative_has_an_outcome(data):
 
 
 def test_areas_are_in_the_fixed_list_and_not_london(data):
-    """Rule 7: areas come from the fixed list; the London plan is not mapped outside Tower Hamlets."""
+    """Areas come from the fixed list; the London plan is not mapped outside Tower Hamlets."""
     for item in data["initiatives"]:
         for area in item.get("areas", []):
             assert area in AREAS, area
@@ -123,14 +122,14 @@ def test_areas_are_in_the_fixed_list_and_not_london(data):
 
 
 def test_non_vanguard_origins_have_a_note(data):
-    """Rule 4: work that is not vanguard work says where it came from."""
+    """Work that is not vanguard work says where it came from."""
     for item in data["initiatives"]:
         if item["origin"] != "vanguard":
             assert item.get("origin_note"), item["id"]
 
 
 def test_review_metadata(data):
-    """Brief rule 8: review date and schema version."""
+    """Review date and schema version."""
     assert data["schema_version"] == "1.0"
     assert data["last_reviewed"] == "2026-11-23"
 
@@ -139,18 +138,18 @@ def test_review_metadata(data):
 
 
 def test_id_and_name(data):
-    """West Leicestershire CCG, 24 July 2015 (E60): the site's three-area name."""
+    """west-leicestershire-ccg-2015 (24 July 2015): the site's three-area name."""
     assert data["id"] == "leicestershire-rutland"
     assert data["name"] == "Leicester, Leicestershire and Rutland"
 
 
-def test_seed_short_form_is_an_alias(data):
-    """NHS Networks blog, 2 June 2016 (seed 002): calls the site "Leicestershire and Rutland"."""
+def test_blog_short_form_is_an_alias(data):
+    """nhs-networks-2016 (NHS Networks blog, 2 June 2016): calls the site "Leicestershire and Rutland"."""
     assert data["aliases"] == ["Leicestershire and Rutland"]
 
 
 def test_programme_type_and_selection_date(data):
-    """West Leicestershire CCG 2015 (E60), NHS England UEC page (E61), HSJ (E62): UEC vanguard named 24 July 2015."""
+    """west-leicestershire-ccg-2015, nhs-england-uec-vanguards, hsj-first-eight-uec-vanguards: UEC vanguard named 24 July 2015."""
     assert data["programme"]["type"] == "urgent-emergency-care"
     assert data["programme"]["selected"] == "2015-07-24"
     assert set(data["programme"]["cites"]) >= {
@@ -161,7 +160,7 @@ def test_programme_type_and_selection_date(data):
 
 
 def test_summary_figures(data):
-    """E60, E61, E62 and NHS England blueprint 2016 (E91): date, one of eight, second wave, 1.1 million."""
+    """west-leicestershire-ccg-2015, nhs-england-uec-vanguards, hsj-first-eight-uec-vanguards and nhs-england-vanguards-blueprint-2016: date, one of eight, second wave, 1.1 million."""
     text = data["summary"]["text"]
     assert "24 July 2015" in text
     assert "one of the eight" in text
@@ -171,13 +170,13 @@ def test_summary_figures(data):
 
 
 def test_place(data):
-    """West Leicestershire CCG 2015 (E60): area served; region is not stated, so absent."""
+    """west-leicestershire-ccg-2015: area served; region is not stated, so absent."""
     assert data["place"]["name"] == "Leicester, Leicestershire and Rutland"
     assert "region" not in data["place"]
 
 
 def test_population(data):
-    """West Leicestershire CCG, 24 July 2015 (E60): about 1.1 million people."""
+    """west-leicestershire-ccg-2015 (24 July 2015): about 1.1 million people."""
     population = data["population"]
     assert population["count"] == 1_100_000
     assert population["as_of"] == "2015-07"
@@ -189,7 +188,7 @@ def test_population(data):
 
 
 def test_lead_organisation(data):
-    """NHS England UEC vanguards page (E61): the System Resilience Group is listed as the vanguard, item 6."""
+    """nhs-england-uec-vanguards (NHS England UEC vanguards page): the System Resilience Group is listed as the vanguard, item 6."""
     leads = [o for o in data["organisations"] if o["role"] == "lead"]
     assert [o["name"] for o in leads] == [
         "Leicester, Leicestershire & Rutland System Resilience Group"
@@ -199,7 +198,7 @@ def test_lead_organisation(data):
 
 
 def test_better_care_together_partners(data):
-    """LLR Crisis Care Concordat action plan, January 2016 (E64): Better Care Together partners."""
+    """llr-crisis-concordat-action-plan (January 2016): Better Care Together partners."""
     expected = {
         "Leicestershire Partnership NHS Trust": "nhs-provider",
         "University Hospitals of Leicester": "nhs-provider",
@@ -221,7 +220,7 @@ def test_better_care_together_partners(data):
 
 
 def test_ambulance_service_partner(data):
-    """LPT winter funding news (E63): EMAS ran the July 2016 to March 2017 pilot with LPT."""
+    """lpt-winter-funding (LPT news): EMAS ran the July 2016 to March 2017 pilot with LPT."""
     org = organisation(data, "East Midlands Ambulance Service")
     assert org["role"] == "partner"
     assert org["sector"] == "nhs-provider"
@@ -233,22 +232,22 @@ def test_ambulance_service_partner(data):
 
 
 def test_city_ccg_reported_october_2016_move(data):
-    """Leicester City CCG news, 11 October 2016 (E66): teams moved into a shared hub in October 2016."""
+    """leicester-city-ccg-2016 (11 October 2016): teams moved into a shared hub in October 2016."""
     org = organisation(data, "Leicester City CCG")
     assert "October 2016" in org["description"]
     assert "leicester-city-ccg-2016" in org["cites"]
 
 
 def test_no_voluntary_partner_invented(data):
-    """Research section 6: no voluntary-sector partner is named for this site."""
+    """No source names a voluntary-sector partner for this site."""
     assert all(o["sector"] != "voluntary" for o in data["organisations"])
 
 
 # ------------------------------------------------------------------ initiatives
 
 
-def test_vanguard_initiatives_from_the_seed(data):
-    """NHS Networks blog, 2 June 2016 (seed 002): crisis team in place; urgent care hubs planned."""
+def test_vanguard_initiatives_from_the_blog(data):
+    """nhs-networks-2016 (NHS Networks blog, 2 June 2016): crisis team in place; urgent care hubs planned."""
     team = initiative(data, "crisis-response-team")
     assert team["status"] == "implemented"
     assert team["origin"] == "vanguard"
@@ -262,7 +261,7 @@ def test_vanguard_initiatives_from_the_seed(data):
 
 
 def test_triage_pilot(data):
-    """LPT winter funding news (E63): pilot July 2016 to March 2017, about 950 A&E attendances a year."""
+    """lpt-winter-funding (LPT news): pilot July 2016 to March 2017, about 950 A&E attendances a year."""
     pilot = initiative(data, "ambulance-mental-health-triage-pilot")
     assert pilot["status"] == "evaluated"
     assert pilot["origin"] == "other-programme"
@@ -273,7 +272,7 @@ def test_triage_pilot(data):
 
 
 def test_triage_car(data):
-    """LPT winter funding news (E63): £299,000 winter pressures money for an all-age car, 4pm to midnight, five days a week."""
+    """lpt-winter-funding (LPT news): £299,000 winter pressures money for an all-age car, 4pm to midnight, five days a week."""
     car = initiative(data, "mental-health-triage-car")
     assert car["status"] == "planned"
     assert car["origin"] == "other-programme"
@@ -285,7 +284,7 @@ def test_triage_car(data):
 
 
 def test_integrated_crisis_response_service(data):
-    """LGA case study (E65) and Leicester City CCG, 11 October 2016 (E66): ICRS facts and 2016/17 figures."""
+    """lga-leicester-icrs (LGA case study) and leicester-city-ccg-2016 (11 October 2016): ICRS facts and 2016/17 figures."""
     icrs = initiative(data, "leicester-integrated-crisis-response-service")
     assert icrs["status"] == "implemented"
     assert icrs["origin"] == "other-programme"
@@ -310,7 +309,7 @@ def test_integrated_crisis_response_service(data):
 
 
 def test_crisis_care_concordat(data):
-    """LLR Crisis Care Concordat action plan (E64): declaration signed 8 October 2014, plan updated January 2016."""
+    """llr-crisis-concordat-action-plan: declaration signed 8 October 2014, plan updated January 2016."""
     concordat = initiative(data, "crisis-care-concordat")
     assert concordat["origin"] == "pre-vanguard"
     assert concordat["status"] == "planned"
@@ -323,7 +322,7 @@ def test_crisis_care_concordat(data):
 
 
 def test_initiative_set(data):
-    """Research section 6: the six initiatives recorded for this site, and no others."""
+    """The six initiatives the sources report for this site, and no others."""
     assert [i["id"] for i in data["initiatives"]] == [
         "crisis-response-team",
         "urgent-care-hubs",
@@ -338,7 +337,7 @@ def test_initiative_set(data):
 
 
 def test_outcomes(data):
-    """LPT winter funding news (E63): the only outcome figure, about 950 avoidable A&E attendances a year."""
+    """lpt-winter-funding (LPT news): the only outcome figure, about 950 avoidable A&E attendances a year."""
     assert len(data["outcomes"]) == 1
     (outcome,) = data["outcomes"]
     assert outcome["value"] == 950
@@ -354,14 +353,14 @@ def test_outcomes(data):
 
 
 def test_challenge(data):
-    """NHS Networks blog, 2 June 2016 (seed 002): commissioning without adequate mental health data."""
+    """nhs-networks-2016 (NHS Networks blog, 2 June 2016): commissioning without adequate mental health data."""
     (challenge,) = data["challenges"]
     assert "data" in challenge["text"]
     assert challenge["cites"] == ["nhs-networks-2016"]
 
 
 def test_naming_discrepancy(data):
-    """Research section 9 (seed 002 vs E61 vs E60): the three names are recorded side by side."""
+    """nhs-networks-2016 vs nhs-england-uec-vanguards vs west-leicestershire-ccg-2015: the three names are recorded side by side."""
     (disc,) = data["discrepancies"]
     claims = {c["value"]: c["cites"] for c in disc["claims"]}
     assert claims == {
@@ -378,12 +377,12 @@ def test_naming_discrepancy(data):
 
 
 def test_source_metadata(data):
-    """Research sections 0, 1 and 6: titles, publishers and dates of the cited documents."""
+    """Titles, publishers and dates of the cited documents, as each document gives them."""
     blog = source(data, "nhs-networks-2016")
     assert blog["date"] == "2016-06-02"
     assert blog["authors"] == ["Sarah Mehta"]
     assert blog["kind"] == "blog"
-    assert "002" in blog["note"]
+    assert "commissioning networks blog" in blog["note"]
     assert source(data, "west-leicestershire-ccg-2015")["date"] == "2015-07-24"
     assert source(data, "leicester-city-ccg-2016")["date"] == "2016-10-11"
     assert source(data, "nhs-england-vanguards-blueprint-2016")["date"] == "2016-09"
@@ -406,39 +405,38 @@ def test_source_metadata(data):
 # A new or changed figure anywhere fails this test until it is added here with its source.
 EXPECTED_NUMBERS = {
     "1.0": "schema_version",
-    "2026-11-23": "last_reviewed (brief)",
-    "24": "E60: named 24 July 2015",
-    "2015": "E60: July 2015",
-    "1.1": "E60: about 1.1 million people",
-    "2016": "seed 002 date; E63 pilot; E64 update; E66 October 2016",
-    "2015-07-24": "E60: programme.selected, source date",
-    "2015-07": "E60: population.as_of",
-    "1100000": "E60: population.count",
-    "6": "E61: item 6 on NHS England's list",
-    "2016-17": "E63: pilot years",
-    "2017": "E63: pilot ended March 2017",
-    "950": "E63: about 950 A&E attendances a year",
-    "2016-07": "E63: pilot started",
-    "299,000": "E63: winter pressures funding",
-    "4pm": "E63: triage car hours",
-    "24/7": "E65: ICRS hours",
-    "72": "E65: up to 72 hours",
-    "2016/17": "E65: year of the figures",
-    "6,343": "E65: client episodes",
-    "100%": "E65: response within two hours",
-    "1,402": "E65: falls episodes",
-    "93%": "E65: stayed at home after falls",
-    "1,413": "E65: supported exits from hospital",
-    "80%": "E65: stayed at home long term",
-    "8": "E64: declaration signed 8 October 2014",
-    "2014": "E64: October 2014",
-    "2014-10-08": "E64: initiative started",
-    "002": "seed file number",
-    "2016-06-02": "seed 002 date",
-    "2016-09": "E91 date",
-    "337m": "E63: national announcement referred to",
-    "2016-01": "E64 last update",
-    "2016-10-11": "E66 date",
+    "2026-11-23": "last_reviewed",
+    "24": "west-leicestershire-ccg-2015: named 24 July 2015",
+    "2015": "west-leicestershire-ccg-2015: July 2015",
+    "1.1": "west-leicestershire-ccg-2015: about 1.1 million people",
+    "2016": "nhs-networks-2016 date; lpt-winter-funding pilot; llr-crisis-concordat-action-plan update; leicester-city-ccg-2016 October 2016",
+    "2015-07-24": "west-leicestershire-ccg-2015: programme.selected, source date",
+    "2015-07": "west-leicestershire-ccg-2015: population.as_of",
+    "1100000": "west-leicestershire-ccg-2015: population.count",
+    "6": "nhs-england-uec-vanguards: item 6 on NHS England's list",
+    "2016-17": "lpt-winter-funding: pilot years",
+    "2017": "lpt-winter-funding: pilot ended March 2017",
+    "950": "lpt-winter-funding: about 950 A&E attendances a year",
+    "2016-07": "lpt-winter-funding: pilot started",
+    "299,000": "lpt-winter-funding: winter pressures funding",
+    "4pm": "lpt-winter-funding: triage car hours",
+    "24/7": "lga-leicester-icrs: ICRS hours",
+    "72": "lga-leicester-icrs: up to 72 hours",
+    "2016/17": "lga-leicester-icrs: year of the figures",
+    "6,343": "lga-leicester-icrs: client episodes",
+    "100%": "lga-leicester-icrs: response within two hours",
+    "1,402": "lga-leicester-icrs: falls episodes",
+    "93%": "lga-leicester-icrs: stayed at home after falls",
+    "1,413": "lga-leicester-icrs: supported exits from hospital",
+    "80%": "lga-leicester-icrs: stayed at home long term",
+    "8": "llr-crisis-concordat-action-plan: declaration signed 8 October 2014",
+    "2014": "llr-crisis-concordat-action-plan: October 2014",
+    "2014-10-08": "llr-crisis-concordat-action-plan: initiative started",
+    "2016-06-02": "nhs-networks-2016 date",
+    "2016-09": "nhs-england-vanguards-blueprint-2016 date",
+    "337m": "lpt-winter-funding: national announcement referred to",
+    "2016-01": "llr-crisis-concordat-action-plan last update",
+    "2016-10-11": "leicester-city-ccg-2016 date",
 }
 NUMBER = re.compile(r"\d(?:[\d,./:%-]*\d)?[a-z]*%?")
 

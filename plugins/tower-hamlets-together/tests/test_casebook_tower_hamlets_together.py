@@ -1,8 +1,6 @@
 """Pin the Tower Hamlets Together case study to its sources.
 
-Source ids: healthcare-leader-2017 (seed 000), rcpsych-2017 (E04), public-finance-2017 (E05),
-lge-2017 (E06), nhs-england-tht (E30), tht-partnership (E31), elft-2017 (E32),
-nhs-providers-2018 (E33), tower-hamlets-ccg-mh (E34), tht-borough-plan-2021 (E35).
+Docstrings name the sources by their ids in the case study's `sources` list.
 """
 
 import datetime
@@ -72,7 +70,7 @@ def walk(node, path=""):
 
 
 def test_hook_returns_the_data_file():
-    """Plugin contract (BRIEF-data.md): the hook contributes the TOML beside the module."""
+    """Plugin contract (docs/site-plugin.rst): the hook contributes the TOML beside the module."""
     assert [DATA_FILE] == casebook_case_studies()
     assert "tower-hamlets-together.toml" == DATA_FILE.name
     assert DATA_FILE.is_file()
@@ -84,7 +82,7 @@ def test_validates_against_schema(data):
 
 
 def test_every_cite_names_a_listed_source(data):
-    """Rule 1 of the brief: every `cites` entry names an entry of `sources`."""
+    """Every `cites` entry names an entry of `sources`."""
     source_ids = {s["id"] for s in data["sources"]}
     cited = set()
     for path, value in walk(data):
@@ -102,7 +100,7 @@ def test_ids_are_unique(data):
 
 
 def test_evaluated_initiatives_have_an_outcome(data):
-    """Rule 3 of the brief: each `evaluated` initiative is named by some outcome."""
+    """Each `evaluated` initiative is named by some outcome."""
     named = {o.get("initiative") for o in data["outcomes"]}
     for initiative in data["initiatives"]:
         if initiative["status"] == "evaluated":
@@ -112,21 +110,21 @@ def test_evaluated_initiatives_have_an_outcome(data):
 
 
 def test_areas_are_in_the_fixed_list(data):
-    """Rule 7 of the brief: every area is one of the fixed framework area ids."""
+    """Every area is one of the fixed framework area ids."""
     for initiative in data["initiatives"]:
         for area in initiative.get("areas", []):
             assert area in AREAS, (initiative["id"], area)
 
 
 def test_non_vanguard_origins_carry_a_note(data):
-    """Rule 4 of the brief: `pre-vanguard` and `other-programme` work says why."""
+    """`pre-vanguard` and `other-programme` work says why."""
     for initiative in data["initiatives"]:
         if initiative["origin"] != "vanguard":
             assert initiative.get("origin_note"), initiative["id"]
 
 
 def test_dates_are_strings(data):
-    """Rule 8 of the brief: dates are quoted strings, never TOML dates."""
+    """Dates are quoted strings, never TOML dates."""
     for path, value in walk(data):
         assert not isinstance(value, (datetime.date, datetime.datetime, datetime.time)), path
 
@@ -135,7 +133,7 @@ def test_dates_are_strings(data):
 
 
 def test_identity(data):
-    """NHS England vanguard page (nhs-england-tht) and seed 000: id, name, alias, versions."""
+    """NHS England vanguard page (nhs-england-tht) and healthcare-leader-2017: id, name, alias, versions."""
     assert "tower-hamlets-together" == data["id"]
     assert "Tower Hamlets Together" == data["name"]
     assert ["THT"] == data["aliases"]
@@ -152,7 +150,7 @@ def test_programme(data):
 
 
 def test_place(data):
-    """Seed 000 and nhs-england-tht: the London Borough of Tower Hamlets, east London."""
+    """healthcare-leader-2017 and nhs-england-tht: the London Borough of Tower Hamlets, east London."""
     assert "London Borough of Tower Hamlets" == data["place"]["name"]
     assert "East London" == data["place"]["region"]
 
@@ -228,12 +226,12 @@ def test_pre_vanguard_ccg_work(data):
 
 
 def test_no_initiative_is_evaluated(data):
-    """Seed 000 and E04-E06 tie the 12.7% fall to the vanguard, not to any one initiative."""
+    """healthcare-leader-2017, rcpsych-2017, public-finance-2017 and lge-2017 tie the 12.7% fall to the vanguard, not to any one initiative."""
     assert [] == [i["id"] for i in data["initiatives"] if i["status"] == "evaluated"]
 
 
 def test_bed_days_outcome(data):
-    """Seed 000, rcpsych-2017, public-finance-2017, lge-2017: bed days down 12.7%."""
+    """healthcare-leader-2017, rcpsych-2017, public-finance-2017, lge-2017: bed days down 12.7%."""
     assert 1 == len(data["outcomes"])
     outcome = data["outcomes"][0]
     assert "bed-days-dementia-smi-depression" == outcome["id"]
@@ -266,12 +264,12 @@ def test_borough_plan_challenge(data):
 
 
 def test_no_discrepancies(data):
-    """Research note sections 4 and 9 record no discrepancy for this site."""
+    """The sources do not contradict one another for this site, so no discrepancy is recorded."""
     assert "discrepancies" not in data
 
 
 def test_source_dates_and_kinds(data):
-    """Source register (research note section 1): dates and kinds as the sources give them."""
+    """Dates and kinds of the ten sources, as the sources give them."""
     sources = by_id(data["sources"])
     expected = {
         "healthcare-leader-2017": ("2017-05-17", "news"),
