@@ -12,11 +12,12 @@ import random
 from pathlib import Path
 from typing import Any
 
-WORDS = (
-    "care team mental health primary community hospital social voluntary crisis service "
-    "partnership integrated pathway support people local access model network practice "
-    "wellbeing outcome plan review evaluation commissioning provider patients carers"
-).split()
+WORDS = [
+    *("care", "team", "mental", "health", "primary", "community", "hospital", "social"),
+    *("voluntary", "crisis", "service", "partnership", "integrated", "pathway", "support"),
+    *("people", "local", "access", "model", "network", "practice", "wellbeing", "outcome"),
+    *("plan", "review", "evaluation", "commissioning", "provider", "patients", "carers"),
+]
 PROGRAMMES = ["pacs", "mcp", "urgent-emergency-care", "enhanced-health-in-care-homes"]
 SETTINGS = ["primary-care", "community-health", "acute-hospital", "emergency-care",
             "mental-health-services", "social-care", "care-homes", "voluntary-sector"]  # fmt: skip
@@ -39,6 +40,7 @@ def casebook_case_studies():
 
 
 def sentence(rng: random.Random, n: int = 14) -> str:
+    """Return a synthetic sentence of *n* words, marked as synthetic."""
     words = [rng.choice(WORDS) for _ in range(n)]
     return "Synthetic benchmark text: " + " ".join(words) + "."
 
@@ -115,7 +117,7 @@ def case_study(index: int, rng: random.Random) -> dict[str, Any]:
                 "claims": [
                     {"value": "2014-03", "cites": ["source-1"]},
                     {"value": "2014-04", "cites": ["source-2"]},
-                ],  # fmt: skip
+                ],
             }
         ],
         "last_reviewed": "2026-11-23",

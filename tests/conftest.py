@@ -25,6 +25,8 @@ def _clean_plugin_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the user's plugin environment variables out of the tests."""
     monkeypatch.delenv("CASEBOOK_PLUGINS_DIR", raising=False)
     monkeypatch.delenv("CASEBOOK_DISABLE_PLUGINS", raising=False)
+    # No test reads or fills the user's cache of validated files.
+    monkeypatch.setenv("CASEBOOK_CACHE_DIR", "")
 
 
 @pytest.fixture

@@ -49,3 +49,12 @@ def test_help_loads_nothing_heavy():
         "try:\n    main(['list', '--help'])\nexcept SystemExit:\n    pass"
     )
     assert [] == loaded_after(action)
+
+
+def test_public_names_match_all():
+    """Every name in casebook.__all__ resolves, lazily, to the object of its module."""
+    import casebook
+
+    missing = [name for name in casebook.__all__ if getattr(casebook, name, None) is None]
+    assert [] == missing
+    assert casebook.CaseStudy is __import__("casebook.model").model.CaseStudy

@@ -164,3 +164,14 @@ def test_unknown_case_in_a_directive_warns(project):
     (project / "extra.rst").write_text("Extra\n=====\n\n.. casebook:case:: nowhere\n")
     _, warnings = build(project)
     assert "extra.rst:4: WARNING: casebook: no installed case study 'nowhere'" in warnings
+
+
+def test_many_sites_are_grouped_so_navigation_does_not_grow(monkeypatch, project):
+    """Past GROUP_SIZE sites, the index lists group pages, each listing its own sites."""
+    monkeypatch.setattr("casebook.sphinx.GROUP_SIZE", 1)
+    _, warnings = build(project)
+    assert "" == warnings
+    index = (project / "casebook/index.rst").read_text()
+    assert "groups/0001" in index
+    assert "sites/site-a" not in index
+    assert "../sites/site-b" in (project / "casebook/groups/0002.rst").read_text()

@@ -255,3 +255,35 @@ def test_read_case_study_returns_the_model(tmp_path):
     case = casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
     assert ("example-site", 12.5, "%") == (case.id, case.outcomes[0].value, case.outcomes[0].unit)
     assert ("report", "news") == tuple(s.id for s in case.sources_for(case.outcomes[0]))
+
+
+def test_validated_files_are_cached_by_content(tmp_path, monkeypatch):
+    """A file that passed is not checked again until its bytes change; problems never cache."""
+    from casebook import validation
+
+    monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "site.json"
+    data = minimal()
+    path.write_text(json.dumps(data), "utf-8")
+    areas = ["test-framework/urgent"]
+    first = casebook.read_case_study(path, known_areas=areas)
+    calls = []
+    real = validation.check_case_study
+    monkeypatch.setattr(validation, "check_case_study", lambda *a: calls.append(a) or real(*a))
+    assert first == casebook.read_case_study(path, known_areas=areas)
+    assert [] == calls
+    data["name"] = 5
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(casebook.ValidationError):
+        casebook.read_case_study(path, known_areas=areas)
+    assert 1 == len(calls)
+
+
+def test_a_corrupt_cache_is_a_miss(tmp_path, monkeypatch):
+    """Garbage in the cache folder is ignored, not an error."""
+    monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text("{not json")
+    case = casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
+    assert "example-site" == case.id

@@ -9,42 +9,67 @@ Load everything the installed plugins contribute and query it::
     for initiative in salford.initiatives:
         print(initiative.title, initiative.status, salford.sources_for(initiative))
 
-Importing casebook is light: plugins load on :func:`load`, and jsonschema only when data is
-validated.
+Importing casebook is light: every name below is imported from its module on first use, so
+``import casebook`` (and ``casebook --version``) loads no plugin, no validator and no Sphinx.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from casebook.api import load
-from casebook.book import Casebook
-from casebook.compare import Comparison, compare
-from casebook.errors import (
-    CasebookError,
-    DuplicateIdError,
-    PluginError,
-    Problem,
-    UnknownIdError,
-    ValidationError,
-)
+from casebook._version import __version__
 from casebook.hookspecs import hookimpl
-from casebook.loading import read_case_study, read_framework, validate_files
-from casebook.model import (
-    CaseStudy,
-    Claim,
-    Discrepancy,
-    Framework,
-    FrameworkArea,
-    Initiative,
-    Organisation,
-    Outcome,
-    Place,
-    Population,
-    Programme,
-    Source,
-    Statement,
-)
+
+if TYPE_CHECKING:
+    from casebook.api import load
+    from casebook.book import Casebook
+    from casebook.comparison import Comparison, compare
+    from casebook.errors import (
+        CasebookError,
+        DuplicateIdError,
+        PluginError,
+        Problem,
+        UnknownIdError,
+        ValidationError,
+    )
+    from casebook.loading import read_case_study, read_framework, validate_files
+    from casebook.model import (
+        CaseStudy,
+        Claim,
+        Discrepancy,
+        Framework,
+        FrameworkArea,
+        Initiative,
+        Organisation,
+        Outcome,
+        Place,
+        Population,
+        Programme,
+        Source,
+        Statement,
+    )
+
+# Where each public name lives; imported on first access by __getattr__.
+_LAZY = {
+    "load": "casebook.api",
+    "Casebook": "casebook.book",
+    "Comparison": "casebook.comparison",
+    "compare": "casebook.comparison",
+    "read_case_study": "casebook.loading",
+    "read_framework": "casebook.loading",
+    "validate_files": "casebook.loading",
+    **dict.fromkeys(
+        ("CasebookError", "DuplicateIdError", "PluginError", "Problem", "UnknownIdError",
+         "ValidationError"),
+        "casebook.errors",
+    ),
+    **dict.fromkeys(
+        ("CaseStudy", "Claim", "Discrepancy", "Framework", "FrameworkArea", "Initiative",
+         "Organisation", "Outcome", "Place", "Population", "Programme", "Source", "Statement"),
+        "casebook.model",
+    ),
+}  # fmt: skip
 
 __all__ = [
     "CaseStudy",
@@ -79,10 +104,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The version is read from the installed metadata on first use, not at import.
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'casebook' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return version("casebook")
-    msg = f"module 'casebook' has no attribute {name!r}"
-    raise AttributeError(msg)
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -237,12 +237,9 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from casebook._version import __version__  # noqa: PLC0415
 
-    try:
-        return version("casebook")
-    except PackageNotFoundError:
-        return "(not installed)"
+    return __version__
 
 
 def _formats_hint() -> str:
@@ -442,7 +439,7 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from casebook.compare import LEGEND, compare  # noqa: PLC0415
+    from casebook.comparison import LEGEND, compare  # noqa: PLC0415
 
     book = _load(args)
     result = compare(book, args.framework)

@@ -30,24 +30,43 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
 
     :raises ValidationError: with one problem naming the file, if it cannot be read as data.
     """
+    return parse_data(read_bytes(path), path)
+
+
+def _failure(path: str | os.PathLike[str], message: str) -> ValidationError:
+    return ValidationError([Problem(str(path), "", message)])
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Return the bytes of the data file at *path*, checking that casebook reads its type.
+
+    :raises ValidationError: with one problem naming the file, if it cannot be read.
+    """
     path = Path(path)
-    name = str(path)
-
-    def fail(message: str, pointer: str = "") -> ValidationError:
-        return ValidationError([Problem(name, pointer, message)])
-
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    if path.suffix.lower() not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES))
-        raise fail(f"unknown file type {path.suffix or '(none)'!r}: use one of {known}")
+        message = f"unknown file type {path.suffix or '(none)'!r}: use one of {known}"
+        raise _failure(path, message)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise fail("file not found") from None
+        raise _failure(path, "file not found") from None
     except IsADirectoryError:
-        raise fail("is a directory, not a data file") from None
+        raise _failure(path, "is a directory, not a data file") from None
     except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
+        raise _failure(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Return the top-level object of *raw*, the bytes of the file *path* (JSON or TOML).
+
+    :raises ValidationError: with one problem naming the file, if it is not a data object.
+    """
+    suffix = Path(path).suffix.lower()
+
+    def fail(message: str) -> ValidationError:
+        return _failure(path, message)
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

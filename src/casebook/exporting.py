@@ -94,10 +94,10 @@ def _render_key(book: Casebook, exporter_cls: type, plugin_version: str | None) 
 
     The ``repr`` of the frozen model objects lists every field, so equal digests mean equal data.
     """
-    from importlib.metadata import version  # noqa: PLC0415
+    from casebook._version import __version__  # noqa: PLC0415
 
     digest = hashlib.sha256()
-    identity = (version("casebook"), exporter_cls.__module__, exporter_cls.__qualname__)
+    identity = (__version__, exporter_cls.__module__, exporter_cls.__qualname__)
     digest.update(repr((identity, plugin_version)).encode())
     for case in book.values():
         digest.update(repr(case).encode())

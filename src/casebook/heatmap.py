@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from casebook.compare import LEGEND, Comparison
+from casebook.comparison import LEGEND, Comparison
 
 #: Fill colours by evidence status, from a colour-blind-safe sequential palette.
 COLOURS = {

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from casebook import convert, datafile, validation
+from casebook import cache, convert, datafile, validation
 from casebook.errors import Problem, ValidationError
 from casebook.model import CaseStudy, Framework
 
@@ -28,9 +28,9 @@ def parse_item(
     :raises ValidationError: listing every problem found.
     """
     if isinstance(item, (str, os.PathLike)):
-        where = str(item)
-        data: Any = datafile.read_data(item)
-    elif isinstance(item, cls):
+        return _parse_file(item, cls, known_areas)
+    data: Any
+    if isinstance(item, cls):
         data = convert.to_data(item)
     elif isinstance(item, Mapping):
         data = item
@@ -38,14 +38,34 @@ def parse_item(
         kind = "a case study" if cls is CaseStudy else "a framework"
         message = f"expected {kind} object, a mapping or a file path, got {type(item).__name__}"
         raise ValidationError([Problem(where, "", message)])
+    _check(data, cls, where, known_areas)
+    if isinstance(item, cls):
+        return item
+    return convert.from_data(data, cls)
+
+
+def _check(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
+    """Raise :class:`ValidationError` with every problem of *data*, if it has any."""
     if cls is CaseStudy:
         problems = validation.check_case_study(data, where, known_areas)
     else:
         problems = validation.check_framework(data, where)
     if problems:
         raise ValidationError(problems)
-    if isinstance(item, cls):
-        return item
+
+
+def _parse_file(
+    path: str | os.PathLike[str], cls: type[T], known_areas: frozenset[str] | None
+) -> T:
+    """Read, check and convert one data file, skipping the checks for bytes that passed before."""
+    raw = datafile.read_bytes(path)
+    kind = "case study" if cls is CaseStudy else "framework"
+    cache_key = cache.key(kind, raw, known_areas)
+    data = cache.get(cache_key)
+    if data is None:
+        data = datafile.parse_data(raw, path)
+        _check(data, cls, str(path), known_areas)
+        cache.put(cache_key, data)
     return convert.from_data(data, cls)
 
 

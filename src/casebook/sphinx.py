@@ -59,7 +59,7 @@ from sphinx.util.nodes import make_refnode
 from casebook import convert, heatmap
 from casebook.api import load
 from casebook.book import Casebook
-from casebook.compare import LEGEND, compare
+from casebook.comparison import LEGEND, compare
 from casebook.escaping import escape_rst
 from casebook.exporters.common import (
     OUTCOME_HEADERS,
@@ -85,6 +85,8 @@ logger = logging.getLogger(__name__)
 
 #: Dependency recorded by pages that show every site (tables, matrices, heatmaps).
 ALL_SITES = "*"
+#: Above this many sites, the index lists groups of this many sites instead of every site.
+GROUP_SIZE = 50
 # One casebook per build environment: loaded when the build starts, shared by the directives
 # (and, by fork, by parallel readers).
 _BOOKS: weakref.WeakKeyDictionary[BuildEnvironment, Casebook] = weakref.WeakKeyDictionary()
@@ -147,7 +149,26 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     pages: dict[str, list[str]] = {}
     index = [*_title("Case studies"), ".. casebook:table::", ""]
     index += [".. toctree::", "   :maxdepth: 1", "   :caption: Sites", ""]
-    index += [f"   sites/{case_id}" for case_id in book] + [""]
+    case_ids = list(book)
+    if len(case_ids) <= GROUP_SIZE:
+        index += [f"   sites/{case_id}" for case_id in case_ids] + [""]
+    else:
+        # Navigation lists a page's siblings on every page: in groups, that stays GROUP_SIZE
+        # entries however many sites there are, instead of growing with all of them.
+        for start in range(0, len(case_ids), GROUP_SIZE):
+            members = case_ids[start : start + GROUP_SIZE]
+            name = f"groups/{start // GROUP_SIZE + 1:04d}"
+            first, last = book[members[0]].name, book[members[-1]].name
+            pages[f"{name}.rst"] = [
+                *_title(f"Sites {first} to {last}"),
+                ".. toctree::",
+                "   :maxdepth: 1",
+                "",
+                *(f"   ../sites/{case_id}" for case_id in members),
+                "",
+            ]
+            index.append(f"   {name}")
+        index.append("")
     if book.frameworks:
         index += [".. toctree::", "   :maxdepth: 1", "   :caption: Comparisons", ""]
         index += [f"   frameworks/{fw_id}" for fw_id in book.frameworks] + [""]

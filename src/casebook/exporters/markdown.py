@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from casebook.compare import LEGEND, compare
+from casebook.comparison import LEGEND, compare
 from casebook.escaping import escape_text, link_target
 from casebook.exporters.common import (
     OUTCOME_HEADERS,

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from casebook.compare import LEGEND, compare
+from casebook.comparison import LEGEND, compare
 from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
     OUTCOME_HEADERS,

@@ -1,0 +1,316 @@
+"""casebook's benchmark: each figure as a ratio against a floor measured in the same run.
+
+Usage (from the repository root, after ``bash scripts/setup.sh``)::
+
+    .venv/bin/python bench/run.py            # N = 10,000 case studies, Sphinx at 100 and 1,000
+    .venv/bin/python bench/run.py --quick    # small N, so CI keeps the benchmark code working
+
+It writes ``bench/RESULTS.md`` (with ``--quick``, ``bench/RESULTS-quick.md``): a table of each
+figure's median, its floor, the ratio, the target and whether it passed, and the machine. The
+quick run asserts no timings; absolute times vary between machines, ratios much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+
+import casebook  # noqa: E402
+from casebook import convert, exporting, model, validation  # noqa: E402
+
+#: The installed site plugins, disabled so that a corpus of N holds exactly N case studies.
+SITES = [
+    "harrogate-rural-district",
+    "leicestershire-rutland",
+    "north-east-hampshire-farnham",
+    "salford-together",
+    "tower-hamlets-together",
+]
+BIN = Path(sys.executable).parent
+
+
+@attrs.define
+class Figure:
+    """One line of the results table."""
+
+    name: str
+    median: float
+    floor: float | None
+    target: str
+    limit: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """Return median / floor, or ``None`` without a floor."""
+        return None if not self.floor else self.median / self.floor
+
+    @property
+    def passed(self) -> str:
+        """Return ``yes``, ``no`` or ``-`` (no target)."""
+        if self.limit is None:
+            return "-"
+        value = self.ratio if self.floor else self.median
+        return "yes" if value is not None and value <= self.limit else "no"
+
+
+def median_time(action: Callable[[], Any], runs: int) -> float:
+    """Return the median wall time of *action* over *runs* runs."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_command(args: list[str], runs: int) -> float:
+    """Return the median wall time of a command, started fresh each time."""
+
+    def once() -> None:
+        subprocess.run(args, check=True, capture_output=True)
+
+    once()  # warm the file cache
+    return median_time(once, runs)
+
+
+def bench_load(corpus: Path, files: list[Path], runs: int) -> list[Figure]:
+    """Time loading and validating the corpus, and the report of an invalid file."""
+
+    def load() -> None:
+        book = casebook.load(plugins_dir=corpus, disable=SITES)
+        assert len(book) == len(files), [f.error for f in book.failures][:1]
+
+    def floor() -> None:
+        for path in files:
+            convert.from_data(json.loads(path.read_bytes()), model.CaseStudy)
+
+    load()  # builds the validators once, as a long-running process would
+    measured = Figure(
+        f"load + validate N = {len(files):,}", median_time(load, runs), median_time(floor, runs),
+        "<= 3x", 3.0, "floor: json.loads + building the attrs objects",
+    )  # fmt: skip
+
+    valid = json.loads(files[0].read_bytes())
+    invalid = json.loads(files[0].read_bytes())
+    invalid["id"] = "Not a slug"
+    invalid["colour"] = "red"
+    invalid["initiatives"][0]["status"] = "done"
+    invalid["outcomes"][0]["cites"] = ["nowhere"]
+    invalid["last_reviewed"] = "2017-02-30"
+    problems = validation.check_case_study(invalid, "x", None)
+    report = Figure(
+        f"validate one invalid case study ({len(problems)} problems reported)",
+        median_time(lambda: validation.check_case_study(invalid, "x", None), runs * 20),
+        median_time(lambda: validation.check_case_study(valid, "x", None), runs * 20),
+        "reported",
+    )  # fmt: skip
+    return [measured, report]
+
+
+def bench_startup(runs: int) -> list[Figure]:
+    """Time the command's start: --version and list."""
+    floor = run_command([sys.executable, "-c", "import pluggy, attrs"], runs)
+    version = run_command([str(BIN / "casebook"), "--version"], runs)
+    listing = run_command([str(BIN / "casebook"), "list"], runs)
+    return [
+        Figure("`casebook --version`, cold", version, floor, "<= 1.3x", 1.3,
+               "floor: python -c 'import pluggy, attrs'"),
+        Figure("`casebook list`, the five sites", listing, floor, "<= 2x", 2.0,
+               "floor: python -c 'import pluggy, attrs'"),
+    ]  # fmt: skip
+
+
+def bench_export(corpus: Path, runs: int) -> list[Figure]:
+    """Time each export format, first and again with nothing changed."""
+    book = casebook.load(plugins_dir=corpus, disable=SITES)
+    figures = []
+    for fmt in ("json", "markdown", "csv"):
+        files = dict(book.exporters[fmt]().export(book))
+        work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+        counter = iter(range(10**6))
+
+        def first(fmt: str = fmt, work: Path = work, counter: Any = counter) -> None:
+            exporting.export(book, fmt, work / f"first-{next(counter)}")
+
+        def plain(
+            files: dict[str, bytes] = files, work: Path = work, counter: Any = counter
+        ) -> None:
+            root = work / f"plain-{next(counter)}"
+            for name, content in files.items():
+                path = root / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("wb") as handle:
+                    handle.write(content)
+
+        first_time = median_time(first, runs)
+        figures.append(Figure(
+            f"export N = {len(book):,} to {fmt}", first_time, median_time(plain, runs),
+            "<= 2x", 2.0, "floor: writing the same bytes with open().write()",
+        ))  # fmt: skip
+        target = work / "again"
+        exporting.export(book, fmt, target)
+        rewritten: list[int] = []
+
+        def again(fmt: str = fmt, target: Path = target, rewritten: list[int] = rewritten) -> None:
+            rewritten.append(len(exporting.export(book, fmt, target).written))
+
+        figures.append(Figure(
+            f"re-export to {fmt}, nothing changed ({max(rewritten or [0])} files rewritten)",
+            median_time(again, runs), first_time, "<= 0.2x, 0 rewritten", 0.2,
+            "floor: the first export",
+        ))  # fmt: skip
+        if max(rewritten) != 0:
+            figures[-1].limit = -1.0  # rewriting anything fails the figure
+        shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
+def sphinx_project(root: Path, count: int, *, static: bool) -> tuple[Path, dict[str, str]]:
+    """Make a Sphinx project of *count* sites: with the extension, or as static reST pages."""
+    plugin = root / "plugin"
+    write_corpus(plugin, count)
+    env = {**os.environ, "CASEBOOK_PLUGINS_DIR": str(plugin)}
+    src = root / "src"
+    src.mkdir()
+    index = "Benchmark\n=========\n\n.. toctree::\n\n   casebook/index\n"
+    (src / "index.rst").write_text(index)
+    if static:
+        env["CASEBOOK_DISABLE_PLUGINS"] = ",".join(SITES)
+        book = casebook.load(plugins_dir=plugin, disable=SITES)
+        exporting.write_files(dict(book.exporters["sphinx"]().export(book)), src / "casebook")
+        (src / "conf.py").write_text('project = "bench"\n')
+    else:
+        conf = 'project = "bench"\nextensions = ["casebook.sphinx"]\n'
+        conf += f"casebook_disable_plugins = {SITES!r}\n"
+        (src / "conf.py").write_text(conf)
+    return src, env
+
+
+def sphinx_build(src: Path, env: dict[str, str]) -> dict[str, Any]:
+    """Run one Sphinx build in its own process; return its time and the documents read."""
+    result = subprocess.run(
+        [sys.executable, str(HERE / "sphinx_build.py"), str(src), str(src.parent / "out")],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def bench_sphinx(small: int, large: int) -> list[Figure]:
+    """Time full, empty and one-change Sphinx builds, and the static floor."""
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-sphinx-"))
+    src, env = sphinx_project(work / "ext-large", large, static=False)
+    full = sphinx_build(src, env)
+    noop = sphinx_build(src, env)
+    changed_file = sorted((work / "ext-large/plugin/corpus").glob("*.json"))[large // 2]
+    data = json.loads(changed_file.read_text())
+    data["summary"]["text"] += " Changed."
+    changed_file.write_text(json.dumps(data))
+    one = sphinx_build(src, env)
+    static_src, static_env = sphinx_project(work / "static-large", large, static=True)
+    static = sphinx_build(static_src, static_env)
+    small_src, small_env = sphinx_project(work / "ext-small", small, static=False)
+    small_full = sphinx_build(small_src, small_env)
+    shutil.rmtree(work, ignore_errors=True)
+    per_page_large = full["seconds"] / large
+    per_page_small = small_full["seconds"] / small
+    return [
+        Figure(f"Sphinx full build, N = {large:,} sites", full["seconds"], static["seconds"],
+               "<= 1.2x", 1.2, "floor: the same pages as static reST in a bare Sphinx project"),
+        Figure(f"Sphinx per-page cost, N = {large:,} vs N = {small:,}", per_page_large,
+               per_page_small, "<= 1.3x", 1.3, "linear growth would be 1x"),
+        Figure(f"Sphinx rebuild, nothing changed ({len(noop['read'])} documents read)",
+               noop["seconds"], None, "0 documents read", None,
+               "pass: " + ("yes" if not noop["read"] else "no")),
+        Figure(f"Sphinx rebuild after one site changed (read: {', '.join(one['read'])})",
+               one["seconds"], full["seconds"], "<= 0.1x", 0.1,
+               "floor: the full build; should read that site's page and the aggregates only"),
+    ]  # fmt: skip
+
+
+def machine() -> str:
+    """Describe this machine for the results."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        memory_text = f"{int(memory) / 2**20:.0f} GiB"
+    except OSError:
+        memory_text = "unknown"
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"{memory_text} memory; Python {platform.python_version()}; casebook "
+        f"{casebook.__version__}"
+    )
+
+
+def write_results(path: Path, figures: list[Figure], args: argparse.Namespace) -> None:
+    """Write the results table as Markdown."""
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        (
+            f"Command: `python bench/run.py{' --quick' if args.quick else ''}` "
+            f"({args.runs} runs per figure, medians; Sphinx builds run once each)."
+        ),
+        "",
+        "| figure | median | floor | ratio | target | pass | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for f in figures:
+        floor = f"{f.floor * 1000:.1f} ms" if f.floor else "-"
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
+        passed = f.passed if not f.note.startswith("pass:") else f.note.split()[1]
+        note = "" if f.note.startswith("pass:") else f.note
+        cells = (f.name, f"{f.median * 1000:.1f} ms", floor, ratio, f.target, passed, note)
+        lines.append("| " + " | ".join(cells) + " |")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def main() -> None:
+    """Run every figure and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small N; for CI, no timing asserted")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--skip-sphinx", action="store_true", help="leave out the Sphinx figures")
+    args = parser.parse_args()
+    count = 100 if args.quick else 10_000
+    small, large = (10, 30) if args.quick else (100, 1_000)
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    files = write_corpus(work, count)
+    figures = bench_load(work, files, args.runs)
+    figures += bench_startup(args.runs * 2)
+    figures += bench_export(work, max(3, args.runs // 2))
+    if not args.skip_sphinx:
+        figures += bench_sphinx(small, large)
+    shutil.rmtree(work, ignore_errors=True)
+    out = HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
+    write_results(out, figures, args)
+    print(out.read_text())
+
+
+if __name__ == "__main__":
+    main()
