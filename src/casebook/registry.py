@@ -47,6 +47,33 @@ def _results(loaded: LoadedPlugins, hook_name: str) -> Iterable[tuple[str, list[
         yield impl.plugin_name, items
 
 
+class _Contributions(dict[str, Any]):
+    """What plugins contributed under unique ids; a second claim on an id is an error."""
+
+    def __init__(self, loaded: LoadedPlugins, kind: str) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.kind = kind
+        self.owner: dict[str, str] = {}
+
+    def add(self, plugin: str, item_id: str, item: object) -> None:
+        """Record *item* from *plugin*, or report both plugins if the id is taken."""
+        if item_id in self.owner:
+            error = DuplicateIdError(self.kind, item_id, (self.owner[item_id], plugin))
+            if self.loaded.strict:
+                raise error
+            self.loaded.fail(plugin, str(error))
+            self.loaded.fail(self.owner[item_id], str(error))
+            return
+        self.owner[item_id] = plugin
+        self[item_id] = item
+        self.loaded.contributed(plugin, f"{self.kind} {item_id}")
+
+    def sorted(self) -> dict[str, Any]:
+        """Return the contributions sorted by id, whatever the order of installation."""
+        return dict(sorted(self.items()))
+
+
 def _collect(
     loaded: LoadedPlugins,
     hook_name: str,
@@ -54,8 +81,7 @@ def _collect(
     cls: type[T],
     known_areas: frozenset[str] | None,
 ) -> dict[str, T]:
-    found: dict[str, T] = {}
-    owner: dict[str, str] = {}
+    found = _Contributions(loaded, kind)
     for plugin, items in _results(loaded, hook_name):
         for item in items:
             try:
@@ -66,23 +92,12 @@ def _collect(
                 problems = "; ".join(str(p) for p in exc.problems)
                 loaded.fail(plugin, f"invalid {kind}: {problems}")
                 continue
-            item_id: str = obj.id  # type: ignore[attr-defined]
-            if item_id in owner:
-                error = DuplicateIdError(kind, item_id, (owner[item_id], plugin))
-                if loaded.strict:
-                    raise error
-                loaded.fail(plugin, str(error))
-                loaded.fail(owner[item_id], str(error))
-                continue
-            owner[item_id] = plugin
-            found[item_id] = obj
-            loaded.contributed(plugin, f"{kind} {item_id}")
-    return dict(sorted(found.items()))
+            found.add(plugin, obj.id, obj)  # type: ignore[attr-defined]
+    return found.sorted()
 
 
 def _collect_exporters(loaded: LoadedPlugins) -> dict[str, type[Any]]:
-    found: dict[str, type[Any]] = {}
-    owner: dict[str, str] = {}
+    found = _Contributions(loaded, "exporter")
     for plugin, items in _results(loaded, "casebook_exporters"):
         for exporter in items:
             name = getattr(exporter, "name", None)
@@ -94,14 +109,5 @@ def _collect_exporters(loaded: LoadedPlugins) -> dict[str, type[Any]]:
                     raise PluginError(plugin, message)
                 loaded.fail(plugin, message)
                 continue
-            if name in owner:
-                error = DuplicateIdError("exporter", name, (owner[name], plugin))
-                if loaded.strict:
-                    raise error
-                loaded.fail(plugin, str(error))
-                loaded.fail(owner[name], str(error))
-                continue
-            owner[name] = plugin
-            found[name] = exporter
-            loaded.contributed(plugin, f"exporter {name}")
-    return dict(sorted(found.items()))
+            found.add(plugin, name, exporter)
+    return found.sorted()

@@ -514,18 +514,34 @@ class TableDirective(CasebookDirective):
         return [table(("Site", "Programme", "Place", "Settings", "Initiatives"), rows)]
 
 
-class FrameworkDirective(CasebookDirective):
-    """``.. casebook:framework:: ID`` shows a framework and its areas as reference targets."""
+class OneFrameworkDirective(CasebookDirective):
+    """Base of the directives about one framework, named by their argument."""
 
     required_arguments = 1
+    #: Whether the output shows every site (and so goes stale when any site changes).
+    shows_sites: ClassVar[bool] = True
 
     def run(self) -> list[Node]:
-        """Return the nodes this directive stands for."""
+        """Check the framework id, record what the page depends on, and render."""
         fw_id = self.arguments[0]
         if fw_id not in self.book.frameworks:
             return self.skip(f"casebook: no installed framework {fw_id!r}")
-        self.depends_on(f"framework:{fw_id}")
-        framework: Framework = self.book.frameworks[fw_id]
+        self.depends_on(f"framework:{fw_id}", *([ALL_SITES] if self.shows_sites else []))
+        return self.render(self.book.frameworks[fw_id])
+
+    def render(self, framework: Framework) -> list[Node]:
+        """Return the nodes for *framework*."""
+        raise NotImplementedError
+
+
+class FrameworkDirective(OneFrameworkDirective):
+    """``.. casebook:framework:: ID`` shows a framework and its areas as reference targets."""
+
+    shows_sites = False
+
+    def render(self, framework: Framework) -> list[Node]:
+        """Return the description, source and areas, each area a reference target."""
+        fw_id = framework.id
         docname = self.env.docname
         anchor = f"casebook-framework-{fw_id}"
         self.domain.note_object("framework", fw_id, docname, anchor, framework.title)
@@ -548,18 +564,12 @@ class FrameworkDirective(CasebookDirective):
         return out
 
 
-class MatrixDirective(CasebookDirective):
+class MatrixDirective(OneFrameworkDirective):
     """``.. casebook:matrix:: ID`` shows every site's strongest evidence in each area."""
 
-    required_arguments = 1
-
-    def run(self) -> list[Node]:
-        """Return the nodes this directive stands for."""
-        fw_id = self.arguments[0]
-        if fw_id not in self.book.frameworks:
-            return self.skip(f"casebook: no installed framework {fw_id!r}")
-        self.depends_on(ALL_SITES)
-        result = compare(self.book, fw_id)
+    def render(self, framework: Framework) -> list[Node]:
+        """Return the matrix, its legend and the gaps."""
+        result = compare(self.book, framework.id)
         rows = [
             (
                 paragraph(self.xref("case", site, self.book[site].name)),
@@ -589,19 +599,14 @@ class MatrixDirective(CasebookDirective):
         ]
 
 
-class HeatmapDirective(CasebookDirective):
+class HeatmapDirective(OneFrameworkDirective):
     """``.. casebook:heatmap:: ID`` shows the comparison as an SVG picture."""
 
-    required_arguments = 1
-
-    def run(self) -> list[Node]:
-        """Return the nodes this directive stands for."""
-        fw_id = self.arguments[0]
-        if fw_id not in self.book.frameworks:
-            return self.skip(f"casebook: no installed framework {fw_id!r}")
-        self.depends_on(ALL_SITES)
+    def render(self, framework: Framework) -> list[Node]:
+        """Return the heatmap image generated for *framework*."""
+        fw_id = framework.id
         folder = self.env.config.casebook_output_dir
-        title = self.book.frameworks[fw_id].title
+        title = framework.title
         image = nodes.image(
             uri=f"/{folder}/_heatmaps/{fw_id}.svg",
             alt=f"Evidence heatmap for {title}: each cell gives the strongest evidence status.",
