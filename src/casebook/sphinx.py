@@ -61,6 +61,7 @@ from casebook.api import load
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, compare
 from casebook.escaping import escape_rst
+from casebook.exporters.common import GROUP_SIZE as COMMON_GROUP_SIZE
 from casebook.exporters.common import (
     OUTCOME_HEADERS,
     References,
@@ -68,6 +69,7 @@ from casebook.exporters.common import (
     initiative_facts,
     outcome_cells,
     profile_rows,
+    site_groups,
     source_parts,
 )
 from casebook.exporting import write_files
@@ -86,7 +88,7 @@ logger = logging.getLogger(__name__)
 #: Dependency recorded by pages that show every site (tables, matrices, heatmaps).
 ALL_SITES = "*"
 #: Above this many sites, the index lists groups of this many sites instead of every site.
-GROUP_SIZE = 50
+GROUP_SIZE = COMMON_GROUP_SIZE
 # One casebook per build environment: loaded when the build starts, shared by the directives
 # (and, by fork, by parallel readers).
 _BOOKS: weakref.WeakKeyDictionary[BuildEnvironment, Casebook] = weakref.WeakKeyDictionary()
@@ -149,26 +151,21 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     pages: dict[str, list[str]] = {}
     index = [*_title("Case studies"), ".. casebook:table::", ""]
     index += [".. toctree::", "   :maxdepth: 1", "   :caption: Sites", ""]
-    case_ids = list(book)
-    if len(case_ids) <= GROUP_SIZE:
-        index += [f"   sites/{case_id}" for case_id in case_ids] + [""]
-    else:
-        # Navigation lists a page's siblings on every page: in groups, that stays GROUP_SIZE
-        # entries however many sites there are, instead of growing with all of them.
-        for start in range(0, len(case_ids), GROUP_SIZE):
-            members = case_ids[start : start + GROUP_SIZE]
-            name = f"groups/{start // GROUP_SIZE + 1:04d}"
-            first, last = book[members[0]].name, book[members[-1]].name
-            pages[f"{name}.rst"] = [
-                *_title(f"Sites {first} to {last}"),
-                ".. toctree::",
-                "   :maxdepth: 1",
-                "",
-                *(f"   ../sites/{case_id}" for case_id in members),
-                "",
-            ]
-            index.append(f"   {name}")
-        index.append("")
+    groups = site_groups(list(book), GROUP_SIZE)
+    if not groups:
+        index += [f"   sites/{case_id}" for case_id in book]
+    for name, members in groups:
+        first, last = book[members[0]].name, book[members[-1]].name
+        pages[f"{name}.rst"] = [
+            *_title(f"Sites {first} to {last}"),
+            ".. toctree::",
+            "   :maxdepth: 1",
+            "",
+            *(f"   ../sites/{case_id}" for case_id in members),
+            "",
+        ]
+        index.append(f"   {name}")
+    index.append("")
     if book.frameworks:
         index += [".. toctree::", "   :maxdepth: 1", "   :caption: Comparisons", ""]
         index += [f"   frameworks/{fw_id}" for fw_id in book.frameworks] + [""]

@@ -122,3 +122,21 @@ def initiative_facts(initiative: Initiative) -> list[str]:
     if initiative.started:
         facts.append(f"Started: {initiative.started}")
     return facts
+
+
+#: Above this many sites, indexes list groups of this many sites instead of every site.
+GROUP_SIZE = 50
+
+
+def site_groups(case_ids: list[str], size: int) -> list[tuple[str, list[str]]]:
+    """Return ``(group page name, site ids)`` per group, or no groups for a short list.
+
+    Sphinx's navigation lists a page's siblings on every page: in groups, that stays *size*
+    entries however many sites there are, instead of growing with all of them.
+    """
+    if len(case_ids) <= size:
+        return []
+    return [
+        (f"groups/{start // size + 1:04d}", case_ids[start : start + size])
+        for start in range(0, len(case_ids), size)
+    ]

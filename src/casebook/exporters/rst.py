@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, ClassVar
 from casebook.comparison import LEGEND, compare
 from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
+    GROUP_SIZE,
     OUTCOME_HEADERS,
     References,
     by_status,
     initiative_facts,
     outcome_cells,
     profile_rows,
+    site_groups,
     source_parts,
 )
 from casebook.hookspecs import hookimpl
@@ -204,7 +206,8 @@ def index_page(book: Casebook) -> str:
     ]
     lines += list_table(("Site", "Programme", "Place", "Initiatives"), rows)
     lines += [".. toctree::", "   :maxdepth: 1", ""]
-    lines += [f"   sites/{case_id}" for case_id in book]
+    groups = site_groups(list(book), GROUP_SIZE)
+    lines += [f"   {name}" for name, _ in groups] or [f"   sites/{case_id}" for case_id in book]
     if book.frameworks:
         lines.append("   frameworks")
     return "\n".join(lines) + "\n"
@@ -224,6 +227,16 @@ class SphinxExporter:
             for case_id, case in book.items()
         }
         files["index.rst"] = index_page(book).encode()
+        for name, members in site_groups(list(book), GROUP_SIZE):
+            first, last = book[members[0]].name, book[members[-1]].name
+            page = [
+                *heading(f"Sites {first} to {last}", "="),
+                ".. toctree::",
+                "   :maxdepth: 1",
+                "",
+            ]
+            page += [f"   ../sites/{case_id}" for case_id in members]
+            files[f"{name}.rst"] = ("\n".join(page) + "\n").encode()
         if book.frameworks:
             files["frameworks.rst"] = frameworks_page(book).encode()
         return files
