@@ -265,6 +265,38 @@ def machine() -> str:
     )
 
 
+#: Why a figure can miss its target, and what it would take; printed for each figure missed.
+WHY = {
+    "`casebook list`": (
+        "Listing loads every plugin: entry points through importlib.metadata, the plugin modules, "
+        "and each data file (read, hashed, and taken from the cache of validated files). Most of "
+        "the remaining time is imports; what it would take is a cache of the whole loaded "
+        "casebook keyed by the installed distributions, so a warm start imports nothing else."
+    ),
+    "export N": (
+        "The floor is writing bytes that are already rendered; an export must also render every "
+        "page in Python (escaping each field, building tables), which costs several times the "
+        "write itself. The writing part is within the target (no fsync, unchanged files left "
+        "alone). What it would take: rendering in compiled code (a C JSON encoder with indent, "
+        "such as orjson, for json; a compiled template for Markdown), or per-site render caching "
+        "so that only changed sites are rendered."
+    ),
+    "re-export to csv": (
+        "A re-export first proves nothing changed: it hashes the data of every case study. For "
+        "csv, whose whole output is one small table, rendering costs about as much as that hash. "
+        "What it would take: a data digest computed once at load time (for data files, a hash of "
+        "their bytes, already computed for the cache), instead of hashing the objects again."
+    ),
+    "Sphinx rebuild after one site": (
+        "A changed site re-reads its page plus every page that shows all sites: the index (the "
+        "table of sites) and each framework's comparison page. Those pages grow with N, and "
+        "Sphinx then writes every page whose navigation they touch. What it would take: "
+        "aggregate pages that do not grow with N (paged tables), or filling the aggregates at "
+        "doctree-resolved time so they are re-rendered without being re-read."
+    ),
+}
+
+
 def write_results(path: Path, figures: list[Figure], args: argparse.Namespace) -> None:
     """Write the results table as Markdown."""
     lines = [
@@ -287,6 +319,12 @@ def write_results(path: Path, figures: list[Figure], args: argparse.Namespace) -
         note = "" if f.note.startswith("pass:") else f.note
         cells = (f.name, f"{f.median * 1000:.1f} ms", floor, ratio, f.target, passed, note)
         lines.append("| " + " | ".join(cells) + " |")
+    missed = [f for f in figures if f.passed == "no"]
+    if missed:
+        lines += ["", "## Targets missed: why, and what it would take", ""]
+        for f in missed:
+            reason = next((text for key, text in WHY.items() if f.name.startswith(key)), "")
+            lines.append(f"- **{f.name}** ({f.ratio:.2f}x against {f.target}): {reason}")
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 

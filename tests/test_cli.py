@@ -57,9 +57,11 @@ def test_help_lists_every_verb(capsys):
 
 
 def test_version(capsys):
-    """--version prints the installed version."""
+    """--version prints the version, alone or before a command."""
+    assert 0 == main(["--version"])
+    assert f"casebook {casebook.__version__}\n" == capsys.readouterr().out
     with pytest.raises(SystemExit) as info:
-        main(["--version"])
+        main(["--version", "list"])
     assert (0, f"casebook {casebook.__version__}\n") == (info.value.code, capsys.readouterr().out)
 
 

@@ -238,3 +238,24 @@ def test_reexport_restores_a_file_removed_by_hand(tmp_path):
     (tmp_path / first.written[0]).unlink()
     again = exporting.export(book, "json", tmp_path)
     assert (first.written[0],) == again.written
+
+
+def test_changed_data_is_rendered_again(tmp_path):
+    """A changed case study changes the render key, so the export renders and writes again."""
+    import attrs
+
+    import casebook
+
+    book = casebook.load()
+    exporting.export(book, "csv", tmp_path)
+    case = book["tower-hamlets-together"]
+    outcome = attrs.evolve(case.outcomes[0], value=13.0)
+    changed = Casebook(
+        {**book, case.id: attrs.evolve(case, outcomes=(outcome,))},
+        frameworks=book.frameworks,
+        exporters=book.exporters,
+        plugins=book.plugins,
+    )
+    assert book.digest(case.id) != changed.digest(case.id)
+    assert ("outcomes.csv",) == exporting.export(changed, "csv", tmp_path).written
+    assert ",13," in (tmp_path / "outcomes.csv").read_text()

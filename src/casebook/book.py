@@ -7,7 +7,8 @@ object answers every question a user asks of the installed data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 class Casebook(Mapping[str, CaseStudy]):
     """Case studies by id, plus the frameworks, exporters and plugins they came with."""
 
-    __slots__ = ("_case_studies", "exporters", "frameworks", "plugins")
+    __slots__ = ("_case_studies", "_digests", "exporters", "frameworks", "plugins")
 
     def __init__(
         self,
@@ -38,6 +39,7 @@ class Casebook(Mapping[str, CaseStudy]):
         frameworks: Mapping[str, Framework] | None = None,
         exporters: Mapping[str, type[Any]] | None = None,
         plugins: tuple[PluginReport, ...] = (),
+        digests: Mapping[str, str] | None = None,
     ) -> None:
         self._case_studies = MappingProxyType(dict(sorted(case_studies.items())))
         #: Frameworks by id.
@@ -50,6 +52,7 @@ class Casebook(Mapping[str, CaseStudy]):
         )
         #: One report per plugin, sorted by name.
         self.plugins: tuple[PluginReport, ...] = plugins
+        self._digests = dict(digests or {})
 
     def __getitem__(self, case_id: str) -> CaseStudy:
         try:
@@ -70,6 +73,36 @@ class Casebook(Mapping[str, CaseStudy]):
     def failures(self) -> tuple[PluginReport, ...]:
         """Return the reports of plugins that failed."""
         return tuple(p for p in self.plugins if p.error)
+
+    def subset(self, case_ids: Iterable[str]) -> Casebook:
+        """Return a casebook of only the named case studies, with everything else kept.
+
+        :raises UnknownIdError: if an id is not in this casebook.
+        """
+        chosen = {case_id: self[case_id] for case_id in case_ids}
+        return Casebook(
+            chosen,
+            frameworks=self.frameworks,
+            exporters=self.exporters,
+            plugins=self.plugins,
+            digests=self._digests,
+        )
+
+    def digest(self, item_id: str) -> str:
+        """Return a digest of a case study's data (``framework:ID`` for a framework).
+
+        Equal digests mean equal data. Loaded data carries the digest taken while loading;
+        otherwise it is computed from the object.
+        """
+        found = self._digests.get(item_id)
+        if found is None:
+            if item_id.startswith("framework:"):
+                obj: object = self.frameworks[item_id.removeprefix("framework:")]
+            else:
+                obj = self[item_id]
+            found = hashlib.sha256(repr(obj).encode()).hexdigest()
+            self._digests[item_id] = found
+        return found
 
     def framework(self, framework_id: str) -> Framework:
         """Return the framework with id *framework_id*."""

@@ -34,8 +34,13 @@ def run() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:
+        # Answered before the parser is built, so scripts that ask pay for nothing else.
+        print(f"casebook {_version()}")
+        return EXIT_OK
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler: _Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
@@ -474,15 +479,11 @@ def _cmd_new_site(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from casebook.book import Casebook  # noqa: PLC0415
     from casebook.exporting import export  # noqa: PLC0415
 
     book = _load(args)
     if args.site:
-        chosen = {site: book[site] for site in args.site}
-        book = Casebook(
-            chosen, frameworks=book.frameworks, exporters=book.exporters, plugins=book.plugins
-        )
+        book = book.subset(args.site)
     result = export(book, args.format_name, args.output)
     print(
         f"{args.format_name}: {len(result.written)} files written, "

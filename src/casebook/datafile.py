@@ -12,7 +12,6 @@ import datetime
 import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -93,6 +92,8 @@ def _parse_json(text: str, fail: Any) -> Any:
 
 
 def _parse_toml(text: str, fail: Any) -> Any:
+    import tomllib  # noqa: PLC0415 - only needed when a file is not in the cache
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

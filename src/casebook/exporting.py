@@ -90,19 +90,16 @@ def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> 
 
 
 def _render_key(book: Casebook, exporter_cls: type, plugin_version: str | None) -> str:
-    """Return a digest of everything an export depends on: the data and the exporter's version.
-
-    The ``repr`` of the frozen model objects lists every field, so equal digests mean equal data.
-    """
+    """Return a digest of everything an export depends on: the data and the exporter's version."""
     from casebook._version import __version__  # noqa: PLC0415
 
     digest = hashlib.sha256()
     identity = (__version__, exporter_cls.__module__, exporter_cls.__qualname__)
     digest.update(repr((identity, plugin_version)).encode())
-    for case in book.values():
-        digest.update(repr(case).encode())
-    for framework in book.frameworks.values():
-        digest.update(repr(framework).encode())
+    for case_id in book:
+        digest.update(f"{case_id}\0{book.digest(case_id)}\0".encode())
+    for framework_id in book.frameworks:
+        digest.update(f"{framework_id}\0{book.digest('framework:' + framework_id)}\0".encode())
     return digest.hexdigest()
 
 

@@ -7,6 +7,8 @@ checks and their problems read the same way.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,6 +29,17 @@ def parse_item(
     :param where: how problems name the item when it is not a file, e.g. ``<plugin NAME>``.
     :raises ValidationError: listing every problem found.
     """
+    return parse_item_with_digest(item, cls, where, known_areas)[0]
+
+
+def parse_item_with_digest(
+    item: object, cls: type[T], where: str, known_areas: frozenset[str] | None = None
+) -> tuple[T, str]:
+    """Like :func:`parse_item`, and also return a digest of the item's content.
+
+    Equal digests mean equal data, so exports and documentation builds can tell what changed
+    without comparing the objects again. For a file it is the hash already taken for the cache.
+    """
     if isinstance(item, (str, os.PathLike)):
         return _parse_file(item, cls, known_areas)
     data: Any
@@ -39,9 +52,11 @@ def parse_item(
         message = f"expected {kind} object, a mapping or a file path, got {type(item).__name__}"
         raise ValidationError([Problem(where, "", message)])
     _check(data, cls, where, known_areas)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(text.encode()).hexdigest()
     if isinstance(item, cls):
-        return item
-    return convert.from_data(data, cls)
+        return item, digest
+    return convert.from_data(data, cls), digest
 
 
 def _check(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
@@ -56,7 +71,7 @@ def _check(data: Any, cls: type, where: str, known_areas: frozenset[str] | None)
 
 def _parse_file(
     path: str | os.PathLike[str], cls: type[T], known_areas: frozenset[str] | None
-) -> T:
+) -> tuple[T, str]:
     """Read, check and convert one data file, skipping the checks for bytes that passed before."""
     raw = datafile.read_bytes(path)
     kind = "case study" if cls is CaseStudy else "framework"
@@ -66,7 +81,7 @@ def _parse_file(
         data = datafile.parse_data(raw, path)
         _check(data, cls, str(path), known_areas)
         cache.put(cache_key, data)
-    return convert.from_data(data, cls)
+    return convert.from_data(data, cls), cache_key
 
 
 def read_case_study(

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from casebook.book import Casebook
 from casebook.errors import DuplicateIdError, PluginError, ValidationError
-from casebook.loading import parse_item
+from casebook.loading import parse_item_with_digest
 from casebook.model import CaseStudy, Framework
 from casebook.plugins import LoadedPlugins
 
@@ -22,15 +22,19 @@ T = TypeVar("T")
 
 def build(loaded: LoadedPlugins) -> Casebook:
     """Return the casebook of everything the loaded plugins contribute."""
-    frameworks = _collect(loaded, "casebook_frameworks", "framework", Framework, None)
+    digests: dict[str, str] = {}
+    frameworks = _collect(loaded, "casebook_frameworks", "framework", Framework, None, digests)
     known_areas = frozenset(ref for fw in frameworks.values() for ref in fw.area_refs())
-    case_studies = _collect(loaded, "casebook_case_studies", "case study", CaseStudy, known_areas)
+    case_studies = _collect(
+        loaded, "casebook_case_studies", "case study", CaseStudy, known_areas, digests
+    )
     exporters = _collect_exporters(loaded)
     return Casebook(
         case_studies,
         frameworks=frameworks,
         exporters=exporters,
         plugins=tuple(sorted(loaded.reports.values(), key=lambda r: r.name)),
+        digests=digests,
     )
 
 
@@ -80,19 +84,25 @@ def _collect(
     kind: str,
     cls: type[T],
     known_areas: frozenset[str] | None,
+    digests: dict[str, str],
 ) -> dict[str, T]:
+    """Collect one kind of data from every plugin; put each item's digest in *digests*."""
     found = _Contributions(loaded, kind)
+    prefix = "framework:" if cls is Framework else ""
     for plugin, items in _results(loaded, hook_name):
         for item in items:
             try:
-                obj = parse_item(item, cls, f"<plugin {plugin}>", known_areas)
+                obj, digest = parse_item_with_digest(item, cls, f"<plugin {plugin}>", known_areas)
             except ValidationError as exc:
                 if loaded.strict:
                     raise
                 problems = "; ".join(str(p) for p in exc.problems)
                 loaded.fail(plugin, f"invalid {kind}: {problems}")
                 continue
-            found.add(plugin, obj.id, obj)  # type: ignore[attr-defined]
+            item_id: str = obj.id  # type: ignore[attr-defined]
+            if item_id not in found.owner:
+                digests[prefix + item_id] = digest
+            found.add(plugin, item_id, obj)
     return found.sorted()
 
 

@@ -40,8 +40,6 @@ nothing changed reads nothing. The extension is safe for parallel reading and wr
 
 from __future__ import annotations
 
-import hashlib
-import json
 import weakref
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -56,7 +54,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from casebook import convert, heatmap
+from casebook import heatmap
 from casebook.api import load
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, compare
@@ -116,24 +114,13 @@ def _load_book(disable: Iterable[str], wanted: Iterable[str]) -> Casebook:
     for site in wanted:
         if site not in book:
             logger.warning("casebook_sites names %r, which is not installed", site)
-    return Casebook(
-        {site: book[site] for site in wanted if site in book},
-        frameworks=book.frameworks,
-        exporters=book.exporters,
-        plugins=book.plugins,
-    )
+    return book.subset(site for site in wanted if site in book)
 
 
 def data_hashes(book: Casebook) -> dict[str, str]:
-    """Return a hash of each case study's and framework's data, by id."""
-
-    def digest(obj: object) -> str:
-        text = json.dumps(convert.to_data(obj), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
-
-    hashes = {case_id: digest(case) for case_id, case in book.items()}
-    hashes.update((f"framework:{fw_id}", digest(fw)) for fw_id, fw in book.frameworks.items())
-    return hashes
+    """Return a digest of each case study's and framework's data, by id."""
+    keys = [*book, *(f"framework:{fw_id}" for fw_id in book.frameworks)]
+    return {key: book.digest(key) for key in keys}
 
 
 # -------------------------------------------------------------------------------------------
