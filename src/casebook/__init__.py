@@ -19,7 +19,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from casebook._version import __version__
-from casebook.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from casebook.api import load
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
         UnknownIdError,
         ValidationError,
     )
+    from casebook.hookspecs import hookimpl
     from casebook.loading import read_case_study, read_framework, validate_files
     from casebook.model import (
         CaseStudy,
@@ -59,6 +59,7 @@ _LAZY = {
     "read_case_study": "casebook.loading",
     "read_framework": "casebook.loading",
     "validate_files": "casebook.loading",
+    "hookimpl": "casebook.hookspecs",
     **dict.fromkeys(
         ("CasebookError", "DuplicateIdError", "PluginError", "Problem", "UnknownIdError",
          "ValidationError"),

@@ -7,24 +7,24 @@ never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
-from casebook import model
-from casebook.errors import CasebookError, UnknownIdError, ValidationError
-
 if TYPE_CHECKING:
+    import argparse
+
     from casebook.book import Casebook
     from casebook.model import CaseStudy
+
+# The modules below the version check are imported when needed: `casebook --version` is run
+# by scripts and should cost little more than starting Python.
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-_Handler = Callable[[argparse.Namespace], int]
+_Handler = Callable[["argparse.Namespace"], int]
 
 
 def run() -> None:
@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Answered before the parser is built, so scripts that ask pay for nothing else.
         print(f"casebook {_version()}")
         return EXIT_OK
+    from casebook.errors import CasebookError, UnknownIdError, ValidationError  # noqa: PLC0415
+
     parser = build_parser()
     args = parser.parse_args(arguments)
     handler: _Handler | None = getattr(args, "handler", None)
@@ -65,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser; the CLI reference in the docs is generated from it."""
+    import argparse  # noqa: PLC0415
+
+    from casebook import model  # noqa: PLC0415
+
     parser = argparse.ArgumentParser(
         prog="casebook",
         description=(
@@ -272,6 +278,8 @@ def _report_failures(book: Casebook) -> int:
 
 
 def _print_json(data: Any) -> None:
+    import json  # noqa: PLC0415
+
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
 
@@ -284,7 +292,9 @@ def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
 
 def _strongest(case: CaseStudy) -> str:
     statuses = case.statuses()
-    return max(statuses, key=model.STATUS_ORDER.index) if statuses else "none"
+    from casebook.model import STATUS_ORDER  # noqa: PLC0415
+
+    return max(statuses, key=STATUS_ORDER.index) if statuses else "none"
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
