@@ -473,10 +473,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print(f"  {value}: {meaning}")
     print()
     print("Gaps:")
-    areas = ", ".join(result.unevaluated_areas) or "none"
-    print(f"  Areas where no site has evaluated evidence: {areas}")
-    sites = ", ".join(result.aims_only_sites) or "none"
-    print(f"  Sites with aims but nothing a source says is running: {sites}")
+    for sentence in result.gap_sentences():
+        print(f"  {sentence}")
     return _report_failures(book)
 
 

@@ -8,6 +8,7 @@ work is only aims and plans, with nothing a source says is running (the "tokenis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
@@ -48,6 +49,19 @@ class Comparison:
     def cell(self, site: str, area: str) -> Cell:
         """Return the strongest evidence status of *site* in *area* (an area id)."""
         return self.cells[site, area]
+
+    def gap_sentences(
+        self,
+        area_name: Callable[[str], str] = str,
+        site_name: Callable[[str], str] = str,
+    ) -> tuple[str, str]:
+        """Return the two gaps as plain sentences, naming areas and sites as the caller likes."""
+        areas = ", ".join(area_name(a) for a in self.unevaluated_areas) or "none"
+        sites = ", ".join(site_name(s) for s in self.aims_only_sites) or "none"
+        return (
+            f"Areas where no site has evaluated evidence: {areas}",
+            f"Sites with aims but nothing a source says is running: {sites}",
+        )
 
     def to_data(self) -> dict[str, Any]:
         """Return the comparison as JSON data, for ``casebook compare --format json``."""

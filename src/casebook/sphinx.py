@@ -563,16 +563,11 @@ class MatrixDirective(OneFrameworkDirective):
         ]
         headers = ("Site", *(a.title for a in result.areas))
         legend = bullets(paragraph(f"{k}: {v}") for k, v in LEGEND.items())
-        unevaluated = ", ".join(result.framework.area(a).title for a in result.unevaluated_areas)
-        aims_only = ", ".join(self.book[s].name for s in result.aims_only_sites)
-        gaps = bullets(
-            [
-                paragraph(f"Areas where no site has evaluated evidence: {unevaluated or 'none'}"),
-                paragraph(
-                    f"Sites with aims but nothing a source says is running: {aims_only or 'none'}"
-                ),
-            ]
+        sentences = result.gap_sentences(
+            area_name=lambda area_id: framework.area(area_id).title,
+            site_name=lambda case_id: self.book[case_id].name,
         )
+        gaps = bullets(paragraph(sentence) for sentence in sentences)
         return [
             nodes.rubric(text="Comparison"),
             table(headers, rows),

@@ -118,13 +118,7 @@ def index_page(book: Casebook) -> str:
         headers = ("Site", *(a.title for a in result.areas))
         cells = [(s, *(result.cell(s, a.id) for a in result.areas)) for s in result.sites]
         lines += [*table(headers, cells), ""]
-        unevaluated = ", ".join(result.unevaluated_areas) or "none"
-        aims_only = ", ".join(result.aims_only_sites) or "none"
-        lines += [
-            f"- Areas where no site has evaluated evidence: {e(unevaluated)}",
-            f"- Sites with aims but nothing a source says is running: {e(aims_only)}",
-            "",
-        ]
+        lines += [*(f"- {e(sentence)}" for sentence in result.gap_sentences()), ""]
     if book.frameworks:
         lines += ["## Legend", ""]
         lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]

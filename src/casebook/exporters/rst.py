@@ -180,13 +180,7 @@ def frameworks_page(book: Casebook) -> str:
             for s in result.sites
         ]
         lines += list_table(headers, rows)
-        unevaluated = ", ".join(result.unevaluated_areas) or "none"
-        aims_only = ", ".join(result.aims_only_sites) or "none"
-        lines += [
-            f"- Areas where no site has evaluated evidence: {e(unevaluated)}",
-            f"- Sites with aims but nothing a source says is running: {e(aims_only)}",
-            "",
-        ]
+        lines += [*(f"- {e(sentence)}" for sentence in result.gap_sentences()), ""]
     lines += heading("Legend", "-")
     lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
     return "\n".join(lines).rstrip("\n") + "\n"
