@@ -287,3 +287,17 @@ def test_a_corrupt_cache_is_a_miss(tmp_path, monkeypatch):
         entry.write_text("{not json")
     case = casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
     assert "example-site" == case.id
+
+
+def test_missing_path_without_suffix_is_not_found(tmp_path, capsys):
+    """A path that does not exist is reported as not found, whatever its name."""
+    path = tmp_path / "nothere"
+    assert (1, [f"{path}: /: file not found"]) == run_validate(capsys, path)
+
+
+def test_folder_without_data_files_is_an_error(tmp_path, capsys):
+    """Validating a folder with nothing to check says so instead of passing."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    code, lines = run_validate(capsys, folder)
+    assert (1, [f"{folder}: /: no data files (.json, .toml) in this folder"]) == (code, lines)

@@ -42,7 +42,9 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     :raises ValidationError: with one problem naming the file, if it cannot be read.
     """
     path = Path(path)
-    if path.suffix.lower() not in SUFFIXES:
+    if not path.exists():
+        raise _failure(path, "file not found")
+    if path.suffix.lower() not in SUFFIXES and not path.is_dir():
         known = ", ".join(sorted(SUFFIXES))
         message = f"unknown file type {path.suffix or '(none)'!r}: use one of {known}"
         raise _failure(path, message)

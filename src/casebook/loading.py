@@ -141,6 +141,11 @@ def validate_files(
     """
     problems: list[Problem] = []
     documents: list[tuple[Path, dict[str, Any]]] = []
+    paths = list(paths)
+    for folder in (Path(p) for p in paths if Path(p).is_dir()):
+        if not expand_paths([folder]):
+            message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
+            problems.append(Problem(str(folder), "", message))
     for path in expand_paths(paths):
         try:
             documents.append((path, datafile.read_data(path)))
