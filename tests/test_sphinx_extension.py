@@ -102,17 +102,31 @@ def test_rebuild_with_nothing_changed_reads_nothing(project):
     assert ([], "") == build(project)
 
 
-def test_changing_one_site_rereads_its_page_and_the_aggregates_only(project):
-    """After one site's data changes, only its page and the pages showing all sites are read."""
+def test_changing_one_sites_text_rereads_its_page_only(project):
+    """A change the overview pages do not show (a summary) re-reads only that site's page."""
     build(project)
     path = project.parent / "plugins/sites/site-b.json"
     data = json.loads(path.read_text())
     data["summary"]["text"] = "A changed summary."
     path.write_text(json.dumps(data))
     read, _ = build(project)
-    assert ["casebook/frameworks/test-framework", "casebook/index", "casebook/sites/site-b"] == read
+    assert ["casebook/sites/site-b"] == read
     page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
     assert "A changed summary." in page
+
+
+def test_changing_what_the_overviews_show_rereads_them_too(project):
+    """A changed evidence status re-reads the site's page, the index and the comparison."""
+    build(project)
+    path = project.parent / "plugins/sites/site-b.json"
+    data = json.loads(path.read_text())
+    data["initiatives"][0]["status"] = "implemented"
+    data["outcomes"][0].pop("initiative")
+    path.write_text(json.dumps(data))
+    read, _ = build(project)
+    assert ["casebook/frameworks/test-framework", "casebook/index", "casebook/sites/site-b"] == read
+    page = (project / "_build/html/casebook/frameworks/test-framework.html").read_text("utf-8")
+    assert "<td><p>implemented</p></td>" in page
 
 
 def test_removed_site_loses_its_page(project):

@@ -34,12 +34,15 @@ and ``:casebook:source:`salford-together/kings-fund-salford```. Every case study
 and area is also in the general index and in ``objects.inv``.
 
 Incremental builds: a generated page is rewritten only when its own text changes, and a hash of
-each case study's data tells Sphinx which documents a data change makes stale; a rebuild with
+each case study's data tells Sphinx which documents a data change makes stale: the site's own
+page, and the pages about all sites only if what they show of it changed. A rebuild with
 nothing changed reads nothing. The extension is safe for parallel reading and writing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import weakref
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -83,8 +86,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Dependency recorded by pages that show every site (tables, matrices, heatmaps).
+#: Dependency recorded by pages that show every site (tables, matrices, heatmaps). Such a page
+#: is re-read when what it shows of any site changes (see :func:`overview`), not on every edit.
 ALL_SITES = "*"
+_OVERVIEW = "overview:"
 #: Above this many sites, the index lists groups of this many sites instead of every site.
 GROUP_SIZE = COMMON_GROUP_SIZE
 # One casebook per build environment: loaded when the build starts, shared by the directives
@@ -117,10 +122,31 @@ def _load_book(disable: Iterable[str], wanted: Iterable[str]) -> Casebook:
     return book.subset(site for site in wanted if site in book)
 
 
+def overview(case: CaseStudy) -> list[Any]:
+    """Return what the pages about all sites show of one site: the table and the matrices.
+
+    A change elsewhere in the case study (a summary, an outcome's note) leaves these pages as
+    they are, so it should not make Sphinx read them again.
+    """
+    return [
+        case.name,
+        case.programme.type,
+        case.place.name,
+        sorted(case.settings()),
+        len(case.initiatives),
+        sorted((i.status, sorted(i.areas)) for i in case.initiatives),
+        bool(case.aims),
+    ]
+
+
 def data_hashes(book: Casebook) -> dict[str, str]:
-    """Return a digest of each case study's and framework's data, by id."""
+    """Return a digest of each case study's and framework's data, and of each site's overview."""
     keys = [*book, *(f"framework:{fw_id}" for fw_id in book.frameworks)]
-    return {key: book.digest(key) for key in keys}
+    hashes = {key: book.digest(key) for key in keys}
+    for case_id, case in book.items():
+        text = json.dumps(overview(case), ensure_ascii=False)
+        hashes[_OVERVIEW + case_id] = hashlib.sha256(text.encode()).hexdigest()
+    return hashes
 
 
 # -------------------------------------------------------------------------------------------
@@ -202,10 +228,11 @@ def on_env_get_outdated(
     domain.data["hashes"] = new
     if not stale:
         return []
+    overview_changed = any(key.startswith(_OVERVIEW) for key in stale)
     outdated = {
         docname
         for docname, depends in domain.data["deps"].items()
-        if ALL_SITES in depends or depends & stale
+        if (ALL_SITES in depends and overview_changed) or depends & stale
     }
     return sorted(outdated - added - changed - removed)
 
