@@ -283,6 +283,12 @@ WHY = {
         "machine measured 2.63x (pass) and 3.99x. What it would take: one cache file per plugin"
         " folder (one read for all its case studies) instead of one per file."
     ),
+    "Sphinx per-page cost": (
+        "Each site page's navigation lists its own group (at most 50 sites) and the list of "
+        "groups, which grows with N (20 entries at N = 1,000); the search index and the pickled"
+        " environment grow with N as well. Full runs on this machine measured 1.09x to 1.38x. "
+        "What it would take: groups of groups, so that no navigation list grows with N."
+    ),
     "`casebook list`": (
         "Listing loads every plugin: entry points through importlib.metadata, the plugin modules, "
         "and each data file (read, hashed, and taken from the cache of validated files). Most of "
