@@ -44,7 +44,6 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 #: Marks a function as a hook implementation: ``@casebook.hookimpl``.
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
-PathLike: TypeAlias = "str | os.PathLike[str]"
 CaseStudyItem: TypeAlias = "CaseStudy | Mapping[str, Any] | str | os.PathLike[str]"
 FrameworkItem: TypeAlias = "Framework | Mapping[str, Any] | str | os.PathLike[str]"
 

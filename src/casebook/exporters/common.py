@@ -72,6 +72,15 @@ def number(value: float) -> str:
     return repr(value)
 
 
+#: Headers of the table of all sites, after the site's own cell.
+OVERVIEW_HEADERS = ("Programme", "Place", "Initiatives")
+
+
+def overview_cells(case: CaseStudy) -> tuple[str, str, str]:
+    """Return a site's cells in the table of all sites, matching :data:`OVERVIEW_HEADERS`."""
+    return (case.programme.type, case.place.name, str(len(case.initiatives)))
+
+
 def outcome_cells(outcome: Outcome) -> tuple[str, ...]:
     """Return the cells of one outcome's table row, matching :data:`OUTCOME_HEADERS`."""
     return (

@@ -14,10 +14,12 @@ from casebook.comparison import LEGEND, compare
 from casebook.escaping import escape_text, link_target
 from casebook.exporters.common import (
     OUTCOME_HEADERS,
+    OVERVIEW_HEADERS,
     References,
     by_status,
     initiative_facts,
     outcome_cells,
+    overview_cells,
     profile_rows,
     source_parts,
 )
@@ -101,17 +103,12 @@ def reference_lines(refs: References) -> list[str]:
 def index_page(book: Casebook) -> str:
     """Return the index: a table of the sites and each framework's comparison matrix."""
     lines = ["# Case studies", ""]
-    rows = [
-        (
-            f"[{e(c.name)}](sites/{c.id}.md)",
-            e(c.programme.type),
-            e(c.place.name),
-            str(len(c.initiatives)),
-        )
-        for c in book.values()
-    ]
-    lines += ["| Site | Programme | Place | Initiatives |", "|---|---|---|---|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows] + [""]
+    header = ("Site", *OVERVIEW_HEADERS)
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for c in book.values():
+        row = (f"[{e(c.name)}](sites/{c.id}.md)", *(e(x) for x in overview_cells(c)))
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
     for framework_id in book.frameworks:
         result = compare(book, framework_id)
         lines += [f"## {e(result.framework.title)}", "", e(result.framework.description), ""]

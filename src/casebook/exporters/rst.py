@@ -25,10 +25,12 @@ from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
     GROUP_SIZE,
     OUTCOME_HEADERS,
+    OVERVIEW_HEADERS,
     References,
     by_status,
     initiative_facts,
     outcome_cells,
+    overview_cells,
     profile_rows,
     site_groups,
     source_parts,
@@ -190,15 +192,9 @@ def index_page(book: Casebook) -> str:
     """Return the index: a table of the sites and the toctree of every page."""
     lines = heading("Case studies", "=", "casebook-index")
     rows = [
-        (
-            f":ref:`{site_label(c.id)}`",
-            e(c.programme.type),
-            e(c.place.name),
-            str(len(c.initiatives)),
-        )
-        for c in book.values()
+        (f":ref:`{site_label(c.id)}`", *(e(x) for x in overview_cells(c))) for c in book.values()
     ]
-    lines += list_table(("Site", "Programme", "Place", "Initiatives"), rows)
+    lines += list_table(("Site", *OVERVIEW_HEADERS), rows)
     lines += [".. toctree::", "   :maxdepth: 1", ""]
     groups = site_groups(list(book), GROUP_SIZE)
     lines += [f"   {name}" for name, _ in groups] or [f"   sites/{case_id}" for case_id in book]
