@@ -13,6 +13,8 @@ quick run asserts no timings; absolute times vary between machines, ratios much 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import json
 import os
 import platform
@@ -34,7 +36,7 @@ sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
 
 import casebook  # noqa: E402
-from casebook import convert, exporting, model, validation  # noqa: E402
+from casebook import convert, entrypoints, exporting, model, validation  # noqa: E402
 
 #: The installed site plugins, disabled so that a corpus of N holds exactly N case studies.
 SITES = [
@@ -126,8 +128,23 @@ def bench_load(corpus: Path, files: list[Path], runs: int) -> list[Figure]:
     return [measured, report]
 
 
+def compile_installed_modules() -> None:
+    """Compile casebook's and its plugins' modules to bytecode, as installing a wheel does.
+
+    An editable install (``pip install -e``) leaves bytecode to be written on first import, and
+    not at all under ``PYTHONDONTWRITEBYTECODE``; the floor's packages were compiled by pip. So
+    the start-up figures measure casebook as a user's installation runs it.
+    """
+    packages = ["casebook", *(e.value.split(":")[0] for e in entrypoints.find("casebook"))]
+    for name in packages:
+        spec = importlib.util.find_spec(name.strip())
+        for folder in (spec and spec.submodule_search_locations) or ():
+            compileall.compile_dir(folder, quiet=1)
+
+
 def bench_startup(runs: int) -> list[Figure]:
     """Time the command's start: --version and list."""
+    compile_installed_modules()
     floor = run_command([sys.executable, "-c", "import pluggy, attrs"], runs)
     version = run_command([str(BIN / "casebook"), "--version"], runs)
     listing = run_command([str(BIN / "casebook"), "list"], runs)

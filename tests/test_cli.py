@@ -33,7 +33,7 @@ def test_plugins(monkeypatch, tmp_path):
         "    return [DATA / 'framework.toml']\n",
         "utf-8",
     )
-    monkeypatch.setattr("casebook.plugins.metadata.entry_points", lambda **_: [])
+    monkeypatch.setattr("casebook.entrypoints.find", lambda _group: [])
     monkeypatch.setenv("CASEBOOK_PLUGINS_DIR", str(folder))
 
 

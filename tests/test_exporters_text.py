@@ -262,3 +262,29 @@ def test_exports_are_deterministic(case):
         first = exporter.export(book_of(case))
         assert first == exporter.export(book_of(case))
         assert all(content.endswith(b"\n") for content in first.values())
+
+
+_JSON_TEXT = st.text(st.characters(exclude_categories=("Cs",)))
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _JSON_TEXT,
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(_JSON_TEXT, children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(_JSON_TEXT, _JSON_VALUES))
+def test_json_files_are_written_as_the_standard_library_would(data: dict[str, Any]):
+    """The compiled encoder writes the bytes of json.dumps(indent=2, sort_keys=True), UTF-8."""
+    from casebook.exporters import jsondata
+
+    expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert expected.encode("utf-8") == jsondata.dumps(data)
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False)))
+def test_json_numbers_read_back_exactly(numbers: list[float]):
+    """Floats may be spelt differently from json.dumps (1e20 for 1e+20) but read back the same."""
+    from casebook.exporters import jsondata
+
+    assert numbers == json.loads(jsondata.dumps({"values": numbers}))["values"]

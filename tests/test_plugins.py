@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import textwrap
 import tomllib
-from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 import casebook
-from casebook import convert, plugins
+from casebook import convert, entrypoints, plugins
 from casebook.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -37,18 +36,18 @@ def fake_entry_points(monkeypatch, tmp_path):
     folder = tmp_path / "site-packages"
     folder.mkdir()
     monkeypatch.syspath_prepend(str(folder))
-    installed: list[metadata.EntryPoint] = []
+    installed: list[entrypoints.EntryPoint] = []
 
-    def entry_points(*, group: str):
+    def find(group: str):
         assert "casebook" == group
         return installed
 
-    monkeypatch.setattr(plugins.metadata, "entry_points", entry_points)
+    monkeypatch.setattr(plugins.entrypoints, "find", find)
 
     def install(name: str, body: str) -> None:
         module = f"cbtest_{name.replace('-', '_')}"
         write_plugin(folder, module, body)
-        installed.append(metadata.EntryPoint(name=name, value=module, group="casebook"))
+        installed.append(entrypoints.EntryPoint(name=name, value=module))
 
     return install
 
@@ -228,3 +227,55 @@ def test_missing_plugins_folder_is_reported(tmp_path, fake_entry_points):
     """A plugins folder that does not exist is a reported failure, not a crash."""
     book = casebook.load(plugins_dir=tmp_path / "nope")
     assert ["plugins folder not found"] == [f.error for f in book.failures]
+
+
+def test_cycle_collector_is_paused_while_loading_and_restored(tmp_path):
+    """Loading pauses the cycle collector (a large share of the time at scale) and restores it."""
+    import gc
+
+    write_plugin(
+        tmp_path,
+        "gcprobe",
+        """
+        import gc
+        SEEN = []
+
+        @hookimpl
+        def casebook_case_studies():
+            SEEN.append(gc.isenabled())
+            return []
+        """,
+    )
+    assert gc.isenabled()
+    casebook.load(plugins_dir=tmp_path, entry_points=False)
+    assert gc.isenabled()
+    probe = __import__("sys").modules["casebook_plugins_dir.gcprobe"]
+    assert [False] == probe.SEEN
+    gc.disable()
+    try:
+        casebook.load(plugins_dir=tmp_path, entry_points=False)
+        assert not gc.isenabled(), "a caller's own choice is left alone"
+    finally:
+        gc.enable()
+
+
+def test_every_contribution_of_a_large_plugin_is_reported(tmp_path):
+    """A plugin's report lists what it contributed, in order, however many items it gave."""
+    write_plugin(
+        tmp_path,
+        "many",
+        f"""
+        import copy
+        BASE = {site_data("site-0")!r}
+
+        @hookimpl
+        def casebook_case_studies():
+            for number in range(300):
+                data = copy.deepcopy(BASE)
+                data["id"] = f"site-{{number:03d}}"
+                yield data
+        """,
+    )
+    book = casebook.load(plugins_dir=tmp_path, entry_points=False)
+    report = next(r for r in book.plugins if r.name == "many")
+    assert [f"case study site-{n:03d}" for n in range(300)] == list(report.contributes)

@@ -257,36 +257,77 @@ def test_read_case_study_returns_the_model(tmp_path):
     assert ("report", "news") == tuple(s.id for s in case.sources_for(case.outcomes[0]))
 
 
-def test_validated_files_are_cached_by_content(tmp_path, monkeypatch):
-    """A file that passed is not checked again until its bytes change; problems never cache."""
-    from casebook import validation
+def _write_data(path: Path, data: dict[str, Any]) -> None:
+    """Write *data* (the minimal case study, perhaps with another name) as JSON or TOML."""
+    if path.suffix == ".json":
+        path.write_text(json.dumps(data), "utf-8")
+    else:
+        text = (DATA / "minimal.toml").read_text("utf-8")
+        path.write_text(text.replace('name = "Example Site"', f"name = {data['name']!r}"), "utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+@pytest.mark.parametrize("new_process", [False, True])
+def test_validated_files_are_cached_by_content(tmp_path, monkeypatch, suffix, new_process):
+    """A file that passed is not checked again until its bytes change; problems never cache.
+
+    With ``new_process``, what this process remembers is forgotten first, so the second read
+    relies on what the cache folder holds, as the next command would.
+    """
+    from casebook import cache, validation
 
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
-    path = tmp_path / "site.json"
+    path = tmp_path / f"site{suffix}"
     data = minimal()
-    path.write_text(json.dumps(data), "utf-8")
+    _write_data(path, data)
     areas = ["test-framework/urgent"]
     first = casebook.read_case_study(path, known_areas=areas)
+    if new_process:
+        monkeypatch.setattr(cache, "_passed_sets", {})
     calls = []
     real = validation.check_case_study
     monkeypatch.setattr(validation, "check_case_study", lambda *a: calls.append(a) or real(*a))
     assert first == casebook.read_case_study(path, known_areas=areas)
     assert [] == calls
     data["name"] = 5
-    path.write_text(json.dumps(data), "utf-8")
+    _write_data(path, data)
     with pytest.raises(casebook.ValidationError):
         casebook.read_case_study(path, known_areas=areas)
     assert 1 == len(calls)
 
 
+def test_passed_log_starts_afresh_beyond_its_limit(tmp_path, monkeypatch):
+    """The log of files that passed does not grow without end; dropping it only costs checks."""
+    from casebook import cache
+
+    monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "PASSED_LOG_LIMIT", 3 * 65)
+    for number in range(5):
+        cache.record_passed(f"{number:064x}")
+    log = tmp_path / "cache" / "passed.log"
+    assert 5 == len(log.read_text().split())
+    monkeypatch.setattr(cache, "_passed_sets", {})  # the next process
+    assert not cache.passed(f"{0:064x}")
+    cache.record_passed("f" * 64)
+    assert ["f" * 64] == log.read_text().split()
+
+
 def test_a_corrupt_cache_is_a_miss(tmp_path, monkeypatch):
     """Garbage in the cache folder is ignored, not an error."""
+    from casebook import cache
+
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
-    casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
+    json_path = tmp_path / "site.json"
+    _write_data(json_path, minimal())
+    for path in (DATA / "minimal.toml", json_path):
+        casebook.read_case_study(path, known_areas=["test-framework/urgent"])
     for entry in (tmp_path / "cache").rglob("*.json"):
         entry.write_text("{not json")
-    case = casebook.read_case_study(DATA / "minimal.toml", known_areas=["test-framework/urgent"])
-    assert "example-site" == case.id
+    (tmp_path / "cache" / "passed.log").write_bytes(b"\xff\x00 not a key\n")
+    monkeypatch.setattr(cache, "_passed_sets", {})
+    for path in (DATA / "minimal.toml", json_path):
+        case = casebook.read_case_study(path, known_areas=["test-framework/urgent"])
+        assert "example-site" == case.id
 
 
 def test_missing_path_without_suffix_is_not_found(tmp_path, capsys):

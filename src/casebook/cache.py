@@ -1,10 +1,14 @@
 """Remember data files that passed validation, by a hash of their content.
 
 Reading a TOML file and validating it costs milliseconds each time a command starts; a file
-whose bytes have not changed since it last passed need not be checked again. The cache maps
-``sha256(casebook version, schema, known framework areas, file bytes)`` to the parsed data, so
-any change to the file, to casebook or to the installed frameworks misses it. Only data that
-passed is stored: problems are always found afresh.
+whose bytes have not changed since it last passed need not be checked again. Files are known by
+``sha256(casebook version, schema, known framework areas, file bytes)``, so any change to the
+file, to casebook or to the installed frameworks misses the cache. Only data that passed is
+remembered: problems are always found afresh. Two stores share the folder:
+
+- the *passed log*, one line per key that passed, read once per process into a set: for JSON,
+  whose parsing is as fast as reading a cached copy, knowing that the bytes passed is enough;
+- the parsed data of each TOML file under its key, because parsing TOML costs ten times more.
 
 The cache lives in ``$CASEBOOK_CACHE_DIR``, else ``$XDG_CACHE_HOME/casebook``, else
 ``~/.cache/casebook``. Set ``CASEBOOK_CACHE_DIR`` to an empty string to turn it off. Anything
@@ -17,7 +21,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -36,12 +39,9 @@ def cache_dir() -> Path | None:
 
 @functools.cache
 def _schema_digest() -> bytes:
-    from importlib import resources  # noqa: PLC0415
+    from casebook.validation import SCHEMA_PATH  # noqa: PLC0415
 
-    from casebook.validation import SCHEMA_FILE  # noqa: PLC0415
-
-    text = resources.files("casebook").joinpath("schemas", SCHEMA_FILE).read_bytes()
-    return hashlib.sha256(text).digest()
+    return hashlib.sha256(SCHEMA_PATH.read_bytes()).digest()
 
 
 def key(kind: str, raw: bytes, known_areas: Iterable[str] | None) -> str:
@@ -71,6 +71,8 @@ def put(cache_key: str, data: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # noqa: PLC0415 - only when something new is stored
+
     target = folder / cache_key[:2] / f"{cache_key}.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,3 +82,52 @@ def put(cache_key: str, data: Any) -> None:
         Path(temp).replace(target)
     except (OSError, ValueError, TypeError):
         return
+
+
+#: The passed log is started afresh beyond this size, so that keys of long-gone file versions do
+#: not pile up: about 13 MB, or 200,000 keys.
+PASSED_LOG_LIMIT = 200_000 * 65
+_PASSED_LOG = "passed.log"
+_passed_sets: dict[Path, set[str]] = {}
+
+
+def passed(cache_key: str) -> bool:
+    """Tell whether bytes with *cache_key* passed validation before (in any process)."""
+    folder = cache_dir()
+    return folder is not None and cache_key in _passed_set(folder)
+
+
+def record_passed(cache_key: str) -> None:
+    """Remember that bytes with *cache_key* passed validation; failures are ignored.
+
+    Each key is appended as one short line in append mode, which the operating system writes
+    whole even when several processes (a parallel Sphinx build) append at once; a line that is
+    damaged anyway only fails to match, which is a miss.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return
+    known = _passed_set(folder)
+    if cache_key in known:
+        return
+    known.add(cache_key)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / _PASSED_LOG).open("a", encoding="ascii") as log:
+            log.write(cache_key + "\n")
+    except OSError:
+        return
+
+
+def _passed_set(folder: Path) -> set[str]:
+    known = _passed_sets.get(folder)
+    if known is None:
+        log = folder / _PASSED_LOG
+        try:
+            if log.stat().st_size > PASSED_LOG_LIMIT:
+                log.unlink()
+            known = set(log.read_text("ascii", errors="replace").split())
+        except OSError:
+            known = set()
+        _passed_sets[folder] = known
+    return known

@@ -8,7 +8,6 @@ naming the file instead of a traceback.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
@@ -22,6 +21,11 @@ from casebook.errors import Problem, ValidationError
 SUFFIXES = {".json": "JSON", ".toml": "TOML"}
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def is_json(path: str | os.PathLike[str]) -> bool:
+    """Tell whether the data file at *path* holds JSON (else TOML), by its suffix."""
+    return os.fspath(path).lower().endswith(".json")
 
 
 def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -42,12 +46,15 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     :raises ValidationError: with one problem naming the file, if it cannot be read.
     """
     path = Path(path)
-    if not path.exists():
-        raise _failure(path, "file not found")
-    if path.suffix.lower() not in SUFFIXES and not path.is_dir():
-        known = ", ".join(sorted(SUFFIXES))
-        message = f"unknown file type {path.suffix or '(none)'!r}: use one of {known}"
-        raise _failure(path, message)
+    if path.suffix.lower() not in SUFFIXES:
+        # Checked before reading, so a large file of another kind is never read; a data file
+        # goes straight to the read, which reports a missing file itself.
+        if not path.exists():
+            raise _failure(path, "file not found")
+        if not path.is_dir():
+            known = ", ".join(sorted(SUFFIXES))
+            message = f"unknown file type {path.suffix or '(none)'!r}: use one of {known}"
+            raise _failure(path, message)
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -105,7 +112,9 @@ def _parse_toml(text: str, fail: Any) -> Any:
             message = message[: match.start()]
             raise fail(f"invalid TOML at line {match[1]}, column {match[2]}: {message}") from None
         raise fail(f"invalid TOML: {message}") from None
-    return _dates_to_text(data)
+    import datetime  # noqa: PLC0415 - TOML's dates are datetime objects, so tomllib has it
+
+    return _dates_to_text(data, (datetime.date, datetime.time))
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -123,14 +132,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-def _dates_to_text(value: Any) -> Any:
-    """Turn TOML's date values into the ISO strings the format uses."""
+def _dates_to_text(value: Any, date_types: tuple[type, ...]) -> Any:
+    """Turn TOML's date values (instances of *date_types*) into the format's ISO strings."""
     if isinstance(value, Mapping):
-        return {k: _dates_to_text(v) for k, v in value.items()}
+        return {k: _dates_to_text(v, date_types) for k, v in value.items()}
     if isinstance(value, list):
-        return [_dates_to_text(v) for v in value]
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
+        return [_dates_to_text(v, date_types) for v in value]
+    if isinstance(value, date_types):
+        return value.isoformat()  # type: ignore[attr-defined]
     return value
 
 

@@ -16,11 +16,11 @@ An exporter only renders: it returns ``{relative path: bytes}``. Writing is done
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import typing
 from collections.abc import Mapping
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
+from casebook._gc import cyclic_gc_paused
 from casebook.errors import CasebookError, PluginError
 
 if TYPE_CHECKING:
@@ -82,7 +83,8 @@ def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> 
     if cached is not None:
         return cached
     try:
-        files = dict(exporter_cls().export(book))
+        with cyclic_gc_paused():
+            files = dict(exporter_cls().export(book))
     except Exception as exc:
         msg = f"exporter {format_name!r} failed: {type(exc).__name__}: {exc}"
         raise PluginError(owner.name if owner else format_name, msg) from exc
@@ -165,24 +167,26 @@ def write_files(
         raise CasebookError(msg)
     try:
         root.mkdir(parents=True, exist_ok=True)
+        targets = _Targets(root)
         manifest = _read_manifest(root)
         previous = {safe_relative_path(n) for n in manifest.get(owner, {}).get("files", {})}
-        changed = {}
+        changed: dict[PurePosixPath, tuple[str, bytes]] = {}
         unchanged = []
         for relative, content in sorted(checked.items()):
-            target = _inside(root, relative)
-            if target.is_file() and target.read_bytes() == content:
+            target = targets.path(relative)
+            if _holds(target, relative, content):
                 unchanged.append(str(relative))
             else:
-                changed[relative] = content
-        stale = sorted(p for p in previous - set(checked) if _inside(root, p).is_file())
+                changed[relative] = (target, content)
+        stale = sorted(p for p in previous - set(checked) if Path(targets.path(p)).is_file())
         manifest[owner] = {
             "key": key,
             "files": {str(p): len(content) for p, content in sorted(checked.items())},
         }
         manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
         if changed or stale or _read_bytes(root / MANIFEST) != manifest_bytes:
-            _commit(root, changed, stale, manifest_bytes)
+            stale_targets = [targets.path(p) for p in stale]
+            _commit(root, list(changed.values()), stale_targets, manifest_bytes)
     except OSError as exc:
         msg = f"{exc.filename or root}: cannot write: {exc.strerror or exc}"
         raise CasebookError(msg) from None
@@ -205,13 +209,45 @@ def _check_files(files: Mapping[str, bytes]) -> dict[PurePosixPath, bytes]:
     return checked
 
 
-def _inside(root: Path, relative: PurePosixPath) -> Path:
-    """Return the target of *relative* under *root*; refuse one reached through a symlink."""
-    target = root.joinpath(*relative.parts)
-    if not target.parent.resolve().is_relative_to(root.resolve()) or target.is_symlink():
-        msg = f"refusing to write {relative}: it leads outside the output folder through a link"
-        raise CasebookError(msg)
-    return target
+def _refuse_link(relative: PurePosixPath) -> CasebookError:
+    msg = f"refusing to write {relative}: it leads outside the output folder through a link"
+    return CasebookError(msg)
+
+
+class _Targets:
+    """Where each relative path goes under the output folder, refusing folders that lead out.
+
+    A folder is resolved once, however many files go into it: an export of thousands of pages
+    writes into a handful of folders.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.checked_folders: set[PurePosixPath] = set()
+
+    def path(self, relative: PurePosixPath) -> str:
+        """Return the target of *relative*; raise if its folder is reached through a link."""
+        folder = relative.parent
+        if folder not in self.checked_folders:
+            if not (self.root / folder).resolve().is_relative_to(self.resolved_root):
+                raise _refuse_link(relative)
+            self.checked_folders.add(folder)
+        return os.path.join(self.root, *relative.parts)
+
+
+def _holds(target: str, relative: PurePosixPath, content: bytes) -> bool:
+    """Tell whether *target* is a file holding exactly *content*; refuse a symbolic link."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        raise _refuse_link(relative)
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+        return False
+    with open(target, "rb") as handle:
+        return handle.read() == content
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -242,40 +278,38 @@ def _read_manifest(root: Path) -> dict[str, dict[str, Any]]:
 
 
 def _commit(
-    root: Path, changed: dict[PurePosixPath, bytes], stale: list[PurePosixPath], manifest: bytes
+    root: Path, changed: list[tuple[str, bytes]], stale: list[str], manifest: bytes
 ) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root)
     try:
-        staged = []
-        for n, (relative, content) in enumerate(sorted(changed.items())):
-            staged.append((_stage_file(staging / str(n), content), _inside(root, relative)))
-        staged.append((_stage_file(staging / "manifest", manifest), root / MANIFEST))
+        staged = [
+            (_stage_file(os.path.join(staging, str(n)), content), target)
+            for n, (target, content) in enumerate(changed)
+        ]
+        staged.append(
+            (_stage_file(os.path.join(staging, "manifest"), manifest), str(root / MANIFEST))
+        )
         # Everything is written; from here on only renames, which are quick and atomic each.
+        made: set[str] = set()
         for source, target in staged:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source.replace(target)
-        for relative in stale:
-            _inside(root, relative).unlink(missing_ok=True)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            os.replace(source, target)
+        for target in stale:
+            Path(target).unlink(missing_ok=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-@functools.cache
-def _umask() -> int:
-    """Return the process umask (read once: reading it means setting it for a moment)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _stage_file(path: Path, content: bytes) -> Path:
-    """Write *content* to *path* with the mode a normal write would give.
+def _stage_file(path: str, content: bytes) -> str:
+    """Write *content* to the new file *path*, with the mode a normal write gives; return *path*.
 
     No ``fsync``: the staging and renaming protect the folder against a failed or interrupted
     export, which is the promise; flushing every file to disk would make exports several times
     slower to guard against power loss, which the output (regenerated from the data) can afford.
     """
-    with path.open("xb") as handle:
+    with open(path, "xb") as handle:
         handle.write(content)
-    path.chmod(0o666 & ~_umask())
     return path

@@ -17,14 +17,13 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
 import attrs
 import pluggy
 
-from casebook import hookspecs
+from casebook import entrypoints, hookspecs
 from casebook.errors import PluginError
 
 #: Environment variable naming a folder of ``.py`` plugins to load.
@@ -78,6 +77,9 @@ class LoadedPlugins:
     manager: pluggy.PluginManager
     reports: dict[str, PluginReport]
     strict: bool = False
+    #: What each plugin contributed so far; kept apart from the frozen reports so that a plugin
+    #: contributing thousands of case studies costs one list append each, not a copy.
+    contributions: dict[str, list[str]] = attrs.field(factory=dict)
 
     def fail(self, name: str, message: str) -> None:
         """Record that plugin *name* failed; in strict mode raise :class:`PluginError` instead."""
@@ -89,8 +91,17 @@ class LoadedPlugins:
 
     def contributed(self, name: str, what: str) -> None:
         """Record that plugin *name* contributed *what*."""
-        report = self._report(name)
-        self.reports[name] = attrs.evolve(report, contributes=(*report.contributes, what))
+        self.reports.setdefault(name, self._report(name))
+        self.contributions.setdefault(name, []).append(what)
+
+    def final_reports(self) -> list[PluginReport]:
+        """Return every plugin's report, with what it contributed, sorted by name."""
+        return [
+            attrs.evolve(report, contributes=(*report.contributes, *self.contributions[name]))
+            if name in self.contributions
+            else report
+            for name, report in sorted(self.reports.items(), key=lambda item: item[1].name)
+        ]
 
     def _report(self, name: str) -> PluginReport:
         # A plugin registered directly on the manager (as tests and embedding code do) has no
@@ -143,10 +154,10 @@ def _register(
     origin: str,
     blocked: frozenset[str],
     load: object,
-    distribution: metadata.Distribution | None = None,
+    entry_point: entrypoints.EntryPoint | None = None,
 ) -> None:
-    dist_name = distribution.metadata["Name"] if distribution is not None else None
-    version = distribution.version if distribution is not None else None
+    dist_name = entry_point.distribution if entry_point else None
+    version = entry_point.version if entry_point else None
     if name in loaded.reports:
         previous = loaded.reports[name]
         message = (
@@ -175,13 +186,8 @@ def _register(
 
 
 def _load_entry_points(loaded: LoadedPlugins, blocked: frozenset[str]) -> None:
-    found = sorted(
-        metadata.entry_points(group=hookspecs.PROJECT), key=lambda ep: (ep.name, ep.value)
-    )
-    for entry_point in found:
-        _register(
-            loaded, entry_point.name, "entry point", blocked, entry_point.load, entry_point.dist
-        )
+    for entry_point in entrypoints.find(hookspecs.PROJECT):
+        _register(loaded, entry_point.name, "entry point", blocked, entry_point.load, entry_point)
 
 
 def _load_folder(loaded: LoadedPlugins, folder: Path, blocked: frozenset[str]) -> None:

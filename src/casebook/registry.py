@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from casebook._gc import cyclic_gc_paused
 from casebook.book import Casebook
 from casebook.errors import DuplicateIdError, PluginError, ValidationError
 from casebook.loading import parse_item_with_digest
@@ -22,6 +23,11 @@ T = TypeVar("T")
 
 def build(loaded: LoadedPlugins) -> Casebook:
     """Return the casebook of everything the loaded plugins contribute."""
+    with cyclic_gc_paused():
+        return _build(loaded)
+
+
+def _build(loaded: LoadedPlugins) -> Casebook:
     digests: dict[str, str] = {}
     frameworks = _collect(loaded, "casebook_frameworks", "framework", Framework, None, digests)
     known_areas = frozenset(ref for fw in frameworks.values() for ref in fw.area_refs())
@@ -33,7 +39,7 @@ def build(loaded: LoadedPlugins) -> Casebook:
         case_studies,
         frameworks=frameworks,
         exporters=exporters,
-        plugins=tuple(sorted(loaded.reports.values(), key=lambda r: r.name)),
+        plugins=tuple(loaded.final_reports()),
         digests=digests,
     )
 

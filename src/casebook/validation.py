@@ -13,13 +13,12 @@ process: building one re-checks the schema, which costs far more than validating
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
 import typing
 from collections.abc import Callable, Collection, Iterator, Mapping
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casebook.errors import Problem
@@ -28,13 +27,14 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 SCHEMA_FILE = "case-study.schema.json"
+#: The schema as shipped inside the package (``schemas/`` at the repository root links to it).
+SCHEMA_PATH = Path(__file__).parent / "schemas" / SCHEMA_FILE
 
 
 @functools.cache
 def schema() -> dict[str, Any]:
     """Return the case-study JSON Schema shipped with casebook."""
-    text = resources.files("casebook").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    return json.loads(SCHEMA_PATH.read_text("utf-8"))  # type: ignore[no-any-return]
 
 
 def framework_schema() -> dict[str, Any]:
@@ -261,6 +261,8 @@ _CHECKED_KEYS = _DATE_KEYS | {"cites"}
 
 def _date_problems(found: list[tuple[tuple[Any, ...], Any]], file: str) -> Iterator[Problem]:
     """Find dates that match the pattern but do not exist, such as 2017-02-30."""
+    import datetime  # noqa: PLC0415 - only data that is checked needs it
+
     for path, value in found:
         if path[-1] not in _DATE_KEYS or not isinstance(value, str):
             continue
