@@ -267,8 +267,9 @@ def test_exports_are_deterministic(case):
 _JSON_TEXT = st.text(st.characters(exclude_categories=("Cs",)))
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _JSON_TEXT,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(_JSON_TEXT, children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(_JSON_TEXT, children, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -115,18 +115,66 @@ def test_changing_one_sites_text_rereads_its_page_only(project):
     assert "A changed summary." in page
 
 
-def test_changing_what_the_overviews_show_rereads_them_too(project):
-    """A changed evidence status re-reads the site's page, the index and the comparison."""
-    build(project)
-    path = project.parent / "plugins/sites/site-b.json"
+def edit_site(project: Path, case_id: str, edit) -> None:
+    """Change a site's data file with *edit*, a function that changes the data in place."""
+    path = project.parent / f"plugins/sites/{case_id}.json"
     data = json.loads(path.read_text())
+    edit(data)
+    path.write_text(json.dumps(data))
+
+
+def weaken_first_initiative(data: dict) -> None:
     data["initiatives"][0]["status"] = "implemented"
     data["outcomes"][0].pop("initiative")
-    path.write_text(json.dumps(data))
+
+
+def test_changing_a_comparison_cell_rereads_the_comparison_too(project):
+    """A status that changes a matrix cell re-reads the comparison; the table does not show it."""
+    build(project)
+    edit_site(project, "site-b", weaken_first_initiative)
     read, _ = build(project)
-    assert ["casebook/frameworks/test-framework", "casebook/index", "casebook/sites/site-b"] == read
+    assert ["casebook/frameworks/test-framework", "casebook/sites/site-b"] == read
     page = (project / "_build/html/casebook/frameworks/test-framework.html").read_text("utf-8")
     assert "<td><p>implemented</p></td>" in page
+
+
+def test_a_status_that_changes_no_cell_rereads_the_site_page_only(project):
+    """A weaker initiative beside a stronger one in the same area leaves the comparison as is."""
+
+    def add_planned(data: dict) -> None:
+        second = {**data["initiatives"][0], "id": "second", "status": "planned"}
+        data["initiatives"].append(second)
+
+    edit_site(project, "site-b", add_planned)
+    build(project)
+    edit_site(project, "site-b", lambda data: data["initiatives"][1].update(status="implemented"))
+    assert (["casebook/sites/site-b"], "") == build(project)
+
+
+def test_renaming_a_site_rereads_every_page_that_names_it(project):
+    """A site's name is in the table and the comparison: both are read again with its page."""
+    build(project)
+    edit_site(project, "site-b", lambda data: data.update(name="Site Bee"))
+    read, _ = build(project)
+    expected = ["casebook/frameworks/test-framework", "casebook/index", "casebook/sites/site-b"]
+    assert expected == read
+    for page in ("casebook/index", "casebook/frameworks/test-framework"):
+        assert "Site Bee" in (project / f"_build/html/{page}.html").read_text("utf-8")
+
+
+def test_a_table_filtered_by_status_is_reread_when_statuses_change(project):
+    """A table that selects sites by evidence status depends on the statuses, not only on what
+    it shows."""
+    (project / "evaluated.rst").write_text(
+        ":orphan:\n\nEvaluated\n=========\n\n.. casebook:table::\n   :status: evaluated\n"
+    )
+    row_link = "casebook/sites/site-b.html#casebook-case-site-b"
+    build(project)
+    assert row_link in (project / "_build/html/evaluated.html").read_text("utf-8")
+    edit_site(project, "site-b", weaken_first_initiative)
+    read, _ = build(project)
+    assert "evaluated" in read
+    assert row_link not in (project / "_build/html/evaluated.html").read_text("utf-8")
 
 
 def test_removed_site_loses_its_page(project):

@@ -86,10 +86,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Dependency recorded by pages that show every site (tables, matrices, heatmaps). Such a page
-#: is re-read when what it shows of any site changes (see :func:`overview`), not on every edit.
-ALL_SITES = "*"
-_OVERVIEW = "overview:"
+#: Prefixes of the dependency keys of pages that show every site. Each stands for what one kind
+#: of page shows of a site (see :func:`data_hashes`); such a page records ``PREFIX*`` and is
+#: re-read when that part of any site changes, not on every edit of every site.
+TABLE = "table:"
+INITIATIVES = "initiatives:"
+#: A framework's comparison (matrix, gaps and heatmap): ``matrix:FRAMEWORK:``.
+MATRIX = "matrix:{}:"
+ANY_SITE = "*"
 #: Above this many sites, the index lists groups of this many sites instead of every site.
 GROUP_SIZE = COMMON_GROUP_SIZE
 # One casebook per build environment: loaded when the build starts, shared by the directives
@@ -122,31 +126,37 @@ def _load_book(disable: Iterable[str], wanted: Iterable[str]) -> Casebook:
     return book.subset(site for site in wanted if site in book)
 
 
-def overview(case: CaseStudy) -> list[Any]:
-    """Return what the pages about all sites show of one site: the table and the matrices.
-
-    A change elsewhere in the case study (a summary, an outcome's note) leaves these pages as
-    they are, so it should not make Sphinx read them again.
-    """
-    return [
-        case.name,
-        case.programme.type,
-        case.place.name,
-        sorted(case.settings()),
-        len(case.initiatives),
-        sorted((i.status, sorted(i.areas)) for i in case.initiatives),
-        bool(case.aims),
-    ]
-
-
 def data_hashes(book: Casebook) -> dict[str, str]:
-    """Return a digest of each case study's and framework's data, and of each site's overview."""
+    """Return a digest of everything the generated pages show, by dependency key.
+
+    - ``ID`` and ``framework:ID``: a case study's or a framework's data (its own page);
+    - ``table:ID``: what the table of sites shows of a site;
+    - ``initiatives:ID``: its initiatives' statuses and areas, which a filtered table selects by;
+    - ``matrix:FRAMEWORK:ID``: what a framework's comparison shows of it: its name, its cells,
+      and whether it has aims but nothing running.
+
+    A change that a page does not show (a summary, a source's title, a status that leaves every
+    cell as it was) leaves that page's keys as they were, so Sphinx does not read it again.
+    """
     keys = [*book, *(f"framework:{fw_id}" for fw_id in book.frameworks)]
     hashes = {key: book.digest(key) for key in keys}
     for case_id, case in book.items():
-        text = json.dumps(overview(case), ensure_ascii=False)
-        hashes[_OVERVIEW + case_id] = hashlib.sha256(text.encode()).hexdigest()
+        table = (case.name, case.programme.type, case.place.name)
+        hashes[TABLE + case_id] = _digest([*table, sorted(case.settings()), len(case.initiatives)])
+        statuses = sorted((i.status, sorted(i.areas)) for i in case.initiatives)
+        hashes[INITIATIVES + case_id] = _digest(statuses)
+    for fw_id, framework in book.frameworks.items():
+        result = compare(book, fw_id)
+        aims_only = set(result.aims_only_sites)
+        for case_id, case in book.items():
+            cells = [result.cell(case_id, area.id) for area in framework.areas]
+            shown = [case.name, cells, case_id in aims_only]
+            hashes[MATRIX.format(fw_id) + case_id] = _digest(shown)
     return hashes
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
 
 
 # -------------------------------------------------------------------------------------------
@@ -228,12 +238,9 @@ def on_env_get_outdated(
     domain.data["hashes"] = new
     if not stale:
         return []
-    overview_changed = any(key.startswith(_OVERVIEW) for key in stale)
-    outdated = {
-        docname
-        for docname, depends in domain.data["deps"].items()
-        if (ALL_SITES in depends and overview_changed) or depends & stale
-    }
+    # A page that shows every site records "table:*" (say): stale when any "table:ID" is.
+    stale |= {key.rpartition(":")[0] + ":" + ANY_SITE for key in stale if ":" in key}
+    outdated = {docname for docname, depends in domain.data["deps"].items() if depends & stale}
     return sorted(outdated - added - changed - removed)
 
 
@@ -503,7 +510,8 @@ class TableDirective(CasebookDirective):
 
     def run(self) -> list[Node]:
         """Return the nodes this directive stands for."""
-        self.depends_on(ALL_SITES)
+        selects_by_initiatives = "area" in self.options or "status" in self.options
+        self.depends_on(TABLE + ANY_SITE, *([INITIATIVES + ANY_SITE] * selects_by_initiatives))
         cases = self.book.select(
             programme=self.options.get("programme"),
             setting=self.options.get("setting"),
@@ -537,7 +545,8 @@ class OneFrameworkDirective(CasebookDirective):
         fw_id = self.arguments[0]
         if fw_id not in self.book.frameworks:
             return self.skip(f"casebook: no installed framework {fw_id!r}")
-        self.depends_on(f"framework:{fw_id}", *([ALL_SITES] if self.shows_sites else []))
+        comparison = MATRIX.format(fw_id) + ANY_SITE
+        self.depends_on(f"framework:{fw_id}", *([comparison] if self.shows_sites else []))
         return self.render(self.book.frameworks[fw_id])
 
     def render(self, framework: Framework) -> list[Node]:
@@ -647,8 +656,8 @@ class CasebookDomain(Domain):
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},  # (type, name) -> (docname, anchor, title)
-        "deps": {},  # docname -> set of case-study ids (or "*", or "framework:ID")
-        "hashes": {},  # case-study id -> hash of its data, as of the last build
+        "deps": {},  # docname -> set of keys of data_hashes() (or "PREFIX*" for every site)
+        "hashes": {},  # data_hashes() as of the last build
     }
 
     def note_object(self, objtype: str, name: str, docname: str, anchor: str, title: str) -> None:
@@ -737,7 +746,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": "1",
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

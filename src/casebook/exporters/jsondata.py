@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import orjson
-
 from casebook import convert
 from casebook.hookspecs import hookimpl
 from casebook.model import SCHEMA_VERSION
@@ -28,6 +26,8 @@ def dumps(data: Any) -> bytes:
     ten times faster: the standard library's C encoder does not indent, and its Python one took
     most of the time of a json export.
     """
+    import orjson  # noqa: PLC0415 - it imports uuid, dataclasses and more; listing needs none
+
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
