@@ -241,7 +241,9 @@ def sphinx_project(root: Path, count: int, *, static: bool) -> tuple[Path, dict[
     env = {**os.environ, "CASEBOOK_PLUGINS_DIR": str(plugin)}
     src = root / "src"
     src.mkdir()
-    index = "Benchmark\n=========\n\n.. toctree::\n\n   casebook/index\n"
+    # The root toctree as sphinx-quickstart writes it (maxdepth 2), so that the home page lists
+    # the groups of sites rather than every section of every site.
+    index = "Benchmark\n=========\n\n.. toctree::\n   :maxdepth: 2\n\n   casebook/index\n"
     (src / "index.rst").write_text(index)
     if static:
         env["CASEBOOK_DISABLE_PLUGINS"] = ",".join(SITES)

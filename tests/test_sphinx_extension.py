@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import tomllib
@@ -62,6 +63,9 @@ def project(tmp_path, monkeypatch):
     return src
 
 
+GC_DURING_BUILD: list[tuple[int, ...]] = []
+
+
 def build(src: Path, parallel: int = 0) -> tuple[list[str], str]:
     """Build *src* with -W -n; return the documents Sphinx read and the warnings."""
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -76,6 +80,7 @@ def build(src: Path, parallel: int = 0) -> tuple[list[str], str]:
             confoverrides={"nitpicky": True},
         )  # fmt: skip
         app.connect("env-before-read-docs", lambda _app, _env, docs: read.extend(docs))
+        app.connect("env-updated", lambda _app, _env: GC_DURING_BUILD.append(gc.get_threshold()))
         app.build()
     return sorted(read), warnings.getvalue()
 
@@ -237,3 +242,23 @@ def test_many_sites_are_grouped_so_navigation_does_not_grow(monkeypatch, project
     assert "groups/0001" in index
     assert "sites/site-a" not in index
     assert "../sites/site-b" in (project / "casebook/groups/0002.rst").read_text()
+
+
+def test_cycle_collection_is_relaxed_during_a_build_and_restored_after(project):
+    """Builds collect cycles less often (large doctrees), and give the process its setting back."""
+    from casebook import sphinx as extension
+
+    before = gc.get_threshold()
+    GC_DURING_BUILD.clear()
+    build(project)
+    assert [extension.BUILD_GC_THRESHOLD] == GC_DURING_BUILD
+    assert before == gc.get_threshold()
+
+
+def test_case_study_text_is_shown_as_recorded_without_smart_quotes(project):
+    """Quotes and double hyphens in the data reach the page unchanged."""
+    text = 'Staff called it "the hub" -- and it\'s open 24/7.'
+    edit_site(project, "site-b", lambda data: data["summary"].update(text=text))
+    build(project)
+    page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
+    assert "Staff called it &quot;the hub&quot; -- and it's open 24/7." in page
