@@ -262,3 +262,16 @@ def test_case_study_text_is_shown_as_recorded_without_smart_quotes(project):
     build(project)
     page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
     assert "Staff called it &quot;the hub&quot; -- and it's open 24/7." in page
+
+
+def test_each_comparison_is_worked_out_once_per_loaded_casebook(project):
+    """The hashes, the heatmap and the matrix share one comparison until the data is reloaded."""
+    import casebook
+    from casebook import sphinx as extension
+
+    book = casebook.load()
+    first = extension.comparison(book, "test-framework")
+    assert first is extension.comparison(book, "test-framework")
+    reloaded = casebook.load()
+    assert first is not extension.comparison(reloaded, "test-framework")
+    assert first == extension.comparison(reloaded, "test-framework")

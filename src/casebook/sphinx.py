@@ -61,7 +61,7 @@ from sphinx.util.nodes import make_refnode
 from casebook import heatmap
 from casebook.api import load
 from casebook.book import Casebook
-from casebook.comparison import LEGEND, compare
+from casebook.comparison import LEGEND, Comparison, compare
 from casebook.escaping import escape_rst
 from casebook.exporters.common import GROUP_SIZE as COMMON_GROUP_SIZE
 from casebook.exporters.common import (
@@ -114,6 +114,24 @@ def book_for(env: BuildEnvironment) -> Casebook:
     return _BOOKS[env]
 
 
+_comparisons: dict[str, Comparison] = {}
+_compared_book: list[Casebook] = []
+
+
+def comparison(book: Casebook, framework_id: str) -> Comparison:
+    """Return ``compare(book, framework_id)``, worked out once per loaded casebook.
+
+    A build needs each comparison three times (for the pages' data hashes, the heatmap and the
+    matrix); at a thousand sites each costs a noticeable part of a rebuild.
+    """
+    if not _compared_book or _compared_book[0] is not book:
+        _comparisons.clear()
+        _compared_book[:] = [book]
+    if framework_id not in _comparisons:
+        _comparisons[framework_id] = compare(book, framework_id)
+    return _comparisons[framework_id]
+
+
 def _load_book(disable: Iterable[str], wanted: Iterable[str]) -> Casebook:
     book = load(disable=disable)
     for failure in book.failures:
@@ -147,7 +165,7 @@ def data_hashes(book: Casebook) -> dict[str, str]:
         statuses = sorted((i.status, sorted(i.areas)) for i in case.initiatives)
         hashes[INITIATIVES + case_id] = _digest(statuses)
     for fw_id, framework in book.frameworks.items():
-        result = compare(book, fw_id)
+        result = comparison(book, fw_id)
         aims_only = set(result.aims_only_sites)
         for case_id, case in book.items():
             cells = [result.cell(case_id, area.id) for area in framework.areas]
@@ -208,7 +226,7 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
         ]
     files = {name: "\n".join(lines).encode() for name, lines in pages.items()}
     for fw_id in book.frameworks:
-        files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(compare(book, fw_id)).encode()
+        files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(comparison(book, fw_id)).encode()
     return files
 
 
@@ -599,7 +617,7 @@ class MatrixDirective(OneFrameworkDirective):
 
     def render(self, framework: Framework) -> list[Node]:
         """Return the matrix, its legend and the gaps."""
-        result = compare(self.book, framework.id)
+        result = comparison(self.book, framework.id)
         rows = [
             (
                 paragraph(self.xref("case", site, self.book[site].name)),
