@@ -37,6 +37,10 @@ Incremental builds: a generated page is rewritten only when its own text changes
 each case study's data tells Sphinx which documents a data change makes stale: the site's own
 page, and the pages about all sites only if what they show of it changed. A rebuild with
 nothing changed reads nothing. The extension is safe for parallel reading and writing.
+
+Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it. During a build
+Python's cycle collector runs less often (``casebook.sphinx.BUILD_GC_THRESHOLD``); the process's own
+setting is restored when the build finishes.
 """
 
 from __future__ import annotations
