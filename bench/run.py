@@ -413,7 +413,7 @@ def write_results(path: Path, figures: list[Figure], args: argparse.Namespace) -
     ]
     for f in figures:
         floor = f"{f.floor * 1000:.1f} ms" if f.floor else "-"
-        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
+        ratio = "-" if f.ratio is None else f"{f.ratio:.2f}x" if f.ratio >= 1 else f"{f.ratio:.3f}x"
         passed = f.passed if not f.note.startswith("pass:") else f.note.split()[1]
         note = "" if f.note.startswith("pass:") else f.note
         cells = (f.name, f"{f.median * 1000:.1f} ms", floor, ratio, f.target, passed, note)
@@ -423,7 +423,8 @@ def write_results(path: Path, figures: list[Figure], args: argparse.Namespace) -
         lines += ["", "## Targets missed: why, and what it would take", ""]
         for f in missed:
             reason = next((text for key, text in WHY.items() if f.name.startswith(key)), "")
-            lines.append(f"- **{f.name}** ({f.ratio:.2f}x against {f.target}): {reason}")
+            shown = f"{f.ratio:.2f}x" if (f.ratio or 0) >= 1 else f"{f.ratio:.3f}x"
+            lines.append(f"- **{f.name}** ({shown} against {f.target}): {reason}")
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
