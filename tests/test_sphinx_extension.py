@@ -244,6 +244,59 @@ def test_many_sites_are_grouped_so_navigation_does_not_grow(monkeypatch, project
     assert "../sites/site-b" in (project / "casebook/groups/0002.rst").read_text()
 
 
+def test_grouped_overviews_are_paged_by_group(monkeypatch, project):
+    """Past GROUP_SIZE sites, each group page has its sites' table and each framework has a
+    comparison page per group, so no overview page grows with the number of sites."""
+    monkeypatch.setattr("casebook.sphinx.GROUP_SIZE", 1)
+    build(project)
+    html = project / "_build/html/casebook"
+    row = 'href="../sites/site-{0}.html#casebook-case-site-{0}"'
+    group_b = (html / "groups/0002.html").read_text("utf-8")
+    assert row.format("b") in group_b
+    assert row.format("a") not in group_b
+    matrix_b = (html / "frameworks/test-framework/0002.html").read_text("utf-8")
+    assert 'href="../../sites/site-b.html#casebook-case-site-b"' in matrix_b
+    assert "site-a.html#casebook-case-site-a" not in matrix_b
+    framework = (html / "frameworks/test-framework.html").read_text("utf-8")
+    assert "Gaps" in framework
+    assert "casebook-case-site-a" not in framework  # the rows are on the group pages
+    assert "casebook-case-site" not in (html / "index.html").read_text("utf-8")
+
+
+def test_grouped_rebuild_rereads_one_page_of_each_kind(monkeypatch, project):
+    """A changed cell re-reads the site's group comparison and the framework page (heatmap and
+    gaps), not the other groups' pages; a rename also re-reads the site's group page."""
+    monkeypatch.setattr("casebook.sphinx.GROUP_SIZE", 1)
+    build(project)
+    edit_site(project, "site-b", weaken_first_initiative)
+    read, _ = build(project)
+    assert [
+        "casebook/frameworks/test-framework",
+        "casebook/frameworks/test-framework/0002",
+        "casebook/sites/site-b",
+    ] == read
+    edit_site(project, "site-b", lambda data: data.update(name="Site Bee"))
+    read, _ = build(project)
+    assert [
+        "casebook/frameworks/test-framework",
+        "casebook/frameworks/test-framework/0002",
+        "casebook/groups/0002",
+        "casebook/sites/site-b",
+    ] == read
+
+
+def test_a_table_of_listed_sites_shows_those_only(project):
+    """``:sites:`` limits a table to the ids it lists, and an unknown id warns."""
+    (project / "two.rst").write_text(
+        ":orphan:\n\nTwo\n===\n\n.. casebook:table::\n   :sites: site-b nowhere\n"
+    )
+    _, warnings = build(project)
+    page = (project / "_build/html/two.html").read_text("utf-8")
+    assert "casebook/sites/site-b.html#casebook-case-site-b" in page
+    assert "casebook/sites/site-a.html#casebook-case-site-a" not in page
+    assert "no installed case study 'nowhere'" in warnings
+
+
 def test_cycle_collection_is_relaxed_during_a_build_and_restored_after(project):
     """Builds collect cycles less often (large doctrees), and give the process its setting back."""
     from casebook import sphinx as extension

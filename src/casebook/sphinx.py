@@ -11,8 +11,10 @@ Add it to a Sphinx project's ``conf.py``::
 and put ``casebook/index`` in a toctree. At each build the extension writes small pages into
 ``casebook_output_dir`` (it owns that folder): ``index`` (a table of all sites), ``sites/ID``
 per case study and ``frameworks/ID`` per framework (areas, comparison matrix and an SVG
-heatmap). Each page is a title and a directive; the directives build docutils nodes straight
-from the model objects, so no case-study text is ever parsed as reStructuredText.
+heatmap). Past 50 sites the overviews are paged: ``groups/NNNN`` has the table of 50 sites and
+``frameworks/ID/NNNN`` their comparison, so no page grows with the number of sites. Each page
+is a title and a directive; the directives build docutils nodes straight from the model
+objects, so no case-study text is ever parsed as reStructuredText.
 
 Directives, usable on any page:
 
@@ -20,11 +22,15 @@ Directives, usable on any page:
     One case study: profile, summary, organisations, aims, initiatives, outcomes, challenges,
     discrepancies, and numbered references.
 ``.. casebook:table::``
-    All sites in a table; filter with ``:programme:``, ``:setting:``, ``:area:``, ``:status:``.
+    All sites in a table; filter with ``:programme:``, ``:setting:``, ``:area:``, ``:status:``,
+    or list the sites to show with ``:sites:`` (ids separated by white space).
 ``.. casebook:framework:: ID``
     A framework's description, source and areas (cross-reference targets).
 ``.. casebook:matrix:: ID``
-    The comparison of all sites against a framework, with a legend and the gaps.
+    The comparison of all sites against a framework, with a legend and the gaps; with
+    ``:sites:``, only those sites' rows.
+``.. casebook:gaps:: ID``
+    The legend and the gaps of a comparison, without the matrix.
 ``.. casebook:heatmap:: ID``
     The same comparison as a picture (SVG, with cell labels, so it reads without colour).
 
@@ -49,7 +55,7 @@ import gc
 import hashlib
 import json
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -193,17 +199,25 @@ def _title(text: str) -> list[str]:
 
 
 def generated_pages(book: Casebook) -> dict[str, bytes]:
-    """Return the small source pages for every site and framework: a title and a directive."""
+    """Return the small source pages for every site and framework: a title and a directive.
+
+    Past ``GROUP_SIZE`` sites the overviews are paged by group, so that no page grows with the
+    number of sites and a change to one site re-reads one page of each kind: each group page has
+    its sites' table, and each framework has a comparison page per group besides its own page
+    (areas, heatmap, legend and gaps).
+    """
     pages: dict[str, list[str]] = {}
-    index = [*_title("Case studies"), ".. casebook:table::", ""]
-    index += [".. toctree::", "   :maxdepth: 1", "   :caption: Sites", ""]
     groups = site_groups(list(book), GROUP_SIZE)
+    index = _title("Case studies")
+    if not groups:
+        index += [".. casebook:table::", ""]
+    index += [".. toctree::", "   :maxdepth: 1", "   :caption: Sites", ""]
     if not groups:
         index += [f"   sites/{case_id}" for case_id in book]
     for name, members in groups:
-        first, last = book[members[0]].name, book[members[-1]].name
         pages[f"{name}.rst"] = [
-            *_title(f"Sites {first} to {last}"),
+            *_title(f"Sites {_span(book, members)}"),
+            *_sites_directive("table", "", members),
             ".. toctree::",
             "   :maxdepth: 1",
             "",
@@ -219,19 +233,38 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     for case_id, case in book.items():
         pages[f"sites/{case_id}.rst"] = [*_title(case.name), f".. casebook:case:: {case_id}", ""]
     for fw_id, framework in book.frameworks.items():
-        pages[f"frameworks/{fw_id}.rst"] = [
-            *_title(framework.title),
-            f".. casebook:framework:: {fw_id}",
-            "",
-            f".. casebook:matrix:: {fw_id}",
-            "",
-            f".. casebook:heatmap:: {fw_id}",
-            "",
-        ]
+        page = [*_title(framework.title), f".. casebook:framework:: {fw_id}", ""]
+        if not groups:
+            page += [f".. casebook:matrix:: {fw_id}", ""]
+        else:
+            page += [f".. casebook:gaps:: {fw_id}", ""]
+            page += [".. toctree::", "   :maxdepth: 1", "   :caption: Comparison by group", ""]
+            page += [f"   {fw_id}/{name.rpartition('/')[2]}" for name, _ in groups] + [""]
+        page += [f".. casebook:heatmap:: {fw_id}", ""]
+        pages[f"frameworks/{fw_id}.rst"] = page
+        for name, members in groups:
+            pages[f"frameworks/{fw_id}/{name.rpartition('/')[2]}.rst"] = [
+                *_title(f"{framework.title}: sites {_span(book, members)}"),
+                *_sites_directive("matrix", fw_id, members),
+            ]
     files = {name: "\n".join(lines).encode() for name, lines in pages.items()}
     for fw_id in book.frameworks:
         files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(comparison(book, fw_id)).encode()
     return files
+
+
+def _span(book: Casebook, members: Sequence[str]) -> str:
+    return f"{book[members[0]].name} to {book[members[-1]].name}"
+
+
+def _sites_directive(name: str, argument: str, members: Iterable[str]) -> list[str]:
+    """Return a directive limited to *members*, one site id per line of its ``:sites:`` option.
+
+    Listing the ids makes the page's source change when the group's members do, so Sphinx reads
+    it again then.
+    """
+    lines = [f".. casebook:{name}:: {argument}".rstrip(), "   :sites:"]
+    return [*lines, *(f"      {case_id}" for case_id in members), ""]
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -353,6 +386,16 @@ class CasebookDirective(SphinxDirective):
     def depends_on(self, *keys: str) -> None:
         """Record that this document must be re-read when these case studies change."""
         self.domain.data["deps"].setdefault(self.env.docname, set()).update(keys)
+
+    def listed_sites(self) -> list[str] | None:
+        """Return the ids in the ``:sites:`` option (installed ones only), or ``None``."""
+        if "sites" not in self.options:
+            return None
+        listed = self.options["sites"].split()
+        for case_id in listed:
+            if case_id not in self.book:
+                self.skip(f"casebook: no installed case study {case_id!r}")
+        return [case_id for case_id in listed if case_id in self.book]
 
     def xref(self, objtype: str, target: str, text: str) -> Node:
         """Return a pending cross-reference to a casebook object, shown as *text*."""
@@ -538,18 +581,26 @@ class TableDirective(CasebookDirective):
         "setting": directives.unchanged,
         "area": directives.unchanged,
         "status": directives.unchanged,
+        "sites": directives.unchanged,
     }
 
     def run(self) -> list[Node]:
         """Return the nodes this directive stands for."""
+        listed = self.listed_sites()
+        shown = [ANY_SITE] if listed is None else listed
         selects_by_initiatives = "area" in self.options or "status" in self.options
-        self.depends_on(TABLE + ANY_SITE, *([INITIATIVES + ANY_SITE] * selects_by_initiatives))
+        self.depends_on(*(TABLE + site for site in shown))
+        if selects_by_initiatives:
+            self.depends_on(*(INITIATIVES + site for site in shown))
         cases = self.book.select(
             programme=self.options.get("programme"),
             setting=self.options.get("setting"),
             area=self.options.get("area"),
             status=self.options.get("status"),
         )
+        if listed is not None:
+            wanted = set(listed)
+            cases = tuple(c for c in cases if c.id in wanted)
         rows = [
             (
                 paragraph(self.xref("case", c.id, c.name)),
@@ -577,8 +628,10 @@ class OneFrameworkDirective(CasebookDirective):
         fw_id = self.arguments[0]
         if fw_id not in self.book.frameworks:
             return self.skip(f"casebook: no installed framework {fw_id!r}")
-        comparison = MATRIX.format(fw_id) + ANY_SITE
-        self.depends_on(f"framework:{fw_id}", *([comparison] if self.shows_sites else []))
+        self.depends_on(f"framework:{fw_id}")
+        if self.shows_sites:
+            shown = self.listed_sites() or [ANY_SITE]
+            self.depends_on(*(MATRIX.format(fw_id) + site for site in shown))
         return self.render(self.book.frameworks[fw_id])
 
     def render(self, framework: Framework) -> list[Node]:
@@ -616,34 +669,44 @@ class FrameworkDirective(OneFrameworkDirective):
         return out
 
 
-class MatrixDirective(OneFrameworkDirective):
-    """``.. casebook:matrix:: ID`` shows every site's strongest evidence in each area."""
+class GapsDirective(OneFrameworkDirective):
+    """``.. casebook:gaps:: ID`` shows the legend of a comparison and the gaps it finds."""
 
     def render(self, framework: Framework) -> list[Node]:
-        """Return the matrix, its legend and the gaps."""
+        """Return the legend and the gaps."""
         result = comparison(self.book, framework.id)
-        rows = [
-            (
-                paragraph(self.xref("case", site, self.book[site].name)),
-                *(result.cell(site, a.id) for a in result.areas),
-            )
-            for site in result.sites
-        ]
-        headers = ("Site", *(a.title for a in result.areas))
         legend = bullets(paragraph(f"{k}: {v}") for k, v in LEGEND.items())
         sentences = result.gap_sentences(
             area_name=lambda area_id: framework.area(area_id).title,
             site_name=lambda case_id: self.book[case_id].name,
         )
         gaps = bullets(paragraph(sentence) for sentence in sentences)
-        return [
-            nodes.rubric(text="Comparison"),
-            table(headers, rows),
-            nodes.rubric(text="Legend"),
-            legend,
-            nodes.rubric(text="Gaps"),
-            gaps,
+        return [nodes.rubric(text="Legend"), legend, nodes.rubric(text="Gaps"), gaps]
+
+
+class MatrixDirective(GapsDirective):
+    """``.. casebook:matrix:: ID`` shows every site's strongest evidence in each area.
+
+    With ``:sites:`` (ids separated by white space) it shows only those sites' rows, without
+    the legend and the gaps, which are about all sites.
+    """
+
+    option_spec: ClassVar[OptionSpec] = {"sites": directives.unchanged}
+
+    def render(self, framework: Framework) -> list[Node]:
+        """Return the matrix, then (for all sites) its legend and the gaps."""
+        result = comparison(self.book, framework.id)
+        listed = self.listed_sites()
+        rows = [
+            (
+                paragraph(self.xref("case", site, self.book[site].name)),
+                *(result.cell(site, a.id) for a in result.areas),
+            )
+            for site in (result.sites if listed is None else listed)
         ]
+        headers = ("Site", *(a.title for a in result.areas))
+        matrix: list[Node] = [nodes.rubric(text="Comparison"), table(headers, rows)]
+        return matrix if listed is not None else [*matrix, *super().render(framework)]
 
 
 class HeatmapDirective(OneFrameworkDirective):
@@ -684,6 +747,7 @@ class CasebookDomain(Domain):
         "table": TableDirective,
         "framework": FrameworkDirective,
         "matrix": MatrixDirective,
+        "gaps": GapsDirective,
         "heatmap": HeatmapDirective,
     }
     initial_data: ClassVar[dict[str, Any]] = {
