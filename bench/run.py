@@ -300,7 +300,8 @@ def bench_sphinx(small: int, large: int) -> list[Figure]:
     per_page_small = small_full["seconds"] / small
     return [
         Figure(f"Sphinx full build, N = {large:,} sites", full["seconds"], static["seconds"],
-               "<= 1.2x", 1.2, "floor: the same pages as static reST in a bare Sphinx project"),
+               "<= 1.2x", 1.2,
+               "floor: the sphinx exporter's static reST of the same sites, in a bare project"),
         Figure(f"Sphinx per-page cost, N = {large:,} vs N = {small:,}", per_page_large,
                per_page_small, "<= 1.3x", 1.3, "linear growth would be 1x"),
         Figure(f"Sphinx rebuild, nothing changed ({len(noop['read'])} documents read)",
