@@ -841,9 +841,9 @@ def _collect_cycles_less_often() -> None:
     A build keeps the environment, the casebook and large doctrees alive: hundreds of thousands
     of objects that every full collection scans again. At the default threshold a rebuild that
     re-reads the pages about all sites (after a site is renamed, say) spent over a third of its
-    time collecting, and collecting less often made it a quarter faster (see
-    ``bench/RESULTS.md``). Garbage waits a little longer to be collected, which a build can
-    afford. :func:`_restore_gc_threshold` puts the process's own setting back.
+    time collecting, and collecting less often made it about a quarter faster. Garbage waits a
+    little longer to be collected, which a build can afford. :func:`_restore_gc_threshold`
+    puts the process's own setting back.
     """
     if not _saved_gc_threshold:
         _saved_gc_threshold.append(gc.get_threshold())
