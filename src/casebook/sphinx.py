@@ -206,8 +206,22 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     its sites' table, and each framework has a comparison page per group besides its own page
     (areas, heatmap, legend and gaps).
     """
-    pages: dict[str, list[str]] = {}
     groups = site_groups(list(book), GROUP_SIZE)
+    pages = _site_pages(book, groups)
+    for fw_id in book.frameworks:
+        pages.update(_framework_pages(book, fw_id, groups))
+    files = {name: "\n".join(lines).encode() for name, lines in pages.items()}
+    for fw_id in book.frameworks:
+        files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(comparison(book, fw_id)).encode()
+    return files
+
+
+_Groups = list[tuple[str, list[str]]]
+
+
+def _site_pages(book: Casebook, groups: _Groups) -> dict[str, list[str]]:
+    """Return the index, the group pages (when grouped) and a page per site."""
+    pages: dict[str, list[str]] = {}
     index = _title("Case studies")
     if not groups:
         index += [".. casebook:table::", ""]
@@ -232,25 +246,29 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     pages["index.rst"] = index
     for case_id, case in book.items():
         pages[f"sites/{case_id}.rst"] = [*_title(case.name), f".. casebook:case:: {case_id}", ""]
-    for fw_id, framework in book.frameworks.items():
-        page = [*_title(framework.title), f".. casebook:framework:: {fw_id}", ""]
-        if not groups:
-            page += [f".. casebook:matrix:: {fw_id}", ""]
-        else:
-            page += [f".. casebook:gaps:: {fw_id}", ""]
-            page += [".. toctree::", "   :maxdepth: 1", "   :caption: Comparison by group", ""]
-            page += [f"   {fw_id}/{name.rpartition('/')[2]}" for name, _ in groups] + [""]
-        page += [f".. casebook:heatmap:: {fw_id}", ""]
-        pages[f"frameworks/{fw_id}.rst"] = page
+    return pages
+
+
+def _framework_pages(book: Casebook, fw_id: str, groups: _Groups) -> dict[str, list[str]]:
+    """Return a framework's page and, when grouped, its comparison page per group."""
+    framework = book.frameworks[fw_id]
+    page = [*_title(framework.title), f".. casebook:framework:: {fw_id}", ""]
+    pages = {f"frameworks/{fw_id}.rst": page}
+    if not groups:
+        page += [f".. casebook:matrix:: {fw_id}", ""]
+    else:
+        page += [f".. casebook:gaps:: {fw_id}", ""]
+        page += [".. toctree::", "   :maxdepth: 1", "   :caption: Comparison by group", ""]
         for name, members in groups:
-            pages[f"frameworks/{fw_id}/{name.rpartition('/')[2]}.rst"] = [
+            number = name.rpartition("/")[2]
+            page.append(f"   {fw_id}/{number}")
+            pages[f"frameworks/{fw_id}/{number}.rst"] = [
                 *_title(f"{framework.title}: sites {_span(book, members)}"),
                 *_sites_directive("matrix", fw_id, members),
             ]
-    files = {name: "\n".join(lines).encode() for name, lines in pages.items()}
-    for fw_id in book.frameworks:
-        files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(comparison(book, fw_id)).encode()
-    return files
+        page.append("")
+    page += [f".. casebook:heatmap:: {fw_id}", ""]
+    return pages
 
 
 def _span(book: Casebook, members: Sequence[str]) -> str:
