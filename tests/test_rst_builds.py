@@ -27,3 +27,16 @@ def test_exported_pages_build_cleanly_with_resolved_references(tmp_path, monkeyp
     page = (out / "casebook" / "sites" / "tower-hamlets-together.html").read_text("utf-8")
     assert 'href="../frameworks.html#casebook-area-kings-fund-2017-complex-needs"' in page
     assert "12.7" in page
+    row = 'href="{}sites/salford-together.html#casebook-site-salford-together"'
+    index = (out / "casebook/index.html").read_text("utf-8")
+    frameworks = (out / "casebook/frameworks.html").read_text("utf-8")
+    if group_size < len(book):
+        # Paged: each group page has its sites' table and comparisons; the others list none.
+        pages = [p.read_text("utf-8") for p in sorted((out / "casebook/groups").glob("*.html"))]
+        assert 1 == sum(row.format("../") in page for page in pages)
+        assert 1 + len(book.frameworks) == max(page.count(row.format("../")) for page in pages)
+        assert row.format("") not in index
+        assert row.format("") not in frameworks
+    else:
+        assert row.format("") in index
+        assert row.format("") in frameworks

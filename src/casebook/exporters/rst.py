@@ -1,7 +1,9 @@
 """Built-in exporter ``sphinx``: reStructuredText pages that any Sphinx project can include.
 
 It writes ``index.rst`` (a table of the sites and a toctree), ``frameworks.rst`` (each
-framework, its areas and its comparison matrix) and ``sites/ID.rst`` per case study. Pages
+framework, its areas and its comparison matrix) and ``sites/ID.rst`` per case study. Past 50
+sites the overviews are paged: ``groups/NNNN.rst`` has the table of 50 sites and each
+framework's comparison of them, so no page grows with the number of sites. Pages
 cross-reference each other with ``:ref:`` labels built only from ids (which are slugs):
 
 - ``casebook-site-ID`` for a site page,
@@ -163,8 +165,11 @@ def _initiative(i: Initiative, description: str, known_areas: frozenset[str]) ->
     return [*lines, ""]
 
 
-def frameworks_page(book: Casebook) -> str:
-    """Return the page of every framework: areas (with labels) and comparison matrix."""
+def frameworks_page(book: Casebook, grouped: bool) -> str:
+    """Return the page of every framework: areas (with labels), comparison matrix and gaps.
+
+    With *grouped*, the matrices are on the comparison page of each group instead.
+    """
     lines = heading("Frameworks", "=", "casebook-frameworks")
     for framework in book.frameworks.values():
         lines += heading(framework.title, "-", f"casebook-framework-{framework.id}")
@@ -176,30 +181,54 @@ def frameworks_page(book: Casebook) -> str:
             lines += [e(a.description), ""]
         result = compare(book, framework.id)
         lines += heading(f"Comparison: {framework.title}", "~")
-        headers = ("Site", *(e(a.title) for a in result.areas))
-        rows = [
-            (f":ref:`{site_label(s)}`", *(e(result.cell(s, a.id)) for a in result.areas))
-            for s in result.sites
-        ]
-        lines += list_table(headers, rows)
+        if not grouped:
+            lines += _matrix(book, framework.id, result.sites)
         lines += [*(f"- {e(sentence)}" for sentence in result.gap_sentences()), ""]
     lines += heading("Legend", "-")
     lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def index_page(book: Casebook) -> str:
-    """Return the index: a table of the sites and the toctree of every page."""
-    lines = heading("Case studies", "=", "casebook-index")
+def _matrix(book: Casebook, framework_id: str, sites: Iterable[str]) -> list[str]:
+    result = compare(book, framework_id)
+    headers = ("Site", *(e(a.title) for a in result.areas))
     rows = [
-        (f":ref:`{site_label(c.id)}`", *(e(x) for x in overview_cells(c))) for c in book.values()
+        (f":ref:`{site_label(s)}`", *(e(result.cell(s, a.id)) for a in result.areas)) for s in sites
     ]
-    lines += list_table(("Site", *OVERVIEW_HEADERS), rows)
+    return list_table(headers, rows)
+
+
+def _sites_table(book: Casebook, sites: Iterable[str]) -> list[str]:
+    rows = [(f":ref:`{site_label(s)}`", *(e(x) for x in overview_cells(book[s]))) for s in sites]
+    return list_table(("Site", *OVERVIEW_HEADERS), rows)
+
+
+def index_page(book: Casebook, groups: list[tuple[str, list[str]]]) -> str:
+    """Return the index: a table of the sites (unless grouped) and the toctree of every page."""
+    lines = heading("Case studies", "=", "casebook-index")
+    if not groups:
+        lines += _sites_table(book, book)
     lines += [".. toctree::", "   :maxdepth: 1", ""]
-    groups = site_groups(list(book), GROUP_SIZE)
     lines += [f"   {name}" for name, _ in groups] or [f"   sites/{case_id}" for case_id in book]
     if book.frameworks:
         lines.append("   frameworks")
+    return "\n".join(lines) + "\n"
+
+
+def group_page(book: Casebook, members: list[str]) -> str:
+    """Return a group's page: its sites' table, each framework's comparison of them, a toctree.
+
+    Past ``GROUP_SIZE`` sites the overviews are paged this way, so that no page grows with the
+    number of sites.
+    """
+    first, last = book[members[0]].name, book[members[-1]].name
+    lines = heading(f"Sites {first} to {last}", "=")
+    lines += _sites_table(book, members)
+    for framework in book.frameworks.values():
+        lines += heading(f"Comparison: {framework.title}", "-")
+        lines += _matrix(book, framework.id, members)
+    lines += [".. toctree::", "   :maxdepth: 1", ""]
+    lines += [f"   ../sites/{case_id}" for case_id in members]
     return "\n".join(lines) + "\n"
 
 
@@ -216,19 +245,12 @@ class SphinxExporter:
             f"sites/{case_id}.rst": site_page(case, known).encode()
             for case_id, case in book.items()
         }
-        files["index.rst"] = index_page(book).encode()
-        for name, members in site_groups(list(book), GROUP_SIZE):
-            first, last = book[members[0]].name, book[members[-1]].name
-            page = [
-                *heading(f"Sites {first} to {last}", "="),
-                ".. toctree::",
-                "   :maxdepth: 1",
-                "",
-            ]
-            page += [f"   ../sites/{case_id}" for case_id in members]
-            files[f"{name}.rst"] = ("\n".join(page) + "\n").encode()
+        groups = site_groups(list(book), GROUP_SIZE)
+        files["index.rst"] = index_page(book, groups).encode()
+        for name, members in groups:
+            files[f"{name}.rst"] = group_page(book, members).encode()
         if book.frameworks:
-            files["frameworks.rst"] = frameworks_page(book).encode()
+            files["frameworks.rst"] = frameworks_page(book, grouped=bool(groups)).encode()
         return files
 
 
