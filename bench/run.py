@@ -379,7 +379,7 @@ WHY = {
         "before pruning it to what is shown, so some work per page grows with N even though "
         "the navigation shown (a group of at most 50 sites and the list of groups) barely does; "
         "the search index and the pickled environment grow too. Full runs this session "
-        "measured 1.09x to 1.38x. What it would take: site pages outside the global toctree."
+        "measured 1.08x to 1.40x. What it would take: site pages outside the global toctree."
     ),
     "Sphinx rebuild after one site's evidence": (
         "An evidence change re-reads the site's page and the comparison of each framework "
