@@ -83,7 +83,7 @@ def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise fail(f"the file is empty: expected a {SUFFIXES[suffix]} object")
-    data = _parse_json(text, fail) if suffix == ".json" else _parse_toml(text, fail)
+    data = _parse_json(text, fail) if is_json(path) else _parse_toml(text, fail)
     if not isinstance(data, dict):
         raise fail(f"the top level must be an object, not {_json_type(data)}")
     return data

@@ -646,9 +646,11 @@ class OneFrameworkDirective(CasebookDirective):
         fw_id = self.arguments[0]
         if fw_id not in self.book.frameworks:
             return self.skip(f"casebook: no installed framework {fw_id!r}")
+        #: The sites named by a ``:sites:`` option, or ``None`` for every site.
+        self.sites = self.listed_sites()
         self.depends_on(f"framework:{fw_id}")
         if self.shows_sites:
-            shown = self.listed_sites() or [ANY_SITE]
+            shown = [ANY_SITE] if self.sites is None else self.sites
             self.depends_on(*(MATRIX.format(fw_id) + site for site in shown))
         return self.render(self.book.frameworks[fw_id])
 
@@ -714,7 +716,7 @@ class MatrixDirective(GapsDirective):
     def render(self, framework: Framework) -> list[Node]:
         """Return the matrix, then (for all sites) its legend and the gaps."""
         result = comparison(self.book, framework.id)
-        listed = self.listed_sites()
+        listed = self.sites
         rows = [
             (
                 paragraph(self.xref("case", site, self.book[site].name)),

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from casebook.comparison import LEGEND, compare
+from casebook.comparison import LEGEND, Comparison, compare
 from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
     GROUP_SIZE,
@@ -165,10 +165,11 @@ def _initiative(i: Initiative, description: str, known_areas: frozenset[str]) ->
     return [*lines, ""]
 
 
-def frameworks_page(book: Casebook, grouped: bool) -> str:
+def frameworks_page(book: Casebook, results: Mapping[str, Comparison], grouped: bool) -> str:
     """Return the page of every framework: areas (with labels), comparison matrix and gaps.
 
-    With *grouped*, the matrices are on the comparison page of each group instead.
+    *results* holds each framework's comparison. With *grouped*, the matrices are on the page of
+    each group instead.
     """
     lines = heading("Frameworks", "=", "casebook-frameworks")
     for framework in book.frameworks.values():
@@ -179,18 +180,17 @@ def frameworks_page(book: Casebook, grouped: bool) -> str:
         for a in framework.areas:
             lines += heading(a.title, "~", area_label(f"{framework.id}/{a.id}"))
             lines += [e(a.description), ""]
-        result = compare(book, framework.id)
+        result = results[framework.id]
         lines += heading(f"Comparison: {framework.title}", "~")
         if not grouped:
-            lines += _matrix(book, framework.id, result.sites)
+            lines += _matrix(result, result.sites)
         lines += [*(f"- {e(sentence)}" for sentence in result.gap_sentences()), ""]
     lines += heading("Legend", "-")
     lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _matrix(book: Casebook, framework_id: str, sites: Iterable[str]) -> list[str]:
-    result = compare(book, framework_id)
+def _matrix(result: Comparison, sites: Iterable[str]) -> list[str]:
     headers = ("Site", *(e(a.title) for a in result.areas))
     rows = [
         (f":ref:`{site_label(s)}`", *(e(result.cell(s, a.id)) for a in result.areas)) for s in sites
@@ -215,7 +215,7 @@ def index_page(book: Casebook, groups: list[tuple[str, list[str]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def group_page(book: Casebook, members: list[str]) -> str:
+def group_page(book: Casebook, results: Mapping[str, Comparison], members: list[str]) -> str:
     """Return a group's page: its sites' table, each framework's comparison of them, a toctree.
 
     Past ``GROUP_SIZE`` sites the overviews are paged this way, so that no page grows with the
@@ -226,7 +226,7 @@ def group_page(book: Casebook, members: list[str]) -> str:
     lines += _sites_table(book, members)
     for framework in book.frameworks.values():
         lines += heading(f"Comparison: {framework.title}", "-")
-        lines += _matrix(book, framework.id, members)
+        lines += _matrix(results[framework.id], members)
     lines += [".. toctree::", "   :maxdepth: 1", ""]
     lines += [f"   ../sites/{case_id}" for case_id in members]
     return "\n".join(lines) + "\n"
@@ -246,11 +246,13 @@ class SphinxExporter:
             for case_id, case in book.items()
         }
         groups = site_groups(list(book), GROUP_SIZE)
+        # Each comparison is worked out once: every group page shows a slice of each.
+        results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
         files["index.rst"] = index_page(book, groups).encode()
         for name, members in groups:
-            files[f"{name}.rst"] = group_page(book, members).encode()
+            files[f"{name}.rst"] = group_page(book, results, members).encode()
         if book.frameworks:
-            files["frameworks.rst"] = frameworks_page(book, grouped=bool(groups)).encode()
+            files["frameworks.rst"] = frameworks_page(book, results, bool(groups)).encode()
         return files
 
 
