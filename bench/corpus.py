@@ -84,6 +84,7 @@ def case_study(index: int, rng: random.Random) -> dict[str, Any]:
             "direction": "decrease",
             "period": "2016/17",
             "initiative": f"initiative-{2 + 3 * (n % 2)}",
+            "basis": "measured",
             "confidence": "medium",
             "cites": cites(),
         }

@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-from casebook import model
+from casebook import convert, model
 
 slugs = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
 # Any text at all, as long as it is not blank: markup characters, newlines, any Unicode.
@@ -77,6 +77,7 @@ outcomes = st.builds(
     measure=texts,
     value=numbers,
     unit=texts,
+    basis=literal(model.Basis),
     direction=optional(literal(model.Direction)),
     confidence=literal(model.Confidence),
     cites=cites,
@@ -128,7 +129,7 @@ case_studies = st.builds(
             other_names=unique_tuples(texts),
         )
     ),
-    aims=tuples(statements),
+    aims=tuples(st.builds(model.Aim, text=texts, cites=cites, mental_health=st.booleans())),
     initiatives=tuples(initiatives),
     outcomes=tuples(outcomes),
     challenges=tuples(statements),
@@ -141,6 +142,68 @@ frameworks = st.builds(
     description=texts,
     source=sources,
     areas=tuples(
-        st.builds(model.FrameworkArea, id=slugs, title=texts, description=texts), min_size=1
+        st.builds(
+            model.FrameworkArea,
+            id=slugs,
+            title=texts,
+            description=texts,
+            mental_health=st.booleans(),
+        ),
+        min_size=1,
     ),
+    scope=optional(st.builds(model.Scope, sites=unique_tuples(slugs, min_size=1), note=texts)),
 )
+
+
+def _consistent(case: model.CaseStudy) -> model.CaseStudy:
+    """Return *case* made valid as a whole: unique ids, and every reference to something listed.
+
+    The strategies above draw each part on its own, so a citation may name no listed source.
+    Here ids are renumbered and each reference is pointed at a listed item, chosen from the
+    drawn value without Python's per-process string hashing, so examples replay exactly.
+    """
+    data = convert.to_data(case)
+    source_ids = [f"s{n}" for n in range(len(data["sources"]))]
+    for source, source_id in zip(data["sources"], source_ids, strict=True):
+        source["id"] = source_id
+
+    def pick(options: list[str], drawn: str) -> str:
+        return options[sum(map(ord, drawn)) % len(options)]
+
+    def fix(node: Any) -> None:
+        if isinstance(node, dict):
+            if "cites" in node:
+                node["cites"] = sorted({pick(source_ids, c) for c in node["cites"]})
+            for value in node.values():
+                fix(value)
+        elif isinstance(node, list):
+            for item in node:
+                fix(item)
+
+    fix(data)
+    _resolve_initiatives(data, pick)
+    return convert.from_data(data, model.CaseStudy)
+
+
+def _resolve_initiatives(data: dict[str, Any], pick: Any) -> None:
+    """Renumber initiatives and outcomes, point references at them, and evaluate only on a
+    measured outcome."""
+    for key, prefix in (("initiatives", "i"), ("outcomes", "o")):
+        for n, item in enumerate(data.get(key, [])):
+            item["id"] = f"{prefix}{n}"
+    initiative_ids = [i["id"] for i in data.get("initiatives", [])]
+    for item in (*data.get("outcomes", []), *data.get("discrepancies", [])):
+        if "initiative" in item:
+            if initiative_ids:
+                item["initiative"] = pick(initiative_ids, item["initiative"])
+            else:
+                del item["initiative"]
+    measured = {o.get("initiative") for o in data.get("outcomes", []) if o["basis"] == "measured"}
+    for initiative in data.get("initiatives", []):
+        if initiative["status"] == "evaluated" and initiative["id"] not in measured:
+            initiative["status"] = "implemented"
+
+
+#: Case studies that are valid as a whole: citations name listed sources, references resolve,
+#: ids are unique, and only work with a measured outcome is evaluated.
+valid_case_studies = case_studies.map(_consistent)

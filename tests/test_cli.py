@@ -95,7 +95,7 @@ def test_list_table_and_json(test_plugins, capsys):
             "programme": "mcp",
             "place": "Exampleton",
             "initiatives": 1,
-            "strongest_status": "evaluated",
+            "own_evidence": "evaluated",
         }
     ] == rows
 
@@ -121,8 +121,11 @@ def test_show_text_has_numbered_sources(test_plugins, capsys):
     """`casebook show ID` writes the case up with numbered references to its sources."""
     assert 0 == main(["show", "example-site"])
     out = capsys.readouterr().out
-    assert "Admissions: 12.5 % (decrease; confidence medium) [1, 2]" in out
-    assert "  [1] A report. 2017-05. https://example.org/report" in out
+    assert (
+        "Admissions (admissions): 12.5 % (decrease; basis: measured; confidence medium) [1, 2]"
+        in out
+    )
+    assert "  [1] A report. 2017-05. https://example.org/report (report; id report)" in out
 
 
 def test_show_json_round_trips(test_plugins, capsys):

@@ -63,7 +63,7 @@ def full_case(t: list[str], url: str) -> model.CaseStudy:
                 name=t[6], role="lead", sector="voluntary", description=t[7], cites=s
             ),
         ),
-        aims=(model.Statement(text=t[8], cites=("s1",)),),
+        aims=(model.Aim(text=t[8], cites=("s1",)),),
         initiatives=(
             model.Initiative(
                 id="i",
@@ -85,6 +85,7 @@ def full_case(t: list[str], url: str) -> model.CaseStudy:
                 unit=t[13],
                 direction="decrease",
                 period=t[14],
+                basis="measured",
                 confidence="low",
                 note=t[15],
                 initiative="i",

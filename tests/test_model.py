@@ -29,6 +29,8 @@ SCHEMA_OF = {
     model.Discrepancy: "discrepancy",
     model.Framework: "framework",
     model.FrameworkArea: "framework_area",
+    model.Aim: "aim",
+    model.Scope: "framework_scope",
 }
 
 

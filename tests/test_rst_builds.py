@@ -25,7 +25,7 @@ def test_exported_pages_build_cleanly_with_resolved_references(tmp_path, monkeyp
     )
     assert 0 == code
     page = (out / "casebook" / "sites" / "tower-hamlets-together.html").read_text("utf-8")
-    assert 'href="../frameworks.html#casebook-area-kings-fund-2017-complex-needs"' in page
+    assert 'href="../frameworks.html#casebook-area-kings-fund-2017-long-term-care"' in page
     assert "12.7" in page
     row = 'href="{}sites/salford-together.html#casebook-site-salford-together"'
     index = (out / "casebook/index.html").read_text("utf-8")

@@ -111,7 +111,25 @@ DATA_PROBLEMS = [
         "evaluated without outcome",
         "/outcomes/0/initiative",
         DELETE,
-        "/initiatives/0/status: is 'evaluated' but no outcome names this initiative",
+        "/initiatives/0/status: is 'evaluated' but no outcome with basis 'measured' names this initiative",
+    ),
+    (
+        "evaluated on an estimate only",
+        "/outcomes/0/basis",
+        "estimate",
+        "/initiatives/0/status: is 'evaluated' but no outcome with basis 'measured' names this initiative",
+    ),
+    (
+        "unknown outcome basis",
+        "/outcomes/0/basis",
+        "guessed",
+        "/outcomes/0/basis: \"guessed\" is not one of 'measured', 'estimate', 'reported'",
+    ),
+    (
+        "outcome without a basis",
+        "/outcomes/0/basis",
+        DELETE,
+        "/outcomes/0: missing required field 'basis'",
     ),
     (
         "unknown enumeration value",

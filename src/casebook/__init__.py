@@ -23,18 +23,20 @@ from casebook._version import __version__
 if TYPE_CHECKING:
     from casebook.api import load
     from casebook.book import Casebook
-    from casebook.comparison import Comparison, compare
+    from casebook.comparison import Cell, Comparison, compare
     from casebook.errors import (
         CasebookError,
         DuplicateIdError,
         PluginError,
         Problem,
         UnknownIdError,
+        UnknownValueError,
         ValidationError,
     )
     from casebook.hookspecs import hookimpl
     from casebook.loading import read_case_study, read_framework, validate_files
     from casebook.model import (
+        Aim,
         CaseStudy,
         Claim,
         Discrepancy,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
         Place,
         Population,
         Programme,
+        Scope,
         Source,
         Statement,
     )
@@ -54,6 +57,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "load": "casebook.api",
     "Casebook": "casebook.book",
+    "Cell": "casebook.comparison",
     "Comparison": "casebook.comparison",
     "compare": "casebook.comparison",
     "read_case_study": "casebook.loading",
@@ -62,20 +66,23 @@ _LAZY = {
     "hookimpl": "casebook.hookspecs",
     **dict.fromkeys(
         ("CasebookError", "DuplicateIdError", "PluginError", "Problem", "UnknownIdError",
-         "ValidationError"),
+         "UnknownValueError", "ValidationError"),
         "casebook.errors",
     ),
     **dict.fromkeys(
-        ("CaseStudy", "Claim", "Discrepancy", "Framework", "FrameworkArea", "Initiative",
-         "Organisation", "Outcome", "Place", "Population", "Programme", "Source", "Statement"),
+        ("Aim", "CaseStudy", "Claim", "Discrepancy", "Framework", "FrameworkArea", "Initiative",
+         "Organisation", "Outcome", "Place", "Population", "Programme", "Scope", "Source",
+         "Statement"),
         "casebook.model",
     ),
 }  # fmt: skip
 
 __all__ = [
+    "Aim",
     "CaseStudy",
     "Casebook",
     "CasebookError",
+    "Cell",
     "Claim",
     "Comparison",
     "Discrepancy",
@@ -90,9 +97,11 @@ __all__ = [
     "Population",
     "Problem",
     "Programme",
+    "Scope",
     "Source",
     "Statement",
     "UnknownIdError",
+    "UnknownValueError",
     "ValidationError",
     "__version__",
     "compare",

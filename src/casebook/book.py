@@ -8,20 +8,13 @@ object answers every question a user asks of the installed data.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from casebook.errors import UnknownIdError
-from casebook.model import (
-    STATUS_ORDER,
-    CaseStudy,
-    Framework,
-    Initiative,
-    ProgrammeType,
-    Setting,
-    Status,
-)
+from casebook.model import STATUS_ORDER, CaseStudy, Framework, Initiative, Status
+from casebook.vocabulary import ORIGINS, SETTINGS, STATUSES, check, programme_type
 
 if TYPE_CHECKING:
     from casebook.plugins import PluginReport
@@ -114,66 +107,96 @@ class Casebook(Mapping[str, CaseStudy]):
     def select(
         self,
         *,
-        programme: ProgrammeType | None = None,
-        setting: Setting | None = None,
+        programme: str | None = None,
+        setting: str | None = None,
         area: str | None = None,
-        status: Status | None = None,
+        status: str | None = None,
+        origin: str | None = None,
     ) -> tuple[CaseStudy, ...]:
         """Return the case studies that match every criterion given, sorted by id.
 
-        :param programme: vanguard programme type, e.g. ``"pacs"``.
+        :param programme: vanguard programme type, e.g. ``"pacs"`` (``"PACS"`` works too).
         :param setting: a care setting that at least one initiative works in.
         :param area: a framework area ``FRAMEWORK/AREA``, or a framework id for any of its areas,
             that at least one initiative serves.
         :param status: an evidence status that at least one initiative has.
+        :param origin: where the initiative's work comes from, e.g. ``"vanguard"`` for the
+            vanguard's own work only.
+        :raises UnknownValueError: for a value that no programme type, setting, installed
+            framework area, status or origin has; the error lists the valid values.
 
         Criteria on initiatives are met by the same initiative: ``setting="primary-care",
         status="evaluated"`` asks for an evaluated initiative in primary care.
         """
-        matches = []
-        for case in self.values():
-            if programme is not None and case.programme.type != programme:
-                continue
-            wants_initiative = setting is not None or area is not None or status is not None
-            if wants_initiative and not any(
-                _initiative_matches(i, setting, area, status) for i in case.initiatives
-            ):
-                continue
-            matches.append(case)
-        return tuple(matches)
+        wanted = programme_type(programme) if programme is not None else None
+        matches = self._initiative_filter(setting, area, status, origin)
+        return tuple(
+            case
+            for case in self.values()
+            if (wanted is None or case.programme.type == wanted)
+            and (matches is None or any(matches(i) for i in case.initiatives))
+        )
 
     def initiatives(
         self,
         *,
-        setting: Setting | None = None,
+        setting: str | None = None,
         area: str | None = None,
-        status: Status | None = None,
+        status: str | None = None,
+        origin: str | None = None,
     ) -> tuple[tuple[CaseStudy, Initiative], ...]:
-        """Return ``(case study, initiative)`` pairs matching every criterion given."""
+        """Return ``(case study, initiative)`` pairs matching every criterion given.
+
+        The criteria are those of :meth:`select`, checked the same way.
+        """
+        matches = self._initiative_filter(setting, area, status, origin)
         return tuple(
             (case, initiative)
             for case in self.values()
             for initiative in case.initiatives
-            if _initiative_matches(initiative, setting, area, status)
+            if matches is None or matches(initiative)
         )
 
-    def strongest_status(self, case_id: str, area: str) -> Status | None:
-        """Return the strongest evidence status of a site's initiatives serving *area*."""
-        statuses = [i.status for i in self[case_id].initiatives if _serves(i, area)]
+    def strongest_status(self, case_id: str, area: str, origin: str | None = None) -> Status | None:
+        """Return the strongest evidence status of a site's initiatives serving *area*.
+
+        :param origin: count only initiatives of this origin (``"vanguard"`` for the vanguard's
+            own work); ``None`` counts every origin.
+        """
+        matches = self._initiative_filter(None, area, None, origin) or bool
+        statuses = [i.status for i in self[case_id].initiatives if matches(i)]
         return max(statuses, key=STATUS_ORDER.index) if statuses else None
+
+    def _initiative_filter(
+        self, setting: str | None, area: str | None, status: str | None, origin: str | None
+    ) -> Callable[[Initiative], bool] | None:
+        """Return a test of one initiative against the criteria, after checking each value."""
+        if setting is None and area is None and status is None and origin is None:
+            return None
+        if setting is not None:
+            check("setting", setting, SETTINGS)
+        if status is not None:
+            check("status", status, STATUSES)
+        if origin is not None:
+            check("origin", origin, ORIGINS)
+        if area is not None:
+            known = tuple(self.frameworks) + tuple(
+                ref for fw in self.frameworks.values() for ref in fw.area_refs()
+            )
+            check("framework area", area, known)
+
+        def matches(initiative: Initiative) -> bool:
+            return (
+                (setting is None or setting in initiative.settings)
+                and (area is None or _serves(initiative, area))
+                and (status is None or initiative.status == status)
+                and (origin is None or initiative.origin == origin)
+            )
+
+        return matches
 
 
 def _serves(initiative: Initiative, area: str) -> bool:
     if "/" in area:
         return area in initiative.areas
     return any(a.split("/", 1)[0] == area for a in initiative.areas)
-
-
-def _initiative_matches(
-    initiative: Initiative, setting: str | None, area: str | None, status: str | None
-) -> bool:
-    return (
-        (setting is None or setting in initiative.settings)
-        and (area is None or _serves(initiative, area))
-        and (status is None or initiative.status == status)
-    )

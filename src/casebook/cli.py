@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
@@ -39,7 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Answered before the parser is built, so scripts that ask pay for nothing else.
         print(f"casebook {_version()}")
         return EXIT_OK
-    from casebook.errors import CasebookError, UnknownIdError, ValidationError  # noqa: PLC0415
+    from casebook.errors import (  # noqa: PLC0415
+        CasebookError,
+        UnknownIdError,
+        UnknownValueError,
+        ValidationError,
+    )
 
     parser = build_parser()
     args = parser.parse_args(arguments)
@@ -53,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except UnknownIdError as exc:
+    except (UnknownIdError, UnknownValueError) as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except CasebookError as exc:
@@ -69,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser; the CLI reference in the docs is generated from it."""
     import argparse  # noqa: PLC0415
 
-    from casebook import model  # noqa: PLC0415
+    from casebook import vocabulary  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -119,17 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_list,
         "list the installed case studies",
         "List the installed case studies, one line each, optionally filtered. Filters on "
-        "initiatives (--setting, --area, --status) must all hold for the same initiative.",
+        "initiatives (--setting, --area, --status, --origin) must all hold for the same "
+        "initiative. OWN EVIDENCE is the strongest status of the vanguard's own initiatives; "
+        "work that began before the vanguard or belongs to another programme is not counted.",
     )
     _add_format(list_cmd)
     list_cmd.add_argument(
         "--programme",
-        choices=get_args(model.ProgrammeType),
-        help="only this vanguard programme type",
+        metavar="TYPE",
+        help="only this vanguard programme type: "
+        + ", ".join(vocabulary.PROGRAMME_TYPES)
+        + " (PACS, MCP and UEC work too)",
     )
     list_cmd.add_argument(
         "--setting",
-        choices=get_args(model.Setting),
+        choices=vocabulary.SETTINGS,
         help="only sites with an initiative in this care setting",
     )
     list_cmd.add_argument(
@@ -140,16 +149,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     list_cmd.add_argument(
         "--status",
-        choices=model.STATUS_ORDER,
+        choices=vocabulary.STATUSES,
         help="only sites with an initiative of this evidence status",
+    )
+    list_cmd.add_argument(
+        "--origin",
+        choices=vocabulary.ORIGINS,
+        help="only sites with an initiative of this origin (vanguard: the vanguard's own work)",
     )
 
     show_cmd = command(
         "show",
         _cmd_show,
         "show one case study with its sources",
-        "Show one case study: programme, place, organisations, initiatives, outcomes, "
-        "challenges and discrepancies, each with numbered references to its sources.",
+        "Show one case study with every field it records: programme, place, population, "
+        "organisations, aims, initiatives (with origin and framework areas), outcomes (with "
+        "basis, producer, baseline, period and notes), challenges, discrepancies and sources, "
+        "each fact with numbered references to its sources.",
     )
     show_cmd.add_argument(
         "id", metavar="ID", help="the case study's id, as 'casebook list' shows it"
@@ -182,13 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
         "compare",
         _cmd_compare,
         "compare the sites against an assessment framework",
-        "Print a site x area matrix for one framework, each cell holding the strongest "
-        "evidence status of the site's initiatives in that area (none, planned, implemented, "
-        "evaluated), a legend, and the gaps: areas where no site has evaluated evidence, and "
-        "sites with aims but nothing a source says is running.",
+        "Print a site x area matrix for one framework. Each cell holds the strongest "
+        "evidence status of the vanguard's own initiatives in that area (n/a, none, planned, "
+        "implemented, evaluated) and, after a semicolon, what work of another origin adds "
+        "where it is stronger (e.g. 'planned; evaluated pre-vanguard'). Then a legend, and the "
+        "gaps, counted on the vanguard's own work: areas where no site has evaluated evidence, "
+        "and sites whose mental-health aims and plans have nothing a source says is running, "
+        "each with the aims and initiatives behind it.",
     )
     compare_cmd.add_argument(
         "--framework", metavar="ID", required=True, help="the framework's id, e.g. kings-fund-2017"
+    )
+    compare_cmd.add_argument(
+        "--origin",
+        choices=("vanguard", "all"),
+        help="one status per cell instead of the split view: the vanguard's own work only "
+        "(vanguard), or the strongest of any origin (all)",
     )
     _add_format(compare_cmd)
 
@@ -290,17 +315,22 @@ def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _strongest(case: CaseStudy) -> str:
-    statuses = case.statuses()
-    from casebook.model import STATUS_ORDER  # noqa: PLC0415
+def _own_evidence(case: CaseStudy) -> str:
+    """Return the strongest status of the vanguard's own initiatives, or ``none``."""
+    from casebook.comparison import strongest  # noqa: PLC0415
+    from casebook.model import VANGUARD  # noqa: PLC0415
 
-    return max(statuses, key=STATUS_ORDER.index) if statuses else "none"
+    return strongest(i.status for i in case.initiatives if i.origin == VANGUARD)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     book = _load(args)
     cases = book.select(
-        programme=args.programme, setting=args.setting, area=args.area, status=args.status
+        programme=args.programme,
+        setting=args.setting,
+        area=args.area,
+        status=args.status,
+        origin=args.origin,
     )
     if args.format == "json":
         _print_json(
@@ -311,14 +341,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     "programme": c.programme.type,
                     "place": c.place.name,
                     "initiatives": len(c.initiatives),
-                    "strongest_status": _strongest(c),
+                    "own_evidence": _own_evidence(c),
                 }
                 for c in cases
             ]
         )
     else:
         _print_table(
-            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "STRONGEST EVIDENCE"),
+            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE"),
             [
                 (
                     c.id,
@@ -326,7 +356,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     c.programme.type,
                     c.place.name,
                     str(len(c.initiatives)),
-                    _strongest(c),
+                    _own_evidence(c),
                 )
                 for c in cases
             ],
@@ -342,72 +372,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
         _print_json(to_data(case))
     else:
+        from casebook.plaintext import describe  # noqa: PLC0415
+
         for line in describe(case):
             print(line)
     return _report_failures(book)
-
-
-def describe(case: CaseStudy) -> list[str]:
-    """Return a plain-text write-up of *case*, with numbered references to its sources."""
-    number = {source.id: index for index, source in enumerate(case.sources, 1)}
-
-    def refs(cites: Iterable[str]) -> str:
-        return "[" + ", ".join(str(number[c]) for c in cites) + "]"
-
-    def one_line(text: str) -> str:
-        return " ".join(text.split())
-
-    lines = [f"{one_line(case.name)} ({case.id})"]
-    if case.aliases:
-        lines.append("Also known as: " + "; ".join(one_line(a) for a in case.aliases))
-    programme = case.programme
-    selected = f", selected {programme.selected}" if programme.selected else ""
-    lines.append(f"Programme: {programme.type}{selected} {refs(programme.cites)}")
-    region = f", {one_line(case.place.region)}" if case.place.region else ""
-    lines.append(f"Place: {one_line(case.place.name)}{region} {refs(case.place.cites)}")
-    if case.population:
-        pop = case.population
-        as_of = f" (as of {pop.as_of})" if pop.as_of else ""
-        lines.append(f"Population: {pop.count:,}{as_of} {refs(pop.cites)}")
-    lines.append(f"Last reviewed: {case.last_reviewed}")
-    lines += ["", "Summary:", f"  {one_line(case.summary.text)} {refs(case.summary.cites)}"]
-    if case.organisations:
-        lines += ["", "Organisations:"]
-        lines += [
-            f"  - {one_line(o.name)} ({o.role}, {o.sector}) {refs(o.cites)}"
-            for o in case.organisations
-        ]
-    for title, statements in (("Aims", case.aims), ("Challenges", case.challenges)):
-        if statements:
-            lines += ["", f"{title}:"]
-            lines += [f"  - {one_line(s.text)} {refs(s.cites)}" for s in statements]
-    if case.initiatives:
-        lines += ["", "Initiatives:"]
-        for i in case.initiatives:
-            settings = ", ".join(i.settings) or "setting not stated"
-            lines.append(
-                f"  - {one_line(i.title)} [{i.status}; {i.origin}; {settings}] {refs(i.cites)}"
-            )
-    if case.outcomes:
-        lines += ["", "Outcomes:"]
-        for o in case.outcomes:
-            details = [d for d in (o.direction, o.period and one_line(o.period)) if d]
-            details.append(f"confidence {o.confidence}")
-            lines.append(
-                f"  - {one_line(o.measure)}: {o.value:g} {one_line(o.unit)} "
-                f"({'; '.join(details)}) {refs(o.cites)}"
-            )
-    if case.discrepancies:
-        lines += ["", "Where sources disagree:"]
-        for d in case.discrepancies:
-            claims = " / ".join(f"{one_line(c.value)} {refs(c.cites)}" for c in d.claims)
-            lines.append(f"  - {one_line(d.subject)}: {claims}")
-    lines += ["", "Sources:"]
-    for source in case.sources:
-        parts = [one_line(source.title)]
-        parts += [one_line(p) for p in (source.publisher, source.date, source.url) if p]
-        lines.append(f"  [{number[source.id]}] " + ". ".join(parts))
-    return lines
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -415,7 +384,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     book = _load(args)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
-    case_studies, frameworks = validate_files(args.paths, known_areas)
+    case_studies, frameworks = validate_files(args.paths, known_areas, book.frameworks.values())
     count = len(case_studies) + len(frameworks)
     print(
         f"{count} file{'s' if count != 1 else ''} valid "
@@ -454,27 +423,35 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from casebook.comparison import LEGEND, compare  # noqa: PLC0415
+    from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare  # noqa: PLC0415
 
     book = _load(args)
-    result = compare(book, args.framework)
+    result = compare(book, args.framework, args.origin)
     if args.format == "json":
         _print_json(result.to_data())
         return _report_failures(book)
     print(f"{result.framework.title} ({result.framework.id})")
+    if result.framework.scope:
+        print(
+            f"Applies to: {', '.join(result.framework.scope.sites)}. {result.framework.scope.note}"
+        )
     print()
     _print_table(
         ("SITE", *(area.id for area in result.areas)),
-        [(site, *(result.cell(site, a.id) for a in result.areas)) for site in result.sites],
+        [(site, *(result.cell_text(site, a.id) for a in result.areas)) for site in result.sites],
     )
     print()
     print("Legend:")
     for value, meaning in LEGEND.items():
         print(f"  {value}: {meaning}")
+    if result.view == "split":
+        print(f"  {OTHER_ORIGINS_NOTE}")
     print()
-    print("Gaps:")
+    print("Gaps (counted on the vanguard's own work):")
     for sentence in result.gap_sentences():
         print(f"  {sentence}")
+    for sentence in result.flag_sentences(book):
+        print(f"    - {sentence}")
     return _report_failures(book)
 
 

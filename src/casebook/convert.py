@@ -2,10 +2,10 @@
 
 ``to_data`` turns a model object into the dicts, lists, strings and numbers that the JSON
 Schema describes; ``from_data`` turns such data back into model objects. Optional fields left at
-their default (``None`` or an empty tuple) are omitted, because the format says an absent field
-means "the sources are silent". The conversion plan of each class is worked out once from its
-attrs fields and type hints, so loading thousands of case studies costs little beyond building
-the objects.
+their default (``None``, an empty tuple or ``False``) are omitted, because the format says an
+absent field means "the sources are silent". The conversion plan of each class is worked out
+once from its attrs fields and type hints, so loading thousands of case studies costs little
+beyond building the objects.
 
 ``from_data`` expects data that has passed the schema (see :mod:`casebook.validation`); given
 anything else it raises :class:`TypeError` or :class:`KeyError` rather than guess.
@@ -113,7 +113,7 @@ def _encoder(cls: type) -> _Encode:
         data: dict[str, Any] = {}
         for name, encode_value, optional, default in plan:
             value = getattr(obj, name)
-            if optional and (value is None or (value == default and value == ())):
+            if optional and (value is None or value == () or value is default is False):
                 continue
             data[name] = encode_value(value)
         return data

@@ -79,3 +79,17 @@ class UnknownIdError(CasebookError, KeyError):
     def __str__(self) -> str:
         # KeyError.__str__ would quote the message; keep it a plain sentence.
         return str(self.args[0])
+
+
+class UnknownValueError(CasebookError, ValueError):
+    """A filter or option names a value that does not exist; ``valid`` lists those that do.
+
+    A typo in a filter must not quietly select nothing, so every filter value is checked.
+    """
+
+    def __init__(self, what: str, value: object, valid: Iterable[str]) -> None:
+        self.what = what
+        self.value = value
+        self.valid: tuple[str, ...] = tuple(valid)
+        choices = ", ".join(self.valid) or "none installed"
+        super().__init__(f"unknown {what} {value!r} (valid: {choices})")

@@ -140,12 +140,15 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def validate_files(
-    paths: Iterable[str | os.PathLike[str]], known_areas: Iterable[str] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    known_areas: Iterable[str] = (),
+    installed_frameworks: Iterable[Framework] = (),
 ) -> tuple[list[CaseStudy], list[Framework]]:
     """Validate data files together, as they would be if installed side by side.
 
     Frameworks among the files add to *known_areas*; case-study and framework ids must be
-    unique across the files.
+    unique across the files. Case studies are checked against the scope of the
+    *installed_frameworks* and of the frameworks among the files.
 
     :raises ValidationError: listing every problem in every file.
     """
@@ -178,11 +181,15 @@ def validate_files(
             continue
         frameworks.append(framework)
         areas.update(framework.area_refs())
+    scoped = [*installed_frameworks, *frameworks]
     for path, data in case_docs:
         try:
-            case_studies.append(parse_item(data, CaseStudy, str(path), frozenset(areas)))
+            case = parse_item(data, CaseStudy, str(path), frozenset(areas))
         except ValidationError as exc:
             problems.extend(exc.problems)
+            continue
+        problems.extend(validation.scope_problems(case, scoped, str(path)))
+        case_studies.append(case)
 
     problems += _duplicate_ids(case_docs, "case study")
     problems += _duplicate_ids(framework_docs, "framework")

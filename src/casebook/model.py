@@ -9,7 +9,7 @@ leaf that imports nothing but attrs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Literal, TypeAlias
 
 import attrs
@@ -42,7 +42,8 @@ Setting: TypeAlias = Literal[
     "population-wide",
 ]
 Status: TypeAlias = Literal["planned", "implemented", "evaluated"]
-Origin: TypeAlias = Literal["vanguard", "pre-vanguard", "other-programme"]
+Origin: TypeAlias = Literal["vanguard", "pre-vanguard", "other-programme", "unattributed"]
+Basis: TypeAlias = Literal["measured", "estimate", "reported"]
 Direction: TypeAlias = Literal["increase", "decrease", "no-change"]
 Evaluator: TypeAlias = Literal["independent-evaluation", "commissioner", "provider", "press"]
 Confidence: TypeAlias = Literal["high", "medium", "low"]
@@ -62,6 +63,10 @@ SourceKind: TypeAlias = Literal[
 
 #: Evidence statuses from weakest to strongest; comparisons rank by this order.
 STATUS_ORDER: tuple[Status, ...] = ("planned", "implemented", "evaluated")
+#: The one origin whose work counts as the vanguard's own in every comparison.
+VANGUARD: Origin = "vanguard"
+#: The one outcome basis that can make an initiative ``evaluated``.
+MEASURED: Basis = "measured"
 
 _frozen = attrs.frozen(kw_only=True)
 
@@ -86,6 +91,19 @@ class Statement:
 
     text: str
     cites: tuple[str, ...]
+
+
+@_frozen
+class Aim:
+    """Something a site set out to do, as a source states it; aims are not outcomes.
+
+    ``mental_health`` marks an aim about mental health, which the comparison's check for aims
+    with nothing running (the "tokenism" risk) looks at.
+    """
+
+    text: str
+    cites: tuple[str, ...]
+    mental_health: bool = False
 
 
 @_frozen
@@ -143,6 +161,17 @@ class Initiative:
     origin_note: str | None = None
     started: str | None = None
 
+    def is_mental_health_work(self, mental_health_areas: Collection[str]) -> bool:
+        """Tell whether this initiative is mental-health work.
+
+        It is when it works in the ``mental-health-services`` setting or serves one of
+        *mental_health_areas*: ``FRAMEWORK/AREA`` references of areas marked ``mental_health``
+        (see :meth:`Framework.mental_health_areas`).
+        """
+        return "mental-health-services" in self.settings or any(
+            area in mental_health_areas for area in self.areas
+        )
+
 
 @_frozen
 class Outcome:
@@ -152,6 +181,7 @@ class Outcome:
     measure: str
     value: float
     unit: str
+    basis: Basis
     confidence: Confidence
     cites: tuple[str, ...]
     direction: Direction | None = None
@@ -195,7 +225,7 @@ class CaseStudy:
     aliases: tuple[str, ...] = ()
     population: Population | None = None
     organisations: tuple[Organisation, ...] = ()
-    aims: tuple[Statement, ...] = ()
+    aims: tuple[Aim, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     challenges: tuple[Statement, ...] = ()
@@ -268,11 +298,24 @@ class CaseStudy:
 
 @_frozen
 class FrameworkArea:
-    """One area or criterion of an assessment framework."""
+    """One area or criterion of an assessment framework.
+
+    ``mental_health`` marks an area about mental health: an initiative serving it counts as
+    mental-health work.
+    """
 
     id: str
     title: str
     description: str
+    mental_health: bool = False
+
+
+@_frozen
+class Scope:
+    """The sites a framework applies to; the cells of every other site are ``n/a``."""
+
+    sites: tuple[str, ...]
+    note: str
 
 
 @_frozen
@@ -285,6 +328,15 @@ class Framework:
     source: Source
     areas: tuple[FrameworkArea, ...]
     schema_version: str = SCHEMA_VERSION
+    scope: Scope | None = None
+
+    def applies_to(self, case_id: str) -> bool:
+        """Tell whether the framework applies to the case study *case_id* (its scope)."""
+        return self.scope is None or case_id in self.scope.sites
+
+    def mental_health_areas(self) -> frozenset[str]:
+        """Return the ``FRAMEWORK/AREA`` references of the areas marked ``mental_health``."""
+        return frozenset(f"{self.id}/{area.id}" for area in self.areas if area.mental_health)
 
     def area(self, area_id: str) -> FrameworkArea:
         """Return the area with id *area_id*; raise :class:`KeyError` if absent."""

@@ -8,7 +8,7 @@ or files) passes the same validation; what fails is reported against its plugin 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from casebook._gc import cyclic_gc_paused
@@ -17,6 +17,7 @@ from casebook.errors import DuplicateIdError, PluginError, ValidationError
 from casebook.loading import parse_item_with_digest
 from casebook.model import CaseStudy, Framework
 from casebook.plugins import LoadedPlugins
+from casebook.validation import scope_problems
 
 T = TypeVar("T")
 
@@ -29,10 +30,22 @@ def build(loaded: LoadedPlugins) -> Casebook:
 
 def _build(loaded: LoadedPlugins) -> Casebook:
     digests: dict[str, str] = {}
-    frameworks = _collect(loaded, "casebook_frameworks", "framework", Framework, None, digests)
+
+    def parse_framework(item: object, where: str) -> tuple[Framework, str]:
+        return parse_item_with_digest(item, Framework, where)
+
+    frameworks = _collect(loaded, "casebook_frameworks", "framework", parse_framework, digests)
     known_areas = frozenset(ref for fw in frameworks.values() for ref in fw.area_refs())
+
+    def parse_case_study(item: object, where: str) -> tuple[CaseStudy, str]:
+        case, digest = parse_item_with_digest(item, CaseStudy, where, known_areas)
+        problems = scope_problems(case, frameworks.values(), where)
+        if problems:
+            raise ValidationError(problems)
+        return case, digest
+
     case_studies = _collect(
-        loaded, "casebook_case_studies", "case study", CaseStudy, known_areas, digests
+        loaded, "casebook_case_studies", "case study", parse_case_study, digests
     )
     exporters = _collect_exporters(loaded)
     return Casebook(
@@ -88,17 +101,20 @@ def _collect(
     loaded: LoadedPlugins,
     hook_name: str,
     kind: str,
-    cls: type[T],
-    known_areas: frozenset[str] | None,
+    parse: Callable[[object, str], tuple[T, str]],
     digests: dict[str, str],
 ) -> dict[str, T]:
-    """Collect one kind of data from every plugin; put each item's digest in *digests*."""
+    """Collect one kind of data from every plugin; put each item's digest in *digests*.
+
+    *parse* turns one contributed item into a checked model object and its digest, as
+    ``parse(item, where)``, raising :class:`ValidationError` for an invalid item.
+    """
     found = _Contributions(loaded, kind)
-    prefix = "framework:" if cls is Framework else ""
+    prefix = "framework:" if kind == "framework" else ""
     for plugin, items in _results(loaded, hook_name):
         for item in items:
             try:
-                obj, digest = parse_item_with_digest(item, cls, f"<plugin {plugin}>", known_areas)
+                obj, digest = parse(item, f"<plugin {plugin}>")
             except ValidationError as exc:
                 if loaded.strict:
                     raise

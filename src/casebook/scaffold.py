@@ -167,6 +167,8 @@ cites = ["source-1"]
 
 # [[aims]]                       # what the site set out to do (aims are not outcomes)
 # text = "TODO"
+# mental_health = true           # for an aim about mental health: the comparison flags
+#                                # mental-health aims and plans with nothing running
 # cites = ["source-1"]
 
 # [[initiatives]]                # what was done or planned
@@ -179,9 +181,12 @@ cites = ["source-1"]
 #                                   # population-wide
 # areas = ["kings-fund-2017/urgent-care"]   # framework areas, only where a source supports it
 # status = "implemented"         # planned (a plan in a source), implemented (running), or
-#                                # evaluated (a source reports an outcome; add the outcome)
-# origin = "vanguard"            # vanguard, pre-vanguard or other-programme
-# origin_note = "Funded by ..."  # for pre-vanguard or other-programme
+#                                # evaluated (a source reports a measured outcome: add it)
+# origin = "vanguard"            # vanguard (a source presents it as the vanguard's work),
+#                                # pre-vanguard, other-programme (a source names the other
+#                                # funder) or unattributed (no source says whose work it is);
+#                                # only vanguard work counts as the vanguard's in comparisons
+# origin_note = "Funded by ..."  # for any origin but vanguard
 # started = "2016-04"
 # cites = ["source-1"]
 
@@ -194,6 +199,10 @@ cites = ["source-1"]
 # period = "2016/17"
 # baseline = 100
 # initiative = "crisis-cafe"     # the initiative it belongs to
+# basis = "measured"             # measured (observed: a before-and-after change, a count),
+#                                # estimate (a projection, what the work could achieve) or
+#                                # reported (a figure given without its method); only a
+#                                # measured outcome makes an initiative evaluated
 # evaluated_by = "independent-evaluation"   # or commissioner, provider, press
 # confidence = "medium"          # high, medium or low
 # note = "Method not given"

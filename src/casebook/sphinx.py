@@ -71,7 +71,7 @@ from sphinx.util.nodes import make_refnode
 from casebook import heatmap
 from casebook.api import load
 from casebook.book import Casebook
-from casebook.comparison import LEGEND, Comparison, compare
+from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.escaping import escape_rst
 from casebook.exporters.common import GROUP_SIZE as COMMON_GROUP_SIZE
 from casebook.exporters.common import (
@@ -81,6 +81,7 @@ from casebook.exporters.common import (
     initiative_facts,
     outcome_cells,
     profile_rows,
+    scope_sentence,
     site_groups,
     source_parts,
 )
@@ -161,8 +162,9 @@ def data_hashes(book: Casebook) -> dict[str, str]:
     - ``ID`` and ``framework:ID``: a case study's or a framework's data (its own page);
     - ``table:ID``: what the table of sites shows of a site;
     - ``initiatives:ID``: its initiatives' statuses and areas, which a filtered table selects by;
-    - ``matrix:FRAMEWORK:ID``: what a framework's comparison shows of it: its name, its cells,
-      and whether it has aims but nothing running.
+    - ``matrix:FRAMEWORK:ID``: what a framework's comparison shows of it: its name, its cells
+      (the vanguard's own status and what other work adds), and the aims and plans it is
+      flagged for, if any.
 
     A change that a page does not show (a summary, a source's title, a status that leaves every
     cell as it was) leaves that page's keys as they were, so Sphinx does not read it again.
@@ -176,10 +178,10 @@ def data_hashes(book: Casebook) -> dict[str, str]:
         hashes[INITIATIVES + case_id] = _digest(statuses)
     for fw_id, framework in book.frameworks.items():
         result = comparison(book, fw_id)
-        aims_only = set(result.aims_only_sites)
+        flags = {flag.site: flag.sentence(book[flag.site]) for flag in result.aims_only}
         for case_id, case in book.items():
-            cells = [result.cell(case_id, area.id) for area in framework.areas]
-            shown = [case.name, cells, case_id in aims_only]
+            cells = [result.cell(case_id, area.id).to_data() for area in framework.areas]
+            shown = [case.name, cells, flags.get(case_id)]
             hashes[MATRIX.format(fw_id) + case_id] = _digest(shown)
     return hashes
 
@@ -211,8 +213,10 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     for fw_id in book.frameworks:
         pages.update(_framework_pages(book, fw_id, groups))
     files = {name: "\n".join(lines).encode() for name, lines in pages.items()}
+    names = {case_id: case.name for case_id, case in book.items()}
     for fw_id in book.frameworks:
-        files[f"_heatmaps/{fw_id}.svg"] = heatmap.render(comparison(book, fw_id)).encode()
+        svg = heatmap.render(comparison(book, fw_id), names)
+        files[f"_heatmaps/{fw_id}.svg"] = svg.encode()
     return files
 
 
@@ -674,8 +678,13 @@ class FrameworkDirective(OneFrameworkDirective):
             _index_node(f"{framework.title} (framework)", anchor),
             nodes.target("", "", ids=[anchor]),
             paragraph(framework.description),
-            paragraph("Source: " + ". ".join(source_parts(framework.source))),
         ]
+        scope = scope_sentence(framework, self.book)
+        if scope and framework.scope:
+            # The sentence names the sites in scope, so the page shows their names.
+            self.depends_on(*(TABLE + site for site in framework.scope.sites))
+            out.append(paragraph(scope))
+        out.append(paragraph("Source: " + ". ".join(source_parts(framework.source))))
         items = []
         for area in framework.areas:
             ref = f"{fw_id}/{area.id}"
@@ -695,13 +704,17 @@ class GapsDirective(OneFrameworkDirective):
     def render(self, framework: Framework) -> list[Node]:
         """Return the legend and the gaps."""
         result = comparison(self.book, framework.id)
-        legend = bullets(paragraph(f"{k}: {v}") for k, v in LEGEND.items())
+        legend = [paragraph(f"{k}: {v}") for k, v in LEGEND.items()]
+        legend.append(paragraph(OTHER_ORIGINS_NOTE))
         sentences = result.gap_sentences(
             area_name=lambda area_id: framework.area(area_id).title,
             site_name=lambda case_id: self.book[case_id].name,
         )
         gaps = bullets(paragraph(sentence) for sentence in sentences)
-        return [nodes.rubric(text="Legend"), legend, nodes.rubric(text="Gaps"), gaps]
+        flags = bullets(paragraph(sentence) for sentence in result.flag_sentences(self.book))
+        out: list[Node] = [nodes.rubric(text="Legend"), bullets(legend)]
+        out += [nodes.rubric(text="Gaps, counted on the vanguard's own work"), gaps]
+        return [*out, flags] if result.aims_only else out
 
 
 class MatrixDirective(GapsDirective):
@@ -717,10 +730,10 @@ class MatrixDirective(GapsDirective):
         """Return the matrix, then (for all sites) its legend and the gaps."""
         result = comparison(self.book, framework.id)
         listed = self.sites
-        rows = [
+        rows: list[tuple[Node | str, ...]] = [
             (
                 paragraph(self.xref("case", site, self.book[site].name)),
-                *(result.cell(site, a.id) for a in result.areas),
+                *(result.cell_text(site, a.id) for a in result.areas),
             )
             for site in (result.sites if listed is None else listed)
         ]

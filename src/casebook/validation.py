@@ -2,8 +2,9 @@
 
 The schema (``schemas/case-study.schema.json``) checks shape, types, patterns and enumerations.
 The checks here add what a schema cannot: ids unique, every cited source listed, every referenced
-initiative and framework area present, an ``evaluated`` initiative backed by an outcome, and
-dates that exist on the calendar. Every problem is reported, not just the first, each with a JSON
+initiative and framework area present, an ``evaluated`` initiative backed by a measured outcome,
+dates that exist on the calendar, and (on the model, against the installed frameworks) no area
+named outside its framework's scope. Every problem is reported, not just the first, each with a JSON
 Pointer into the data.
 
 Valid data is recognised by a compiled validator (jsonschema-rs); jsonschema, much slower, is
@@ -17,11 +18,12 @@ import functools
 import json
 import re
 import typing
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casebook.errors import Problem
+from casebook.model import MEASURED, Basis, CaseStudy, Framework
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -216,7 +218,14 @@ def _case_study_problems(
                 )
 
     initiatives = {i.get("id"): i for _, i in _items(data, "initiatives")}
-    with_outcomes = {o.get("initiative") for _, o in _items(data, "outcomes")}
+    outcomes = [o for _, o in _items(data, "outcomes")]
+    # An outcome whose basis is missing or unknown is reported once, for itself, not again
+    # for the initiative it might have made evaluated.
+    backed = {
+        o.get("initiative")
+        for o in outcomes
+        if o.get("basis") == MEASURED or o.get("basis") not in BASES
+    }
     for key in ("outcomes", "discrepancies"):
         for index, item in _items(data, key):
             ref = item.get("initiative")
@@ -227,12 +236,13 @@ def _case_study_problems(
                     f"refers to initiative {ref!r}, which is not listed in /initiatives",
                 )
     for index, initiative in _items(data, "initiatives"):
-        if initiative.get("status") == "evaluated" and initiative.get("id") not in with_outcomes:
+        if initiative.get("status") == "evaluated" and initiative.get("id") not in backed:
             yield Problem(
                 file,
                 f"/initiatives/{index}/status",
-                "is 'evaluated' but no outcome names this initiative: add the outcome "
-                "(with its source) or use 'implemented'",
+                "is 'evaluated' but no outcome with basis 'measured' names this initiative: "
+                "add the measured outcome (with its source) or use 'implemented'; an estimate "
+                "or a figure reported without its method does not make work evaluated",
             )
         areas = initiative.get("areas")
         if known_areas is None or not isinstance(areas, list):
@@ -244,6 +254,38 @@ def _case_study_problems(
                     f"/initiatives/{index}/areas/{area_index}",
                     f"unknown framework area {area!r}: {_area_hint(area, known_areas)}",
                 )
+
+
+#: The values of an outcome's ``basis``.
+BASES: tuple[Basis, ...] = typing.get_args(Basis)
+
+
+def scope_problems(case: CaseStudy, frameworks: Iterable[Framework], file: str) -> list[Problem]:
+    """Return a problem for each framework area *case* names outside that framework's scope.
+
+    A framework with a ``scope`` applies only to the sites it lists (London's nine steps to
+    the London site); an initiative of any other site may not name its areas. This runs on the
+    validated model, after the file's own checks, so it needs no cache of its own.
+    """
+    out_of_scope = {
+        ref: framework
+        for framework in frameworks
+        if not framework.applies_to(case.id)
+        for ref in framework.area_refs()
+    }
+    problems = []
+    for index, initiative in enumerate(case.initiatives):
+        for area_index, area in enumerate(initiative.areas):
+            framework = out_of_scope.get(area)
+            if framework is None:
+                continue
+            sites = ", ".join(framework.scope.sites) if framework.scope else ""
+            message = (
+                f"framework area {area!r} is out of scope for this case study: framework "
+                f"{framework.id!r} applies only to {sites}"
+            )
+            problems.append(Problem(file, f"/initiatives/{index}/areas/{area_index}", message))
+    return problems
 
 
 def _area_hint(area: str, known_areas: Collection[str]) -> str:

@@ -6,7 +6,7 @@ import csv
 import io
 
 import attrs
-from casebook_csv import COLUMNS, CsvExporter, as_text
+from casebook_csv import COLUMNS, CsvExporter, as_number, as_text
 
 import casebook
 from casebook import exporting
@@ -69,3 +69,29 @@ def test_cells_with_commas_quotes_and_line_breaks_round_trip():
     )
     data = CsvExporter().export(changed)["outcomes.csv"]
     assert tricky == rows(data)[0]["measure"]
+
+
+def test_rows_carry_origin_basis_and_note(tmp_path):
+    """Each row says whose work the figure belongs to, what kind of figure it is, and its caveat."""
+    book = casebook.load()
+    exporting.export(book, "csv", tmp_path)
+    table = {(r["site"], r["outcome"]): r for r in rows((tmp_path / "outcomes.csv").read_bytes())}
+    pilot = table["leicestershire-rutland", "triage-pilot-avoidable-ae-attendances"]
+    assert ("unattributed", "estimate", "provider") == (
+        pilot["origin"],
+        pilot["basis"],
+        pilot["evaluated_by"],
+    )
+    assert pilot["note"].startswith("An approximate projection")
+    tower = table["tower-hamlets-together", "bed-days-dementia-smi-depression"]
+    assert ("", "reported") == (tower["origin"], tower["basis"])
+
+
+def test_large_and_small_numbers_are_written_in_full():
+    """A figure is never written in exponent form, which a reader or a parser may misread."""
+    assert ("27500000", "0.00000025", "100000000000000000000", "12.7") == (
+        as_number(27_500_000.0),
+        as_number(2.5e-7),
+        as_number(1e20),
+        as_number(12.7),
+    )

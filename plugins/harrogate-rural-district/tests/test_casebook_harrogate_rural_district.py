@@ -114,14 +114,15 @@ def test_population_is_absent():
 # ---------------------------------------------------------------- organisations
 
 
-def test_lead_organisation_is_the_ccg():
-    """nhs-networks-2016 names the vanguard after NHS Harrogate and Rural District CCG."""
-    leads = [o for o in DATA["organisations"] if o["role"] == "lead"]
-    assert 1 == len(leads)
-    lead = leads[0]
-    assert "NHS Harrogate and Rural District Clinical Commissioning Group" == lead["name"]
-    assert "nhs-commissioner" == lead["sector"]
-    assert "nhs-networks-2016" in lead["cites"]
+def test_no_source_names_the_lead():
+    """nhs-networks-2016 names the vanguard after NHS Harrogate and Rural District CCG, which is
+    no evidence that the CCG led it: no organisation is recorded as lead."""
+    assert [] == [o for o in DATA["organisations"] if o["role"] == "lead"]
+    ccg = DATA["organisations"][0]
+    assert "NHS Harrogate and Rural District Clinical Commissioning Group" == ccg["name"]
+    assert ("partner", "nhs-commissioner") == (ccg["role"], ccg["sector"])
+    assert "nhs-networks-2016" in ccg["cites"]
+    assert "no source read says which organisation led the vanguard" in ccg["description"]
 
 
 def test_ccg_figures_at_formation():
@@ -137,10 +138,10 @@ def test_ccg_figures_at_formation():
     assert {"harrogate-advertiser-ccg-launch", "healthcare-leader-2015"} <= set(ccg["cites"])
 
 
-def test_tewv_is_the_only_named_partner():
+def test_tewv_is_the_only_other_named_partner():
     """TEWV was a significant partner (positive-practice-tewv-harrogate); the other STP bodies
     (harrogate-stp-draft) are not confirmed partners."""
-    partners = [o for o in DATA["organisations"] if o["role"] == "partner"]
+    partners = [o for o in DATA["organisations"][1:] if o["role"] == "partner"]
     assert ["Tees, Esk and Wear Valleys NHS Foundation Trust"] == [o["name"] for o in partners]
     assert "nhs-provider" == partners[0]["sector"]
     assert "positive-practice-tewv-harrogate" in partners[0]["cites"]

@@ -136,10 +136,11 @@ def test_place(data):
 
 
 def test_population(data):
-    """west-leicestershire-ccg-2015 (24 July 2015): about 1.1 million people."""
+    """west-leicestershire-ccg-2015 (24 July 2015): about 1.1 million people, with no date for
+    the count (the announcement's month is not a reference date)."""
     population = data["population"]
     assert population["count"] == 1_100_000
-    assert population["as_of"] == "2015-07"
+    assert "as_of" not in population
     assert "1.1 million" in population["description"]
     assert population["cites"] == ["west-leicestershire-ccg-2015"]
 
@@ -223,8 +224,10 @@ def test_vanguard_initiatives_from_the_blog(data):
 def test_triage_pilot(data):
     """lpt-winter-funding (LPT news): pilot July 2016 to March 2017, about 950 A&E attendances a year."""
     pilot = initiative(data, "ambulance-mental-health-triage-pilot")
-    assert pilot["status"] == "evaluated"
-    assert pilot["origin"] == "other-programme"
+    # It ran, but its one figure is a projection: implemented, not evaluated. The source neither
+    # presents it as vanguard work nor names its funder.
+    assert pilot["status"] == "implemented"
+    assert pilot["origin"] == "unattributed"
     assert pilot["started"] == "2016-07"
     assert "July 2016 to March 2017" in pilot["description"]
     assert "about 950 A&E attendances a year" in pilot["description"]
@@ -307,7 +310,8 @@ def test_outcomes(data):
     assert outcome["confidence"] == "medium"
     assert outcome["period"].startswith("Pilot run from July 2016 to March 2017")
     assert "about 950" in outcome["note"]
-    assert "evaluated_by" not in outcome
+    # "could" avoid: a projection, published by the provider itself.
+    assert (outcome["basis"], outcome["evaluated_by"]) == ("estimate", "provider")
     assert "baseline" not in outcome
     assert outcome["cites"] == ["lpt-winter-funding"]
 
@@ -371,7 +375,6 @@ EXPECTED_NUMBERS = {
     "1.1": "west-leicestershire-ccg-2015: about 1.1 million people",
     "2016": "nhs-networks-2016 date; lpt-winter-funding pilot; llr-crisis-concordat-action-plan update; leicester-city-ccg-2016 October 2016",
     "2015-07-24": "west-leicestershire-ccg-2015: programme.selected, source date",
-    "2015-07": "west-leicestershire-ccg-2015: population.as_of",
     "1100000": "west-leicestershire-ccg-2015: population.count",
     "6": "nhs-england-uec-vanguards: item 6 on NHS England's list",
     "2016-17": "lpt-winter-funding: pilot years",

@@ -142,7 +142,10 @@ def test_community_health_transfer_date(data):
 
 
 def test_vanguard_initiatives(data):
-    """nhs-england-tht, elft-2017, nhs-providers-2018: the three vanguard strands, running."""
+    """nhs-england-tht, elft-2017, nhs-providers-2018: the three vanguard strands, as plans.
+
+    NHS England's page frames them as the plan, and no source ties the adult or population
+    strands to mental health, so none is mapped to a King's Fund area."""
     initiatives = by_id(data["initiatives"])
     strands = (
         "adult-complex-needs-model",
@@ -151,11 +154,9 @@ def test_vanguard_initiatives(data):
     )
     for key in strands:
         assert "vanguard" == initiatives[key]["origin"]
-        assert "implemented" == initiatives[key]["status"]
+        assert "planned" == initiatives[key]["status"]
         assert "elft-2017" in initiatives[key]["cites"]
-    assert ["kings-fund-2017/complex-needs"] == initiatives["adult-complex-needs-model"]["areas"]
-    population = initiatives["population-health-prevention"]
-    assert ["kings-fund-2017/whole-population"] == population["areas"]
+        assert "areas" not in initiatives[key]
 
 
 def test_pre_vanguard_ccg_work(data):
@@ -181,9 +182,11 @@ def test_no_initiative_is_evaluated(data):
 
 
 def test_bed_days_outcome(data):
-    """healthcare-leader-2017, rcpsych-2017, public-finance-2017, lge-2017: bed days down 12.7%."""
-    assert 1 == len(data["outcomes"])
+    """healthcare-leader-2017, rcpsych-2017, public-finance-2017, lge-2017: bed days down 12.7%,
+    reported without a method."""
     outcome = data["outcomes"][0]
+    assert "reported" == outcome["basis"]
+    assert outcome["measure"].startswith("Bed days")
     assert "bed-days-dementia-smi-depression" == outcome["id"]
     assert 12.7 == outcome["value"]
     assert "%" == outcome["unit"]
@@ -248,6 +251,9 @@ def test_every_number_is_accounted_for(data):
         "300",
         "40",
         "39",
+        "20",
+        "85",
+        "2011",
         # dates and years
         "2015",
         "2017",
@@ -274,3 +280,30 @@ def test_every_number_is_accounted_for(data):
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             found.add(str(value))
     assert pinned >= found, sorted(found - pinned)
+
+
+def test_pre_vanguard_figures_are_outcomes_of_pre_vanguard_work(data):
+    """tower-hamlets-ccg-mh: dementia diagnosis up 20% since March 2011, inpatient occupancy
+    kept under 85%; each belongs to its pre-vanguard initiative and was reported without a
+    method, so neither lifts a vanguard cell."""
+    outcomes = by_id(data["outcomes"])
+    dementia = outcomes["dementia-diagnosis-rate"]
+    assert (20, "%", "increase", "since March 2011") == (
+        dementia["value"],
+        dementia["unit"],
+        dementia["direction"],
+        dementia["period"],
+    )
+    occupancy = outcomes["inpatient-bed-occupancy"]
+    assert 85 == occupancy["value"]
+    assert "direction" not in occupancy
+    initiatives = by_id(data["initiatives"])
+    for outcome in (dementia, occupancy):
+        assert "pre-vanguard" == initiatives[outcome["initiative"]]["origin"]
+        assert ("reported", "commissioner") == (outcome["basis"], outcome["evaluated_by"])
+        assert ["tower-hamlets-ccg-mh"] == outcome["cites"]
+
+
+def test_community_health_staff_moved_to_elft_and_the_gp_care_group(data):
+    """elft-2017: on 1 April 2017 the staff moved to ELFT and the GP Care Group, not ELFT alone."""
+    assert "to ELFT and the Tower Hamlets GP Care Group" in data["summary"]["text"]

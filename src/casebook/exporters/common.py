@@ -6,20 +6,17 @@ markup differs. Keeping the selection and wording here means the two cannot disa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
-from casebook.model import STATUS_ORDER, CaseStudy, Initiative, Outcome, Source
+from casebook.model import STATUS_ORDER, CaseStudy, Framework, Initiative, Outcome, Source
+from casebook.vocabulary import BASIS_LABELS, ORIGIN_LABELS
 
 #: Headings for initiatives grouped by evidence status, strongest first.
 STATUS_HEADINGS = {
-    "evaluated": "Evaluated (a source reports an outcome)",
+    "evaluated": "Evaluated (a source reports a measured outcome)",
     "implemented": "Implemented (a source says it is running)",
     "planned": "Planned (an aim or plan in a source)",
-}
-ORIGIN_LABELS = {
-    "vanguard": "vanguard work",
-    "pre-vanguard": "began before the vanguard",
-    "other-programme": "funded by another programme",
 }
 EVALUATOR_LABELS = {
     "independent-evaluation": "independent evaluation",
@@ -34,6 +31,7 @@ OUTCOME_HEADERS = (
     "Direction",
     "Period",
     "Baseline",
+    "Basis",
     "Produced by",
     "Confidence",
 )
@@ -66,10 +64,14 @@ def by_status(case: CaseStudy) -> list[tuple[str, list[Initiative]]]:
 
 
 def number(value: float) -> str:
-    """Return *value* exactly, without a pointless ``.0``: ``12.7``, ``450``."""
-    if value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value)
+    """Return *value* as written for a reader: ``12.7``, ``450``, ``27,500,000``.
+
+    Exactly the recorded value, with thousands separators, without a pointless ``.0`` and
+    never in exponent form (``2.75e+07``), which readers of a page misread.
+    """
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16):
+        return f"{int(value):,}"
+    return format(Decimal(repr(value)), ",f")
 
 
 #: Headers of the table of all sites, after the site's own cell.
@@ -90,9 +92,18 @@ def outcome_cells(outcome: Outcome) -> tuple[str, ...]:
         outcome.direction or "-",
         outcome.period or "-",
         number(outcome.baseline) if outcome.baseline is not None else "-",
+        BASIS_LABELS[outcome.basis],
         EVALUATOR_LABELS[outcome.evaluated_by] if outcome.evaluated_by else "not stated",
         outcome.confidence,
     )
+
+
+def scope_sentence(framework: Framework, book: Mapping[str, CaseStudy]) -> str | None:
+    """Return which sites a framework applies to and why, or ``None`` if it applies to all."""
+    if framework.scope is None:
+        return None
+    names = (book[s].name if s in book else s for s in framework.scope.sites)
+    return f"Applies only to: {', '.join(names)}. {framework.scope.note}"
 
 
 def source_parts(source: Source) -> list[str]:

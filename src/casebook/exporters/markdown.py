@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from casebook.comparison import LEGEND, compare
+from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.escaping import escape_text, link_target
 from casebook.exporters.common import (
     OUTCOME_HEADERS,
@@ -21,6 +21,7 @@ from casebook.exporters.common import (
     outcome_cells,
     overview_cells,
     profile_rows,
+    scope_sentence,
     source_parts,
 )
 from casebook.hookspecs import hookimpl
@@ -112,13 +113,18 @@ def index_page(book: Casebook) -> str:
     for framework_id in book.frameworks:
         result = compare(book, framework_id)
         lines += [f"## {e(result.framework.title)}", "", e(result.framework.description), ""]
+        scope = scope_sentence(result.framework, book)
+        lines += [e(scope), ""] if scope else []
         headers = ("Site", *(a.title for a in result.areas))
-        cells = [(s, *(result.cell(s, a.id) for a in result.areas)) for s in result.sites]
+        cells = [(s, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites]
         lines += [*table(headers, cells), ""]
-        lines += [*(f"- {e(sentence)}" for sentence in result.gap_sentences()), ""]
+        lines += ["Gaps, counted on the vanguard's own work:", ""]
+        lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+        lines += [*(f"  - {e(sentence)}" for sentence in result.flag_sentences(book)), ""]
     if book.frameworks:
         lines += ["## Legend", ""]
         lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
+        lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

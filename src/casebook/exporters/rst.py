@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from casebook.comparison import LEGEND, Comparison, compare
+from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
     GROUP_SIZE,
@@ -34,6 +34,7 @@ from casebook.exporters.common import (
     outcome_cells,
     overview_cells,
     profile_rows,
+    scope_sentence,
     site_groups,
     source_parts,
 )
@@ -175,6 +176,8 @@ def frameworks_page(book: Casebook, results: Mapping[str, Comparison], grouped: 
     for framework in book.frameworks.values():
         lines += heading(framework.title, "-", f"casebook-framework-{framework.id}")
         lines += [e(framework.description), ""]
+        scope = scope_sentence(framework, book)
+        lines += [e(scope), ""] if scope else []
         source = ". ".join(e(p) for p in source_parts(framework.source))
         lines += [f"Source: {source}", ""]
         for a in framework.areas:
@@ -184,16 +187,22 @@ def frameworks_page(book: Casebook, results: Mapping[str, Comparison], grouped: 
         lines += heading(f"Comparison: {framework.title}", "~")
         if not grouped:
             lines += _matrix(result, result.sites)
-        lines += [*(f"- {e(sentence)}" for sentence in result.gap_sentences()), ""]
+        lines += ["Gaps, counted on the vanguard's own work:", ""]
+        lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+        flags = result.flag_sentences(book)
+        lines += ["", *(f"  - {e(sentence)}" for sentence in flags)] if flags else []
+        lines.append("")
     lines += heading("Legend", "-")
     lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
+    lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _matrix(result: Comparison, sites: Iterable[str]) -> list[str]:
     headers = ("Site", *(e(a.title) for a in result.areas))
     rows = [
-        (f":ref:`{site_label(s)}`", *(e(result.cell(s, a.id)) for a in result.areas)) for s in sites
+        (f":ref:`{site_label(s)}`", *(e(result.cell_text(s, a.id)) for a in result.areas))
+        for s in sites
     ]
     return list_table(headers, rows)
 

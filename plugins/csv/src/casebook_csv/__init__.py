@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, ClassVar
 
 import pluggy
@@ -26,8 +27,11 @@ COLUMNS = (
     "period",
     "baseline",
     "initiative",
+    "origin",
+    "basis",
     "evaluated_by",
     "confidence",
+    "note",
     "source_ids",
     "sources",
 )
@@ -44,12 +48,12 @@ def as_text(value: str | None) -> str:
 
 
 def as_number(value: float | None) -> str:
-    """Return *value* exactly, without a pointless ``.0``."""
+    """Return *value* exactly, without a pointless ``.0`` and never in exponent form."""
     if value is None:
         return ""
-    if value.is_integer() and abs(value) < 1e16:
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16):
         return str(int(value))
-    return repr(value)
+    return format(Decimal(repr(value)), "f")
 
 
 class CsvExporter:
@@ -66,6 +70,7 @@ class CsvExporter:
         for case_id, case in sorted(book.items()):
             for outcome in sorted(case.outcomes, key=lambda o: o.id):
                 sources = case.sources_for(outcome)
+                work = case.initiative(outcome.initiative) if outcome.initiative else None
                 writer.writerow(
                     (
                         case_id,
@@ -78,8 +83,11 @@ class CsvExporter:
                         as_text(outcome.period),
                         as_number(outcome.baseline),
                         outcome.initiative or "",
+                        work.origin if work else "",
+                        outcome.basis,
                         outcome.evaluated_by or "",
                         outcome.confidence,
+                        as_text(outcome.note),
                         ";".join(s.id for s in sources),
                         as_text("; ".join(s.title for s in sources)),
                     )
