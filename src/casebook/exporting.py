@@ -14,7 +14,7 @@ by :func:`write_files` (which the Sphinx extension uses too):
   or that another format wrote, is never replaced, and a file an earlier export wrote and this
   one no longer produces is removed only while it is as casebook wrote it.
 
-The parts live in :mod:`casebook.export`; this module keeps their public names in one place.
+The parts live in the package ``casebook.export``; this module keeps their public names.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def recover(output: str | os.PathLike[str]) -> None:
     Every export into a folder does this first; call it to make a folder that a killed export
     left consistent without exporting again. Leftover staging folders are removed too.
 
-    :raises CasebookError: if the folder cannot be written or is locked by another export.
+    :raises ~casebook.errors.CasebookError: if the folder cannot be written, or another export
+        holds it.
     """
     recover_folder(output)

@@ -98,7 +98,7 @@ def recover(root: Path) -> None:
 
     The caller holds the folder's lock, so no staging folder removed here is in use.
 
-    :raises CasebookError: if the journal is not one casebook wrote.
+    :raises ~casebook.errors.CasebookError: if the journal is not one casebook wrote.
     """
     try:
         raw = (root / JOURNAL).read_bytes()

@@ -48,7 +48,8 @@ def _problem(root: Path, pointer: str, message: str) -> CasebookError:
 def read_manifest(root: Path) -> Manifest:
     """Return the manifest of the output folder *root* (empty if it has none).
 
-    :raises CasebookError: naming the place in the file, if it is not a casebook manifest.
+    :raises ~casebook.errors.CasebookError: naming the place in the file, if it is not a
+        casebook manifest.
     """
     try:
         raw = (root / MANIFEST).read_bytes()

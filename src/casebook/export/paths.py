@@ -34,7 +34,10 @@ def quote(text: str, limit: int = 60) -> str:
 
 
 def safe_relative_path(name: str) -> PurePosixPath:
-    """Return *name* as a path inside the output folder; raise :class:`CasebookError` if not."""
+    """Return *name* as a path inside the output folder, or raise if it would leave it.
+
+    :raises ~casebook.errors.CasebookError: for a path that is not a safe relative path.
+    """
     path = PurePosixPath(name) if isinstance(name, str) and "\x00" not in name else None
     if (
         path is None

@@ -45,9 +45,10 @@ _RENDERED: dict[tuple[str, str], _Rendered] = {}
 def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> ExportResult:
     """Render *book* with the exporter *format_name* and write the files under *output*.
 
-    :raises CasebookError: for an unknown format, or output that cannot be written.
-    :raises PluginError: naming the exporter's plugin, if the exporter fails or returns
-        anything but safe relative paths mapped to bytes; nothing is written then.
+    :raises ~casebook.errors.CasebookError: for an unknown format, or output that cannot be
+        written.
+    :raises ~casebook.errors.PluginError: naming the exporter's plugin, if the exporter fails or
+        returns anything but safe relative paths mapped to bytes; nothing is written then.
     """
     try:
         exporter_cls = book.exporters[format_name]

@@ -66,11 +66,11 @@ def write_files(
 ) -> ExportResult:
     """Write *files* under *output* for *owner*, all or nothing, leaving unchanged files alone.
 
-    See :mod:`casebook.export.writer` for which files are written, replaced and removed, and
-    :mod:`casebook.export.journal` for how the folder is switched to them.
+    Which files are written, replaced and removed, and how the folder is switched to them, is
+    described in the docs' guide ("Exporting").
 
-    :raises CasebookError: for an unsafe path, a file that is not *owner*'s to replace, a
-        locked folder, or a file-system error; the folder is then as it was.
+    :raises ~casebook.errors.CasebookError: for an unsafe path, a file that is not *owner*'s to
+        replace, a locked folder, or a file-system error; the folder is then as it was.
     """
     return write_checked(check_files(files), output, owner)
 
