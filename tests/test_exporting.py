@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from casebook import exporting
 from casebook.book import Casebook
 from casebook.errors import CasebookError, PluginError
+from casebook.export import journal
 from casebook.hookspecs import hookimpl
 from casebook.plugins import load_plugins
 from casebook.registry import build
@@ -159,16 +160,16 @@ def test_interrupted_export_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
     exporting.write_files({"a.txt": b"old a", "b.txt": b"old b"}, tmp_path, owner="t")
     (tmp_path / "mine.txt").write_text("mine")
     before = snapshot(tmp_path)
-    real_stage = exporting._stage_file  # noqa: SLF001
+    real_stage = journal._stage  # noqa: SLF001
     calls = []
 
-    def stage_then_interrupt(path, content):
-        calls.append(path)
+    def stage_then_interrupt(staging, name, content):
+        calls.append(name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real_stage(path, content)
+        return real_stage(staging, name, content)
 
-    monkeypatch.setattr(exporting, "_stage_file", stage_then_interrupt)
+    monkeypatch.setattr(journal, "_stage", stage_then_interrupt)
     new = {"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"}
     with pytest.raises(KeyboardInterrupt):
         exporting.write_files(new, tmp_path, owner="t")

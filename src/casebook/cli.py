@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 _Handler = Callable[["argparse.Namespace"], int]
 
@@ -64,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CasebookError as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        # An export stopped by Ctrl-C has already left its folder as it was.
+        print("casebook: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Output piped into a program that stopped reading (e.g. `| head`): not an error.
         sys.stderr.close()
@@ -472,6 +477,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     result = export(book, args.format_name, args.output)
     print(
         f"{args.format_name}: {len(result.written)} files written, "
-        f"{len(result.unchanged)} unchanged, in {args.output}"
+        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed, in {args.output}"
     )
+    for name in result.removed:
+        print(f"removed {name} (an earlier export wrote it; this one does not)")
+    for name in result.kept:
+        print(
+            f"casebook: kept {name}: an earlier export wrote it, but it was edited since; "
+            "casebook leaves it to you",
+            file=sys.stderr,
+        )
     return _report_failures(book)
