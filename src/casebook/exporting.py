@@ -25,28 +25,16 @@ import tempfile
 import typing
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from casebook._gc import cyclic_gc_paused
+from casebook.book import Exporter  # noqa: F401 - the exporter contract, by its old name
 from casebook.errors import CasebookError, PluginError
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
-
-
-class Exporter(Protocol):
-    """What an exporter class provides; see :func:`casebook.hookspecs.casebook_exporters`."""
-
-    #: The ``--format`` value.
-    name: ClassVar[str]
-    #: One line for ``casebook export --help``.
-    description: ClassVar[str]
-
-    def export(self, book: Casebook) -> Mapping[str, bytes]:
-        """Return the files to write, as ``{relative POSIX path: bytes}``."""
-        ...
 
 
 #: The file in an output folder that lists what each format wrote there.

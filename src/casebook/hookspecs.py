@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pluggy
 
 if TYPE_CHECKING:
-    from casebook.exporting import Exporter
+    from casebook.book import Exporter
     from casebook.model import CaseStudy, Framework
 
 #: The pluggy project name and the entry-point group that plugins are published under.
