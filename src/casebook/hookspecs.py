@@ -65,7 +65,7 @@ def casebook_case_studies() -> Iterable[CaseStudyItem]:
     :returns: an iterable of case studies; an empty one if the plugin has none.
 
     Not ``firstresult``: every plugin's case studies are collected. Two plugins that contribute
-    the same id are an error naming both.
+    the same id are an error naming both, and neither is served.
 
     .. versionadded:: 1.0
 
