@@ -144,17 +144,14 @@ def test_show_unknown_id(test_plugins, capsys):
     ) == capsys.readouterr().err
 
 
-def test_export_lists_formats_and_rejects_unknown(test_plugins, capsys, tmp_path):
-    """`casebook export` names the installed formats, and an unknown one is an error."""
-    with pytest.raises(SystemExit):
-        main(["export", "--help"])
-    # The help is built from the installed exporters.
-    capsys.readouterr()
-    assert 1 == main(["export", "--format", "nope", "--output", str(tmp_path)])
+def test_export_rejects_an_unknown_format_as_usage(test_plugins, capsys, tmp_path):
+    """An unknown format is a usage error: one line listing the installed formats, exit 2."""
+    assert 2 == main(["export", "--format", "nope", "--output", str(tmp_path / "out")])
     assert (
-        "unknown export format 'nope' (installed formats: json, markdown, sphinx)"
-        in capsys.readouterr().err
-    )
+        "casebook: error: no export format with id 'nope': it is either misspelled or not "
+        "installed (known: json, markdown, sphinx)\n"
+    ) == capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_export_json_writes_files_that_validate(test_plugins, capsys, tmp_path):

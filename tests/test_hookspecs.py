@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from casebook import hookspecs
-from casebook.plugins import load_plugins
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("casebook_"))
 TESTS = Path(__file__).parent
-
-
-def test_plugin_manager_knows_every_hook():
-    """The hooks registered with pluggy are exactly the documented ones."""
-    manager = load_plugins(entry_points=False).manager
-    assert HOOKS == sorted(name for name in dir(manager.hook) if name.startswith("casebook_"))
 
 
 @pytest.mark.parametrize("name", HOOKS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 import tomllib
 from pathlib import Path
@@ -47,6 +48,8 @@ def fake_entry_points(monkeypatch, tmp_path):
     def install(name: str, body: str) -> None:
         module = f"cbtest_{name.replace('-', '_')}"
         write_plugin(folder, module, body)
+        # Each test imports its own module of that name, not one an earlier test imported.
+        monkeypatch.delitem(sys.modules, module, raising=False)
         installed.append(entrypoints.EntryPoint(name=name, value=module))
 
     return install
@@ -177,10 +180,11 @@ def test_duplicate_case_study_id_names_both_plugins(fake_entry_points):
     fake_entry_points("second", PLUGIN_WITH_DICT.format(data=site_data("same")))
     book = casebook.load()
     message = (
-        "case study id 'same' is contributed by both plugin 'first' and plugin 'second'; "
-        "disable one of them (--disable NAME)"
+        "case study id 'same' is claimed by plugin 'first' and plugin 'second', so casebook "
+        "serves none of them; disable all but one (--disable NAME)"
     )
     assert [("first", message), ("second", message)] == [(f.name, f.error) for f in book.failures]
+    assert [] == list(book)
     with pytest.raises(casebook.DuplicateIdError) as info:
         casebook.load(strict=True)
     assert ("first", "second") == info.value.plugins
@@ -227,36 +231,6 @@ def test_missing_plugins_folder_is_reported(tmp_path, fake_entry_points):
     """A plugins folder that does not exist is a reported failure, not a crash."""
     book = casebook.load(plugins_dir=tmp_path / "nope")
     assert ["plugins folder not found"] == [f.error for f in book.failures]
-
-
-def test_cycle_collector_is_paused_while_loading_and_restored(tmp_path):
-    """Loading pauses the cycle collector (a large share of the time at scale) and restores it."""
-    import gc
-
-    write_plugin(
-        tmp_path,
-        "gcprobe",
-        """
-        import gc
-        SEEN = []
-
-        @hookimpl
-        def casebook_case_studies():
-            SEEN.append(gc.isenabled())
-            return []
-        """,
-    )
-    assert gc.isenabled()
-    casebook.load(plugins_dir=tmp_path, entry_points=False)
-    assert gc.isenabled()
-    probe = __import__("sys").modules["casebook_plugins_dir.gcprobe"]
-    assert [False] == probe.SEEN
-    gc.disable()
-    try:
-        casebook.load(plugins_dir=tmp_path, entry_points=False)
-        assert not gc.isenabled(), "a caller's own choice is left alone"
-    finally:
-        gc.enable()
 
 
 def test_every_contribution_of_a_large_plugin_is_reported(tmp_path):

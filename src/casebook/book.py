@@ -10,14 +10,31 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from casebook.errors import UnknownIdError
 from casebook.model import STATUS_ORDER, CaseStudy, Framework, Initiative, Status
 from casebook.vocabulary import ORIGINS, SETTINGS, STATUSES, check, programme_type
 
 if TYPE_CHECKING:
-    from casebook.plugins import PluginReport
+    from casebook.report import PluginReport
+
+
+class Exporter(Protocol):
+    """What an exporter class provides; see :func:`casebook.hookspecs.casebook_exporters`.
+
+    Defined beside :class:`Casebook`, the one thing it takes, so that neither module needs the
+    other's; ``casebook.exporting.Exporter`` is the same class.
+    """
+
+    #: The ``--format`` value.
+    name: ClassVar[str]
+    #: One line for ``casebook export --help``.
+    description: ClassVar[str]
+
+    def export(self, book: Casebook) -> Mapping[str, bytes]:
+        """Return the files to write, as ``{relative POSIX path: bytes}``."""
+        ...
 
 
 class Casebook(Mapping[str, CaseStudy]):
@@ -30,7 +47,7 @@ class Casebook(Mapping[str, CaseStudy]):
         case_studies: Mapping[str, CaseStudy],
         *,
         frameworks: Mapping[str, Framework] | None = None,
-        exporters: Mapping[str, type[Any]] | None = None,
+        exporters: Mapping[str, type[Exporter]] | None = None,
         plugins: tuple[PluginReport, ...] = (),
         digests: Mapping[str, str] | None = None,
     ) -> None:
@@ -40,7 +57,7 @@ class Casebook(Mapping[str, CaseStudy]):
             dict(sorted((frameworks or {}).items()))
         )
         #: Exporter classes by format name.
-        self.exporters: Mapping[str, type[Any]] = MappingProxyType(
+        self.exporters: Mapping[str, type[Exporter]] = MappingProxyType(
             dict(sorted((exporters or {}).items()))
         )
         #: One report per plugin, sorted by name.

@@ -1,14 +1,17 @@
 """The ``casebook`` command: list, show, validate and export case studies; inspect plugins.
 
 Exit codes: 0 success; 1 invalid data or a failed plugin; 2 wrong usage (including an unknown
-id or format). Every expected error is one line (or one line per problem) on standard error,
-never a traceback.
+id or format); 130 interrupted (Ctrl-C). Every expected error is one line (or one line per
+problem) on standard error, never a traceback.
+
+Building the parser never loads plugins, so ``--help`` of every command runs no plugin code.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,7 +26,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+#: Exit code after Ctrl-C, as shells report a command stopped by SIGINT.
+EXIT_INTERRUPTED = 130
 
 _Handler = Callable[["argparse.Namespace"], int]
 
@@ -66,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        # An export stopped by Ctrl-C has already left its folder as it was.
+        # The user's Ctrl-C (or a plugin raising KeyboardInterrupt, which looks the same); an
+        # export stopped by it has already left its folder as it was.
         print("casebook: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -253,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="format_name",
         metavar="NAME",
         required=True,
-        help="the output format; installed: " + _formats_hint(),
+        help="the output format, as a plugin provides it (json, markdown and sphinx are built "
+        "in; 'casebook plugins' lists every installed one)",
     )
     export_cmd.add_argument(
         "--output", metavar="DIR", required=True, help="the folder to write into"
@@ -281,18 +287,6 @@ def _version() -> str:
     from casebook._version import __version__  # noqa: PLC0415
 
     return __version__
-
-
-def _formats_hint() -> str:
-    # Listing formats means loading plugins, which --help of other commands should not pay for.
-    if "export" not in sys.argv[1:2]:
-        return "see 'casebook export --help'"
-    from casebook.api import load  # noqa: PLC0415
-
-    book = load()
-    return (
-        ", ".join(f"{name} ({cls.description})" for name, cls in book.exporters.items()) or "none"
-    )
 
 
 def _load(args: argparse.Namespace) -> Casebook:
@@ -371,6 +365,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     book = _load(args)
+    if args.id not in book and _report_refused(book, "case study", args.id):
+        return EXIT_INVALID
     case = book[args.id]
     if args.format == "json":
         from casebook.convert import to_data  # noqa: PLC0415
@@ -384,18 +380,59 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return _report_failures(book)
 
 
+def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
+    """Say why an installed *kind* with *item_id* is not served, if it is not; tell if it was."""
+    reasons = dict.fromkeys(
+        refusal.reason
+        for report in book.plugins
+        for refusal in report.refused
+        if refusal.kind == kind and refusal.id == item_id
+    )
+    for reason in reasons:
+        print(
+            f"casebook: error: {kind} {item_id!r} is installed but not served: {reason}",
+            file=sys.stderr,
+        )
+    return bool(reasons)
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from casebook.loading import validate_files  # noqa: PLC0415
 
     book = _load(args)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
     case_studies, frameworks = validate_files(args.paths, known_areas, book.frameworks.values())
+    _warn_installed(book, args.paths, [("case study", c.id) for c in case_studies])
+    _warn_installed(book, args.paths, [("framework", f.id) for f in frameworks])
     count = len(case_studies) + len(frameworks)
     print(
         f"{count} file{'s' if count != 1 else ''} valid "
         f"({len(case_studies)} case studies, {len(frameworks)} frameworks)"
     )
     return EXIT_OK
+
+
+def _warn_installed(book: Casebook, paths: Sequence[str], claims: list[tuple[str, str]]) -> None:
+    """Warn of each id that an installed plugin already serves from a file not given here.
+
+    Such a file is valid on its own, but installed beside that plugin neither would be served.
+    """
+    from casebook.loading import expand_paths  # noqa: PLC0415
+
+    given = {path.resolve() for path in expand_paths(paths)}
+    installed = {
+        (c.kind, c.id): (report.name, c.where) for report in book.plugins for c in report.provided
+    }
+    for kind, item_id in claims:
+        plugin, where = installed.get((kind, item_id), (None, ""))
+        if plugin is None or (not where.startswith("<") and Path(where).resolve() in given):
+            continue
+        place = "" if where.startswith("<") else f" ({where})"
+        print(
+            f"casebook: warning: {kind} id {item_id!r} is already installed by plugin "
+            f"{plugin!r}{place}; installed beside it, casebook would serve neither",
+            file=sys.stderr,
+        )
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:
@@ -472,6 +509,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from casebook.exporting import export  # noqa: PLC0415
 
     book = _load(args)
+    if args.format_name not in book.exporters:
+        from casebook.errors import UnknownIdError  # noqa: PLC0415
+
+        raise UnknownIdError("export format", args.format_name, book.exporters)
     if args.site:
         book = book.subset(args.site)
     result = export(book, args.format_name, args.output)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,31 @@ def _installation_key(group: str) -> str:
             mtime = -1
         digest.update(f"{entry}\0{mtime}\0".encode())
     return digest.hexdigest()
+
+
+def missing_requirements(distribution: str) -> list[str]:
+    """Return the names of what *distribution* requires that is not installed, sorted.
+
+    Used only to explain a failure (a site plugin installed without the frameworks plugin it
+    cites), so it may afford :mod:`importlib.metadata`. Requirements with an environment marker
+    (extras among them) are left out: only what is always required is named.
+    """
+    from importlib import metadata  # noqa: PLC0415 - only when explaining a failure
+
+    try:
+        requirements = metadata.requires(distribution) or []
+    except metadata.PackageNotFoundError:
+        return []
+    missing = set()
+    for requirement in requirements:
+        spec, _, marker = requirement.partition(";")
+        if marker.strip():
+            continue
+        name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec)
+        if name is None:
+            continue
+        try:
+            metadata.distribution(name.group(1))
+        except metadata.PackageNotFoundError:
+            missing.add(name.group(1))
+    return sorted(missing)

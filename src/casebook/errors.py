@@ -51,16 +51,27 @@ class PluginError(CasebookError):
 
 
 class DuplicateIdError(CasebookError):
-    """Two plugins contributed a case study, framework or exporter with the same id."""
+    """Plugins contributed case studies, frameworks or exporters with the same id.
 
-    def __init__(self, kind: str, item_id: str, plugins: tuple[str, str]) -> None:
+    :param plugins: the claimants, in the order their claims arrived.
+    :param places: where each claim came from (a file), ``""`` or ``<plugin NAME>`` if none.
+    """
+
+    def __init__(
+        self, kind: str, item_id: str, plugins: tuple[str, ...], places: tuple[str, ...] = ()
+    ) -> None:
         self.kind = kind
         self.item_id = item_id
         self.plugins = plugins
-        first, second = plugins
+        places = places or ("",) * len(plugins)
+        claims = [
+            f"plugin {plugin!r}" + ("" if not place or place.startswith("<") else f" ({place})")
+            for plugin, place in zip(plugins, places, strict=True)
+        ]
+        claimants = ", ".join(claims[:-1]) + " and " + claims[-1]
         super().__init__(
-            f"{kind} id {item_id!r} is contributed by both plugin {first!r} and plugin "
-            f"{second!r}; disable one of them (--disable NAME)"
+            f"{kind} id {item_id!r} is claimed by {claimants}, so casebook serves none of "
+            f"them; disable all but one (--disable NAME)"
         )
 
 

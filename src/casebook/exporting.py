@@ -20,15 +20,11 @@ The parts live in the package ``casebook.export``; this module keeps their publi
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from casebook.book import Exporter
 from casebook.export.paths import MANIFEST, STAGING_PREFIX, safe_relative_path
 from casebook.export.running import export
 from casebook.export.writer import ExportResult, recover_folder, write_files
-
-if TYPE_CHECKING:
-    from casebook.book import Casebook
 
 __all__ = [
     "MANIFEST",
@@ -40,19 +36,6 @@ __all__ = [
     "safe_relative_path",
     "write_files",
 ]
-
-
-class Exporter(Protocol):
-    """What an exporter class provides; see :func:`casebook.hookspecs.casebook_exporters`."""
-
-    #: The ``--format`` value.
-    name: ClassVar[str]
-    #: One line for ``casebook export --help``.
-    description: ClassVar[str]
-
-    def export(self, book: Casebook) -> Mapping[str, bytes]:
-        """Return the files to write, as ``{relative POSIX path: bytes}``."""
-        ...
 
 
 def recover(output: str | os.PathLike[str]) -> None:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pluggy
 
 if TYPE_CHECKING:
-    from casebook.exporting import Exporter
+    from casebook.book import Exporter
     from casebook.model import CaseStudy, Framework
 
 #: The pluggy project name and the entry-point group that plugins are published under.
@@ -65,7 +65,7 @@ def casebook_case_studies() -> Iterable[CaseStudyItem]:
     :returns: an iterable of case studies; an empty one if the plugin has none.
 
     Not ``firstresult``: every plugin's case studies are collected. Two plugins that contribute
-    the same id are an error naming both.
+    the same id are an error naming both, and neither is served.
 
     .. versionadded:: 1.0
 

@@ -17,8 +17,33 @@ from typing import Any, TypeVar
 from casebook import cache, convert, datafile, validation
 from casebook.errors import Problem, ValidationError
 from casebook.model import CaseStudy, Framework
+from casebook.plaindata import plain_data
 
 T = TypeVar("T")
+
+
+class InvalidItemError(ValidationError):
+    """A contributed item is invalid; says which id it claimed and which frameworks it lacks.
+
+    :param item_id: the id the data gives, if it gives a string one.
+    :param missing_frameworks: framework ids its area references name that are not known.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        item_id: str | None = None,
+        missing_frameworks: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        super().__init__(problems)
+        self.item_id = item_id
+        #: For each missing framework id, the pointers of the references to it.
+        self.missing_frameworks: Mapping[str, frozenset[str]] = missing_frameworks or {}
+
+    def other_problems(self) -> tuple[Problem, ...]:
+        """Return the problems that are not references to a missing framework."""
+        pointers = frozenset().union(*self.missing_frameworks.values())
+        return tuple(p for p in self.problems if p.pointer not in pointers)
 
 
 def parse_item(
@@ -27,7 +52,7 @@ def parse_item(
     """Validate one contributed item (object, mapping or path) and return it as a model object.
 
     :param where: how problems name the item when it is not a file, e.g. ``<plugin NAME>``.
-    :raises ValidationError: listing every problem found.
+    :raises InvalidItemError: listing every problem found.
     """
     return parse_item_with_digest(item, cls, where, known_areas)[0]
 
@@ -39,20 +64,24 @@ def parse_item_with_digest(
 
     Equal digests mean equal data, so exports and documentation builds can tell what changed
     without comparing the objects again. For a file it is the hash already taken for the cache.
+    A mapping or object is first copied into plain JSON data (:func:`~casebook.plaindata.
+    plain_data`), so whatever a plugin's object holds, it is reported, never a traceback.
     """
     if isinstance(item, (str, os.PathLike)):
         return _parse_file(item, cls, known_areas)
-    data: Any
-    if isinstance(item, cls):
-        data = convert.to_data(item)
-    elif isinstance(item, Mapping):
-        data = item
-    else:
+    if not isinstance(item, (cls, Mapping)):
         kind = "a case study" if cls is CaseStudy else "a framework"
         message = f"expected {kind} object, a mapping or a file path, got {type(item).__name__}"
-        raise ValidationError([Problem(where, "", message)])
+        raise InvalidItemError([Problem(where, "", message)])
+    try:
+        data = plain_data(convert.to_data(item) if isinstance(item, cls) else item, where)
+    except ValidationError as exc:
+        item_id = item.get("id") if isinstance(item, Mapping) else None
+        raise InvalidItemError(
+            exc.problems, item_id if isinstance(item_id, str) else None
+        ) from None
     _check(data, cls, where, known_areas)
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if isinstance(item, cls):
         return item, digest
@@ -60,13 +89,34 @@ def parse_item_with_digest(
 
 
 def _check(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
-    """Raise :class:`ValidationError` with every problem of *data*, if it has any."""
+    """Raise :class:`InvalidItemError` with every problem of *data*, if it has any."""
     if cls is CaseStudy:
         problems = validation.check_case_study(data, where, known_areas)
     else:
         problems = validation.check_framework(data, where)
     if problems:
-        raise ValidationError(problems)
+        is_mapping = isinstance(data, Mapping)
+        item_id = data.get("id") if is_mapping else None
+        missing = _missing_frameworks(data, known_areas) if is_mapping else {}
+        raise InvalidItemError(problems, item_id if isinstance(item_id, str) else None, missing)
+
+
+def _missing_frameworks(
+    data: Mapping[str, Any], known_areas: frozenset[str] | None
+) -> dict[str, frozenset[str]]:
+    """Return each framework id that area references name but no known area belongs to."""
+    if known_areas is None:
+        return {}
+    known = {area.split("/", 1)[0] for area in known_areas}
+    found: dict[str, set[str]] = {}
+    initiatives = data.get("initiatives")
+    for index, initiative in enumerate(initiatives if isinstance(initiatives, list) else ()):
+        areas = initiative.get("areas") if isinstance(initiative, Mapping) else None
+        for area_index, area in enumerate(areas if isinstance(areas, list) else ()):
+            framework = area.split("/", 1)[0] if isinstance(area, str) else None
+            if framework is not None and framework not in known:
+                found.setdefault(framework, set()).add(f"/initiatives/{index}/areas/{area_index}")
+    return {framework: frozenset(pointers) for framework, pointers in found.items()}
 
 
 def _parse_file(

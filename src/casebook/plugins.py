@@ -2,29 +2,56 @@
 
 Plugins come from three places, in this order: casebook's own built-in plugins, the installed
 distributions' entry points in the group ``casebook``, and ``.py`` files in a plugins folder.
-Each is loaded inside its own ``try``: a plugin that fails to import is recorded in a
-:class:`PluginReport` with its error, and loading goes on. ``strict=True`` re-raises instead.
+Each is imported and registered inside a :class:`PluginCall`: a plugin that fails to import
+(whatever it raises, ``sys.exit`` included) is recorded in a :class:`PluginReport` with its
+error, and loading goes on. ``strict=True`` raises :class:`~casebook.errors.PluginError` instead.
+
+Registration checks each hook implementation the way pluggy means it: a name that is not a
+casebook hook (a typo such as ``casebook_case_study``) is refused, unless marked
+``optionalhook``; so are ``wrapper``, ``hookwrapper``, ``tryfirst`` and ``trylast``, because
+casebook calls every plugin's implementation on its own, in the order of plugin names, and those
+options would mean nothing. A refused plugin is unregistered and contributes nothing.
 
 Disable a plugin by the name ``casebook plugins`` shows, with ``disable=`` (``--disable NAME``)
-or the environment variable ``CASEBOOK_DISABLE_PLUGINS`` (comma-separated names). A disabled
-entry point is never imported.
+or the environment variable ``CASEBOOK_DISABLE_PLUGINS`` (comma-separated names). Disabled names
+are blocked in pluggy (:meth:`pluggy.PluginManager.set_blocked`) before anything is imported,
+and a blocked plugin is never imported.
+
+``KeyboardInterrupt`` is the one exception a plugin call lets through: it is how Python delivers
+the user's Ctrl-C, and casebook cannot tell it from a plugin raising it, so it stops the command
+(the command line prints one line and exits 130).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, TracebackType
+from typing import Self
 
 import attrs
 import pluggy
 
 from casebook import entrypoints, hookspecs
 from casebook.errors import PluginError
+from casebook.report import Contribution, PluginReport, Refusal, excerpt
+
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "ENV_DISABLE",
+    "ENV_PLUGINS_DIR",
+    "LoadedPlugins",
+    "PluginCall",
+    "PluginReport",
+    "describe_exception",
+    "disabled_names",
+    "load_plugins",
+]
 
 #: Environment variable naming a folder of ``.py`` plugins to load.
 ENV_PLUGINS_DIR = "CASEBOOK_PLUGINS_DIR"
@@ -38,36 +65,13 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("casebook.sphinx", "casebook.exporters.rst"),
 )
 
-
-@attrs.frozen(kw_only=True)
-class PluginReport:
-    """What casebook knows about one plugin: where it came from, what it gave, and any failure.
-
-    :param name: the name to use with ``--disable``.
-    :param origin: ``builtin``, ``entry point`` or ``plugins folder``.
-    :param distribution: the installed distribution that provides it, if any.
-    :param version: that distribution's version, if any.
-    :param hooks: the hooks it implements.
-    :param contributes: what it contributed, e.g. ``("case study salford-together",)``.
-    :param error: why it failed, or ``None``.
-    :param disabled: whether the user disabled it.
-    """
-
-    name: str
-    origin: str
-    distribution: str | None = None
-    version: str | None = None
-    hooks: tuple[str, ...] = ()
-    contributes: tuple[str, ...] = ()
-    error: str | None = None
-    disabled: bool = False
-
-    @property
-    def status(self) -> str:
-        """Return ``ok``, ``failed`` or ``disabled``."""
-        if self.disabled:
-            return "disabled"
-        return "failed" if self.error else "ok"
+#: Hook implementation options that casebook refuses, with what each would have meant.
+_REFUSED_OPTIONS = {
+    "wrapper": "wrap the other plugins' implementations",
+    "hookwrapper": "wrap the other plugins' implementations",
+    "tryfirst": "run before the others",
+    "trylast": "run after the others",
+}
 
 
 @attrs.define
@@ -79,34 +83,96 @@ class LoadedPlugins:
     strict: bool = False
     #: What each plugin contributed so far; kept apart from the frozen reports so that a plugin
     #: contributing thousands of case studies costs one list append each, not a copy.
-    contributions: dict[str, list[str]] = attrs.field(factory=dict)
+    contributions: dict[str, list[Contribution]] = attrs.field(factory=dict)
+    refusals: dict[str, list[Refusal]] = attrs.field(factory=dict)
 
     def fail(self, name: str, message: str) -> None:
         """Record that plugin *name* failed; in strict mode raise :class:`PluginError` instead."""
         if self.strict:
             raise PluginError(name, message)
-        report = self._report(name)
+        report = self.report_for(name)
+        if report.error is not None and message in report.error:
+            return  # one plugin claiming one id twice is one failure, said once
         error = message if report.error is None else f"{report.error}; {message}"
         self.reports[name] = attrs.evolve(report, error=error)
 
-    def contributed(self, name: str, what: str) -> None:
-        """Record that plugin *name* contributed *what*."""
-        self.reports.setdefault(name, self._report(name))
-        self.contributions.setdefault(name, []).append(what)
+    def contributed(self, name: str, contribution: Contribution) -> None:
+        """Record that plugin *name* contributed *contribution*, and casebook serves it."""
+        self.reports.setdefault(name, self.report_for(name))
+        self.contributions.setdefault(name, []).append(contribution)
+
+    def refuse(self, name: str, refusal: Refusal) -> None:
+        """Record that casebook does not serve something plugin *name* gave, and fail it."""
+        self.refusals.setdefault(name, []).append(refusal)
+        self.fail(name, refusal.reason)
 
     def final_reports(self) -> list[PluginReport]:
         """Return every plugin's report, with what it contributed, sorted by name."""
         return [
-            attrs.evolve(report, contributes=(*report.contributes, *self.contributions[name]))
-            if name in self.contributions
+            attrs.evolve(
+                report,
+                provided=(*report.provided, *self.contributions.get(name, ())),
+                refused=(*report.refused, *self.refusals.get(name, ())),
+            )
+            if name in self.contributions or name in self.refusals
             else report
             for name, report in sorted(self.reports.items(), key=lambda item: item[1].name)
         ]
 
-    def _report(self, name: str) -> PluginReport:
-        # A plugin registered directly on the manager (as tests and embedding code do) has no
-        # report yet: it gets one on first mention.
+    def check_registered(self) -> None:
+        """Check plugins registered on the manager directly (as tests and embedding code do)."""
+        for name, plugin in list(self.manager.list_name_plugin()):
+            if name not in self.reports:
+                _check_hooks(self, name, plugin)
+
+    def report_for(self, name: str) -> PluginReport:
+        """Return the report of plugin *name*, a new one for a plugin registered directly."""
+        # A plugin registered directly on the manager has no report yet: it gets one on first
+        # mention.
         return self.reports.get(name) or PluginReport(name=name, origin="registered")
+
+
+class PluginCall:
+    """Run a plugin's code; record any failure against the plugin instead of raising it.
+
+    Use as ``with PluginCall(loaded, name, "casebook_case_studies() raised") as call:``, then
+    test ``call.failed``. Every exception is caught, ``SystemExit`` and ``GeneratorExit``
+    included, except ``KeyboardInterrupt`` (see the module's documentation).
+    """
+
+    def __init__(self, loaded: LoadedPlugins, name: str, doing: str) -> None:
+        self.loaded = loaded
+        self.name = name
+        self.doing = doing
+        self.failed = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> bool:
+        if exc is None or isinstance(exc, KeyboardInterrupt):
+            return False
+        self.failed = True
+        self.loaded.fail(self.name, f"{self.doing} {describe_exception(exc)}")
+        return True
+
+
+def describe_exception(exc: BaseException) -> str:
+    """Return ``Type: message`` for *exc*, short, one line, with control characters escaped."""
+    if isinstance(exc, SystemExit):
+        text = f"the plugin called sys.exit({exc.code!r})"
+    else:
+        try:
+            text = str(exc)
+        except Exception:  # noqa: BLE001 - a plugin's exception may not even print
+            text = "(its message cannot be shown)"
+    text = excerpt(text)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def disabled_names(disable: Iterable[str] = ()) -> frozenset[str]:
@@ -132,19 +198,19 @@ def load_plugins(
     """
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
+    for name in disabled_names(disable):
+        manager.set_blocked(name)
     loaded = LoadedPlugins(manager, {}, strict)
-    blocked = disabled_names(disable)
 
     for name, module_name in BUILTIN_PLUGINS:
-        _register(
-            loaded, name, "builtin", blocked, lambda m=module_name: importlib.import_module(m)
-        )
+        _register(loaded, name, "builtin", functools.partial(importlib.import_module, module_name))
     if entry_points:
-        _load_entry_points(loaded, blocked)
+        for entry_point in entrypoints.find(hookspecs.PROJECT):
+            _register(loaded, entry_point.name, "entry point", entry_point.load, entry_point)
     if plugins_dir is None:
         plugins_dir = os.environ.get(ENV_PLUGINS_DIR) or None
     if plugins_dir is not None:
-        _load_folder(loaded, Path(plugins_dir), blocked)
+        _load_folder(loaded, Path(plugins_dir))
     return loaded
 
 
@@ -152,52 +218,74 @@ def _register(
     loaded: LoadedPlugins,
     name: str,
     origin: str,
-    blocked: frozenset[str],
-    load: object,
+    load: Callable[[], object],
     entry_point: entrypoints.EntryPoint | None = None,
 ) -> None:
     dist_name = entry_point.distribution if entry_point else None
     version = entry_point.version if entry_point else None
+    report = PluginReport(name=name, origin=origin, distribution=dist_name, version=version)
     if name in loaded.reports:
         previous = loaded.reports[name]
         message = (
             f"another plugin is already registered under this name "
             f"(from {previous.distribution or previous.origin}); rename one of them"
         )
-        loaded.reports[f"{name} ({dist_name or origin})"] = PluginReport(
-            name=name, origin=origin, distribution=dist_name, version=version, error=message
-        )
+        loaded.reports[f"{name} ({dist_name or origin})"] = attrs.evolve(report, error=message)
         if loaded.strict:
             raise PluginError(name, message)
         return
-    report = PluginReport(name=name, origin=origin, distribution=dist_name, version=version)
     loaded.reports[name] = report
-    if name in blocked:
+    if loaded.manager.is_blocked(name):
         loaded.reports[name] = attrs.evolve(report, disabled=True)
         return
-    try:
-        plugin = load()  # type: ignore[operator]
+    with PluginCall(loaded, name, "failed to load:") as call:
+        plugin = load()
         loaded.manager.register(plugin, name=name)
-    except Exception as exc:  # noqa: BLE001 - any failure of third-party code is reported
-        loaded.fail(name, f"failed to load: {type(exc).__name__}: {exc}")
+    if not call.failed:
+        _check_hooks(loaded, name, plugin)
+
+
+def _check_hooks(loaded: LoadedPlugins, name: str, plugin: object) -> None:
+    """Refuse a registered plugin whose hooks casebook would misread; else record its hooks."""
+    problems = []
+    hooks = []
+    for caller in loaded.manager.get_hookcallers(plugin) or ():
+        for impl in caller.get_hookimpls():
+            if impl.plugin is not plugin:
+                continue
+            if not caller.has_spec():
+                if not impl.optionalhook:
+                    problems.append(
+                        f"{impl.function.__name__}() implements {caller.name!r}, which is not "
+                        f"a casebook hook (the hooks are {', '.join(_hook_names())})"
+                    )
+                continue
+            hooks.append(caller.name)
+            problems.extend(
+                f"{caller.name}() is marked {option}, but casebook calls each plugin's hook on "
+                f"its own, so it cannot {meaning}: remove {option}"
+                for option, meaning in _REFUSED_OPTIONS.items()
+                if getattr(impl, option)
+            )
+    if problems:
+        loaded.manager.unregister(plugin)
+        loaded.fail(name, "refused: " + "; ".join(problems))
         return
-    hooks = sorted(h.name for h in loaded.manager.get_hookcallers(plugin) or ())
-    loaded.reports[name] = attrs.evolve(report, hooks=tuple(hooks))
+    loaded.reports[name] = attrs.evolve(loaded.report_for(name), hooks=tuple(sorted(hooks)))
 
 
-def _load_entry_points(loaded: LoadedPlugins, blocked: frozenset[str]) -> None:
-    for entry_point in entrypoints.find(hookspecs.PROJECT):
-        _register(loaded, entry_point.name, "entry point", blocked, entry_point.load, entry_point)
+def _hook_names() -> list[str]:
+    return sorted(name for name in vars(hookspecs) if name.startswith("casebook_"))
 
 
-def _load_folder(loaded: LoadedPlugins, folder: Path, blocked: frozenset[str]) -> None:
+def _load_folder(loaded: LoadedPlugins, folder: Path) -> None:
     if not folder.is_dir():
         loaded.fail(str(folder), "plugins folder not found")
         return
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
             continue
-        _register(loaded, path.stem, "plugins folder", blocked, lambda p=path: _import_file(p))
+        _register(loaded, path.stem, "plugins folder", functools.partial(_import_file, path))
 
 
 def _import_file(path: Path) -> ModuleType:
