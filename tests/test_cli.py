@@ -121,11 +121,10 @@ def test_show_text_has_numbered_sources(test_plugins, capsys):
     """`casebook show ID` writes the case up with numbered references to its sources."""
     assert 0 == main(["show", "example-site"])
     out = capsys.readouterr().out
-    assert (
-        "Admissions (admissions): 12.5 % (decrease; basis: measured; confidence medium) [1, 2]"
-        in out
-    )
-    assert "  [1] A report. 2017-05. https://example.org/report (report; id report)" in out
+    assert "Outcomes:\n  - Admissions\n    Value: 12.5\n    Unit: %\n" in out
+    assert "    Basis: measured\n" in out
+    assert "    Sources: [1, 2]\n" in out
+    assert "  [1] A report. 2017-05 (report). https://example.org/report\n" in out
 
 
 def test_show_json_round_trips(test_plugins, capsys):

@@ -74,19 +74,10 @@ from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.escaping import escape_rst
 from casebook.exporters.common import GROUP_SIZE as COMMON_GROUP_SIZE
-from casebook.exporters.common import (
-    OUTCOME_HEADERS,
-    References,
-    by_status,
-    initiative_facts,
-    outcome_cells,
-    profile_rows,
-    scope_sentence,
-    site_groups,
-    source_parts,
-)
+from casebook.exporters.common import scope_sentence, site_groups, source_parts
 from casebook.exporting import write_files
 from casebook.model import CaseStudy, Framework
+from casebook.pages import AreaRef, Block, Bullets, Cite, Entry, Para, Section, Table, case_page
 
 if TYPE_CHECKING:
     from docutils.nodes import Element, Node
@@ -339,8 +330,17 @@ def paragraph(*children: Node | str) -> nodes.paragraph:
     para = nodes.paragraph()
     para[VERBATIM] = False
     for child in children:
-        para += nodes.Text(child) if isinstance(child, str) else child
+        para += text_node(child) if isinstance(child, str) else child
     return para
+
+
+def text_node(text: str) -> nodes.Text:
+    """Return a text node of *text*, with NUL shown as U+FFFD.
+
+    docutils reads NUL as its own escape marker and would drop it; the Markdown and reST
+    outputs show U+FFFD for it too.
+    """
+    return nodes.Text(text.replace("\x00", "\ufffd"))
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[Node | str]]) -> nodes.table:
@@ -382,7 +382,7 @@ def section(title: str, ids: str, *children: Node) -> nodes.section:
     """Return a section with a text title."""
     sec = nodes.section(ids=[ids], names=[])
     sec[VERBATIM] = False
-    sec += nodes.title(text=title)
+    sec += nodes.title("", "", text_node(title))
     sec.extend(children)
     return sec
 
@@ -467,125 +467,74 @@ class CaseDirective(CasebookDirective):
                 source_anchor(case_id, source.id),
                 source.title,
             )
-        return [index, target, *CaseRenderer(case, self).nodes()]
+        return [index, target, *CaseRenderer(case, self).render()]
 
 
 class CaseRenderer:
-    """Build the nodes of one case study page."""
+    """Build the nodes of one case study page from its :func:`~casebook.pages.case_page`."""
 
     def __init__(self, case: CaseStudy, directive: CasebookDirective) -> None:
         self.case = case
         self.directive = directive
-        self.refs = References(case)
         self.known_areas = {
             ref for fw in directive.book.frameworks.values() for ref in fw.area_refs()
         }
-
-    def markers(self, cites: Iterable[str]) -> list[Node | str]:
-        """Return ``[1] [2]`` links to the numbered references of this page."""
-        out: list[Node | str] = []
-        ids = list(cites)
-        for n, source_id in zip(self.refs.numbers(ids), ids, strict=True):
-            out += [
-                " ",
-                nodes.reference("", f"[{n}]", refid=source_anchor(self.case.id, source_id)),
-            ]
-        return out
-
-    def cited(self, text: str, cites: Iterable[str]) -> nodes.paragraph:
-        """Return a paragraph of *text* followed by its reference markers."""
-        return paragraph(text, *self.markers(cites))
 
     def sid(self, name: str) -> str:
         """Return a section id unique to this case study."""
         return f"casebook-{self.case.id}-{name}"
 
-    def nodes(self) -> Iterator[Node]:
+    def render(self) -> Iterator[Node]:
         """Yield the page's nodes, section by section."""
-        case = self.case
-        if case.aliases:
-            yield paragraph("Also known as: " + "; ".join(case.aliases))
-        yield table(("Field", "Value"), profile_rows(case, self.refs))
-        yield section(
-            "Summary", self.sid("summary"), self.cited(case.summary.text, case.summary.cites)
-        )
-        if case.organisations:
-            rows: list[tuple[Node | str, ...]] = [
-                (o.name, o.role, o.sector, o.description or "-", paragraph(*self.markers(o.cites)))
-                for o in case.organisations
-            ]
-            yield section(
-                "Organisations",
-                self.sid("organisations"),
-                table(("Organisation", "Role", "Sector", "What it does", "Sources"), rows),
-            )
-        if case.aims:
-            yield section(
-                "Aims", self.sid("aims"), bullets(self.cited(a.text, a.cites) for a in case.aims)
-            )
-        if case.initiatives:
-            yield section("Initiatives", self.sid("initiatives"), *self.initiatives())
-        if case.outcomes:
-            rows = [(*outcome_cells(o), paragraph(*self.markers(o.cites))) for o in case.outcomes]
-            notes = [paragraph(f"{o.measure}: {o.note}") for o in case.outcomes if o.note]
-            parts: list[Node] = [table((*OUTCOME_HEADERS, "Sources"), rows)]
-            if notes:
-                parts.append(bullets(notes))
-            yield section("Outcomes", self.sid("outcomes"), *parts)
-        if case.challenges:
-            yield section(
-                "Challenges",
-                self.sid("challenges"),
-                bullets(self.cited(c.text, c.cites) for c in case.challenges),
-            )
-        if case.discrepancies:
-            items = []
-            for d in case.discrepancies:
-                parts_: list[Node | str] = [f"{d.subject}: "]
-                for n, claim in enumerate(d.claims):
-                    parts_ += ["; " if n else "", claim.value, *self.markers(claim.cites)]
-                if d.note:
-                    parts_.append(f". {d.note}")
-                items.append(paragraph(*parts_))
-            yield section("Where the sources disagree", self.sid("discrepancies"), bullets(items))
-        yield section("References", self.sid("references"), *self.references())
+        page = case_page(self.case)
+        for block in page.intro:
+            yield self.block(block)
+        for sec in page.sections:
+            yield self.section(sec)
 
-    def initiatives(self) -> Iterator[Node]:
-        """Yield a section per evidence status, each listing its initiatives."""
-        for group, initiatives in by_status(self.case):
-            subsection = section(group, self.sid("status-" + group.split()[0].lower()))
-            for i in initiatives:
-                subsection += nodes.rubric(text=i.title)
-                subsection += self.cited(i.description, i.cites)
-                facts: list[Node] = []
-                for fact in initiative_facts(i):
-                    if fact.startswith("Framework areas: "):
-                        links: list[Node | str] = ["Framework areas: "]
-                        for n, area in enumerate(i.areas):
-                            links.append(", " if n else "")
-                            if area in self.known_areas:
-                                links.append(self.directive.xref("area", area, area))
-                            else:
-                                links.append(area)
-                        facts.append(paragraph(*links))
-                    else:
-                        facts.append(paragraph(fact))
-                subsection += bullets(facts)
-            yield subsection
+    def section(self, sec: Section) -> nodes.section:
+        """Return a section of the page, with its subsections."""
+        out = section(sec.title, self.sid(sec.key), *(self.block(b) for b in sec.blocks))
+        out.extend(self.section(sub) for sub in sec.subsections)
+        return out
 
-    def references(self) -> Iterator[Node]:
-        """Yield the numbered list of sources, each an anchor for the markers."""
+    def block(self, block: Block) -> Node:
+        """Return the nodes of one block."""
+        if isinstance(block, Para):
+            return self.para(block)
+        if isinstance(block, Bullets):
+            return cast("Node", bullets(self.para(item) for item in block.items))
+        if isinstance(block, Table):
+            return table(block.headers, ([self.para(c) for c in row] for row in block.rows))
+        if isinstance(block, Entry):
+            container = nodes.container(classes=["casebook-entry"])
+            container += nodes.rubric("", "", text_node(block.title))
+            container.extend(self.block(inner) for inner in block.blocks)
+            return container
         lst = nodes.enumerated_list(enumtype="arabic", prefix="[", suffix="]")
-        for source in self.refs.sources:
-            item = nodes.list_item(ids=[source_anchor(self.case.id, source.id)])
-            parts: list[Node | str] = [". ".join(source_parts(source))]
-            if source.url:
-                parts += [". ", nodes.reference("", source.url, refuri=source.url)]
-            if source.note:
-                parts.append(f" ({source.note})")
-            item += paragraph(*parts)
+        for entry in block.entries:
+            item = nodes.list_item(ids=[source_anchor(self.case.id, entry.source_id)])
+            item += self.para(entry.text)
             lst += item
-        yield lst
+        return lst
+
+    def para(self, para: Para) -> nodes.paragraph:
+        """Return a paragraph: markers link to the references, areas to their framework."""
+        parts: list[Node | str] = []
+        for part in para.spaced:
+            if isinstance(part, str):
+                parts.append(part)
+            elif isinstance(part, Cite):
+                for n, (number, source_id) in enumerate(zip(part.numbers, part.ids, strict=True)):
+                    parts += [" "] if n else []
+                    anchor = source_anchor(self.case.id, source_id)
+                    parts.append(nodes.reference("", f"[{number}]", refid=anchor))
+            elif isinstance(part, AreaRef):
+                known = part.ref in self.known_areas
+                parts.append(self.directive.xref("area", part.ref, part.ref) if known else part.ref)
+            else:
+                parts.append(nodes.reference("", part.url, refuri=part.url))
+        return paragraph(*parts)
 
 
 def _index_node(entry: str, target_id: str) -> Node:

@@ -12,19 +12,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.escaping import escape_text, link_target
-from casebook.exporters.common import (
-    OUTCOME_HEADERS,
-    OVERVIEW_HEADERS,
-    References,
-    by_status,
-    initiative_facts,
-    outcome_cells,
-    overview_cells,
-    profile_rows,
-    scope_sentence,
-    source_parts,
-)
+from casebook.exporters.common import OVERVIEW_HEADERS, overview_cells, scope_sentence
 from casebook.hookspecs import hookimpl
+from casebook.pages import AreaRef, Block, Bullets, Cite, Entry, Para, Section, Table, case_page
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
@@ -42,63 +32,56 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def site_page(case: CaseStudy) -> str:
-    """Return the Markdown page of one case study."""
-    refs = References(case)
-
-    def cited(text: str, cites: Iterable[str]) -> str:
-        return f"{e(text)} {e(refs.marker(cites))}"
-
-    lines = [f"# {e(case.name)}", ""]
-    if case.aliases:
-        lines += ["Also known as: " + "; ".join(e(a) for a in case.aliases), ""]
-    lines += [*table(("Field", "Value"), profile_rows(case, refs)), ""]
-    lines += ["## Summary", "", cited(case.summary.text, case.summary.cites), ""]
-    if case.organisations:
-        rows = [
-            (o.name, o.role, o.sector, o.description or "", refs.marker(o.cites))
-            for o in case.organisations
-        ]
-        headers = ("Organisation", "Role", "Sector", "What it does", "Sources")
-        lines += ["## Organisations", "", *table(headers, rows), ""]
-    if case.aims:
-        lines += ["## Aims", "", *(f"- {cited(a.text, a.cites)}" for a in case.aims), ""]
-    if case.initiatives:
-        lines += ["## Initiatives", ""]
-        for group, initiatives in by_status(case):
-            lines += [f"### {e(group)}", ""]
-            for i in initiatives:
-                lines += [f"#### {e(i.title)}", "", cited(i.description, i.cites), ""]
-                lines += [*(f"- {e(fact)}" for fact in initiative_facts(i)), ""]
-    if case.outcomes:
-        outcome_rows = [(*outcome_cells(o), refs.marker(o.cites)) for o in case.outcomes]
-        lines += ["## Outcomes", "", *table((*OUTCOME_HEADERS, "Sources"), outcome_rows), ""]
-        notes = [f"- {e(o.measure)}: {e(o.note)}" for o in case.outcomes if o.note]
-        lines += [*notes, ""] if notes else []
-    if case.challenges:
-        lines += ["## Challenges", ""]
-        lines += [*(f"- {cited(c.text, c.cites)}" for c in case.challenges), ""]
-    if case.discrepancies:
-        lines += ["## Where the sources disagree", ""]
-        for d in case.discrepancies:
-            claims = "; ".join(cited(c.value, c.cites) for c in d.claims)
-            note = f" {e(d.note)}" if d.note else ""
-            lines.append(f"- {e(d.subject)}: {claims}.{note}")
-        lines.append("")
-    lines += ["## References", "", *reference_lines(refs)]
-    return "\n".join(lines) + "\n"
+    """Return the Markdown page of one case study: its :func:`~casebook.pages.case_page`."""
+    page = case_page(case)
+    lines = [f"# {e(page.title)}", ""]
+    for block in page.intro:
+        lines += _block(block)
+    for section in page.sections:
+        lines += _section(section, 2)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def reference_lines(refs: References) -> list[str]:
-    """Return the numbered list of sources, each with its link."""
-    lines = []
-    for n, source in enumerate(refs.sources, 1):
-        entry = ". ".join(e(p) for p in source_parts(source))
-        if source.url:
-            entry += f". [{e(source.url)}](<{link_target(source.url)}>)"
-        if source.note:
-            entry += f" ({e(source.note)})"
-        lines.append(f"{n}. {entry}")
+def _section(section: Section, level: int) -> list[str]:
+    lines = [f"{'#' * level} {e(section.title)}", ""]
+    for block in section.blocks:
+        lines += _block(block, level + 1)
+    for sub in section.subsections:
+        lines += _section(sub, level + 1)
     return lines
+
+
+def _block(block: Block, level: int = 2) -> list[str]:
+    if isinstance(block, Para):
+        return [_inline(block), ""]
+    if isinstance(block, Bullets):
+        return [*(f"- {_inline(item)}" for item in block.items), ""]
+    if isinstance(block, Table):
+        lines = ["| " + " | ".join(e(h) for h in block.headers) + " |"]
+        lines.append("|" + "---|" * len(block.headers))
+        lines += ["| " + " | ".join(_inline(c) or " " for c in row) + " |" for row in block.rows]
+        return [*lines, ""]
+    if isinstance(block, Entry):
+        lines = [f"{'#' * min(level, 6)} {e(block.title)}", ""]
+        for inner in block.blocks:
+            lines += _block(inner, level + 1)
+        return lines
+    return [f"{entry.number}. {_inline(entry.text)}" for entry in block.entries]
+
+
+def _inline(para: Para) -> str:
+    out = []
+    for part in para.spaced:
+        if isinstance(part, str):
+            out.append(_text(part))
+        elif isinstance(part, Cite):
+            out.append(e(part.text()))
+        elif isinstance(part, AreaRef):
+            out.append(e(part.ref))
+        else:
+            out.append(f"[{e(part.url)}](<{link_target(part.url)}>)")
+    # A line must not start with white space: four spaces would make it code.
+    return "".join(out).lstrip()
 
 
 def index_page(book: Casebook) -> str:
@@ -126,6 +109,13 @@ def index_page(book: Casebook) -> str:
         lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
         lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _text(text: str) -> str:
+    """Return *text* escaped, keeping a space at either end (it separates inline parts)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + e(text) + trail
 
 
 class MarkdownExporter:

@@ -26,23 +26,18 @@ from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.escaping import escape_rst, link_target
 from casebook.exporters.common import (
     GROUP_SIZE,
-    OUTCOME_HEADERS,
     OVERVIEW_HEADERS,
-    References,
-    by_status,
-    initiative_facts,
-    outcome_cells,
     overview_cells,
-    profile_rows,
     scope_sentence,
     site_groups,
     source_parts,
 )
 from casebook.hookspecs import hookimpl
+from casebook.pages import AreaRef, Block, Bullets, Cite, Entry, Para, Section, Table, case_page
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
-    from casebook.model import CaseStudy, Initiative
+    from casebook.model import CaseStudy
 
 e = escape_rst
 
@@ -86,84 +81,84 @@ def list_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[st
 
 
 def site_page(case: CaseStudy, known_areas: frozenset[str]) -> str:
-    """Return the reST page of one case study."""
-    refs = References(case)
-
-    def marker(cites: Iterable[str]) -> str:
-        ids = list(cites)
-        return " ".join(
-            f":ref:`[{n}] <{source_label(case.id, source_id)}>`"
-            for n, source_id in zip(refs.numbers(ids), ids, strict=True)
-        )
-
-    def cited(text: str, cites: Iterable[str]) -> str:
-        return f"{e(text)} {marker(cites)}"
-
-    lines = heading(case.name, "=", site_label(case.id))
-    if case.aliases:
-        lines += ["Also known as: " + "; ".join(e(a) for a in case.aliases), ""]
-    # The profile's markers are plain "[1]" here: a table cell is no place for many links.
-    lines += list_table(("Field", "Value"), [(e(f), e(v)) for f, v in profile_rows(case, refs)])
-    lines += [*heading("Summary", "-"), cited(case.summary.text, case.summary.cites), ""]
-    if case.organisations:
-        rows = [
-            (e(o.name), e(o.role), e(o.sector), e(o.description or "-"), marker(o.cites))
-            for o in case.organisations
-        ]
-        lines += heading("Organisations", "-")
-        lines += list_table(("Organisation", "Role", "Sector", "What it does", "Sources"), rows)
-    if case.aims:
-        lines += [*heading("Aims", "-"), *(f"- {cited(a.text, a.cites)}" for a in case.aims), ""]
-    if case.initiatives:
-        lines += heading("Initiatives", "-")
-        for group, initiatives in by_status(case):
-            lines += heading(group, "~")
-            for i in initiatives:
-                lines += _initiative(i, cited(i.description, i.cites), known_areas)
-    if case.outcomes:
-        outcome_rows = [(*(e(c) for c in outcome_cells(o)), marker(o.cites)) for o in case.outcomes]
-        lines += [
-            *heading("Outcomes", "-"),
-            *list_table((*OUTCOME_HEADERS, "Sources"), outcome_rows),
-        ]
-        lines += [*(f"- {e(o.measure)}: {e(o.note)}" for o in case.outcomes if o.note), ""]
-    if case.challenges:
-        lines += heading("Challenges", "-")
-        lines += [*(f"- {cited(c.text, c.cites)}" for c in case.challenges), ""]
-    if case.discrepancies:
-        lines += heading("Where the sources disagree", "-")
-        for d in case.discrepancies:
-            claims = "; ".join(cited(c.value, c.cites) for c in d.claims)
-            note = f" {e(d.note)}" if d.note else ""
-            lines.append(f"- {e(d.subject)}: {claims}.{note}")
-        lines.append("")
-    lines += [*heading("References", "-"), *_references(case.id, refs)]
+    """Return the reST page of one case study: its :func:`~casebook.pages.case_page`."""
+    page = case_page(case)
+    render = _Renderer(case.id, known_areas)
+    lines = heading(page.title, "=", site_label(case.id))
+    for block in page.intro:
+        lines += render.block(block)
+    for section in page.sections:
+        lines += render.section(section, 1)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _references(case_id: str, refs: References) -> list[str]:
-    lines = []
-    for n, source in enumerate(refs.sources, 1):
-        entry = ". ".join(e(p) for p in source_parts(source))
-        if source.url:
-            entry += f". `{n} <{link_target(source.url)}>`__"
-        if source.note:
-            entry += f" ({e(source.note)})"
-        lines += [f".. _{source_label(case_id, source.id)}:", "", f"\\[{n}\\] {entry}", ""]
-    return lines
+#: Section underlines by depth below the page title.
+_MARKS = "=-~^"
 
 
-def _initiative(i: Initiative, description: str, known_areas: frozenset[str]) -> list[str]:
-    # A rubric, not a section: two initiatives may share a title, and sections would then
-    # clash as link targets.
-    lines = [f".. rubric:: {e(i.title)}", "", description, ""]
-    for fact in initiative_facts(i):
-        if fact.startswith("Framework areas: "):
-            links = (f":ref:`{area_label(a)}`" if a in known_areas else e(a) for a in i.areas)
-            lines.append("- Framework areas: " + ", ".join(links))
-        else:
-            lines.append(f"- {e(fact)}")
-    return [*lines, ""]
+class _Renderer:
+    """Render the blocks of one site's page as reST, with links to its sources and areas."""
+
+    def __init__(self, case_id: str, known_areas: frozenset[str]) -> None:
+        self.case_id = case_id
+        self.known_areas = known_areas
+
+    def section(self, section: Section, depth: int) -> list[str]:
+        lines = heading(section.title, _MARKS[depth])
+        for block in section.blocks:
+            lines += self.block(block)
+        for sub in section.subsections:
+            lines += self.section(sub, depth + 1)
+        return lines
+
+    def block(self, block: Block) -> list[str]:
+        if isinstance(block, Para):
+            return [self.inline(block), ""]
+        if isinstance(block, Bullets):
+            return [*(f"- {self.inline(item)}" for item in block.items), ""]
+        if isinstance(block, Table):
+            headers = [e(h) for h in block.headers]
+            return list_table(headers, [[self.inline(c) for c in row] for row in block.rows])
+        if isinstance(block, Entry):
+            # A rubric, not a section: two initiatives may share a title, and sections would
+            # then clash as link targets.
+            lines = [f".. rubric:: {e(block.title)}", ""]
+            for inner in block.blocks:
+                lines += self.block(inner)
+            return lines
+        lines = []
+        for entry in block.entries:
+            label = source_label(self.case_id, entry.source_id)
+            lines += [f".. _{label}:", "", f"\\[{entry.number}\\] {self.inline(entry.text)}", ""]
+        return lines
+
+    def inline(self, para: Para) -> str:
+        out = []
+        for part in para.spaced:
+            if isinstance(part, str):
+                out.append(_text(part))
+            elif isinstance(part, Cite):
+                out.append(
+                    " ".join(
+                        f":ref:`[{n}] <{source_label(self.case_id, source_id)}>`"
+                        for n, source_id in zip(part.numbers, part.ids, strict=True)
+                    )
+                )
+            elif isinstance(part, AreaRef):
+                known = part.ref in self.known_areas
+                out.append(f":ref:`{area_label(part.ref)}`" if known else e(part.ref))
+            else:
+                target = link_target(part.url)
+                out.append(f"`{target} <{target}>`__")
+        # A line must not start with white space: reST would read it as indented content.
+        return "".join(out).lstrip()
+
+
+def _text(text: str) -> str:
+    """Return *text* escaped, keeping a space at either end (it separates inline parts)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + e(text) + trail if text.strip() else " "
 
 
 def frameworks_page(book: Casebook, results: Mapping[str, Comparison], grouped: bool) -> str:
