@@ -76,7 +76,10 @@ def _number_problem(value: float) -> str | None:
     if isinstance(value, float):
         if math.isfinite(value):
             return None
-        return f"{value!r} is not a number JSON can hold: use a finite number"
+        return (
+            f"{value!r} is not a finite number (beyond about 1.8e308 a number becomes infinity): "
+            "JSON cannot hold it"
+        )
     if -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
         return None
     return (

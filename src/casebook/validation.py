@@ -281,12 +281,15 @@ def _walk_keys(data: Any, keys: Collection[str]) -> list[tuple[tuple[Any, ...], 
     """Return ``(path, value)`` for every key in *keys* anywhere in *data*, in document order.
 
     An explicit stack and exact type checks: this runs on every document a plugin gives, so it
-    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch).
+    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch). It goes
+    no deeper than data may nest (:data:`~casebook.limits.MAX_DEPTH`), which is reported anyway.
     """
     found: list[tuple[tuple[Any, ...], Any]] = []
     stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
+        if len(path) >= limits.MAX_DEPTH:
+            continue
         kind = type(node)
         if kind is dict or (kind is not list and isinstance(node, Mapping)):
             children = list(node.items())

@@ -90,7 +90,8 @@ def excerpt(value: Any) -> str:
         return json.dumps(value)
     if isinstance(value, int):
         if value.bit_length() > 4 * EXCERPT_LENGTH:
-            return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+            # value >= 2**(bits - 1), so it has more digits than this (log10(2) = 0.30103...).
+            return f"an integer of more than {int((value.bit_length() - 1) * 0.30103):,} digits"
         return shorten(str(value), EXCERPT_LENGTH)
     if isinstance(value, float):
         return repr(value)
