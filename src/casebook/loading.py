@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from casebook import cache, convert, datafile, validation
 from casebook.errors import Problem, ValidationError
 from casebook.model import CaseStudy, Framework
+from casebook.wording import excerpt, quote
 
 T = TypeVar("T")
 
@@ -199,7 +200,8 @@ def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             name = entry.get("file") if isinstance(entry, Mapping) else None
             if not isinstance(name, str) or not (path.parent / name).is_file():
-                message = f"lists {name!r}, which is not there"
+                shown = quote(name) if isinstance(name, str) else excerpt(name)
+                message = f"lists {shown}, which is not there"
                 problems.append(Problem(str(path), f"/{key}/{index}/file", message))
     return problems
 
@@ -213,7 +215,7 @@ def _duplicate_ids(docs: list[tuple[Path, dict[str, Any]]], kind: str) -> list[P
         if not isinstance(item_id, str):
             continue
         if item_id in first:
-            message = f"duplicate {kind} id {item_id!r}: {first[item_id]} uses it too"
+            message = f"duplicate {kind} id {quote(item_id)}: {first[item_id]} uses it too"
             problems.append(Problem(str(path), "/id", message))
         else:
             first[item_id] = path

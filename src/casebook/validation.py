@@ -253,7 +253,7 @@ def _area_hint(area: str, known_areas: Collection[str]) -> str:
     framework = area.split("/", 1)[0]
     same = sorted(a for a in known_areas if a.startswith(framework + "/"))
     if same:
-        return f"framework {framework!r} has " + ", ".join(same)
+        return f"framework {quote(framework)} has " + ", ".join(same)
     return f"no installed framework has id {quote(framework)}"
 
 
