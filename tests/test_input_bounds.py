@@ -297,3 +297,44 @@ def test_top_level_value_is_named_by_its_json_type(tmp_path, capsys, content, ex
     assert (1, [f"{path}: /: the top level must be an object, not {expected}"]) == validate(
         capsys, path
     )
+
+
+def test_validate_of_a_plugin_folder_checks_only_its_data(tmp_path, capsys):
+    """pyproject.toml, tests, build output and hidden folders are not case studies."""
+    plugin = tmp_path / "plugin"
+    data = plugin / "src" / "casebook_site" / "site.toml"
+    data.parent.mkdir(parents=True)
+    data.write_text(MINIMAL_TOML, "utf-8")
+    (plugin / "pyproject.toml").write_text('[project]\nname = "casebook-site"\n', "utf-8")
+    for skipped in ("tests/fixture.json", "build/lib/site.toml", ".tox/x.json", "_build/y.toml"):
+        (plugin / skipped).parent.mkdir(parents=True, exist_ok=True)
+        (plugin / skipped).write_text("{not data", "utf-8")
+    (plugin / "src" / "loop").symlink_to(plugin)  # a link to a folder is not followed
+    code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), str(plugin)])
+    captured = capsys.readouterr()
+    assert (0, "", "2 files valid (1 case studies, 1 frameworks)\n") == (
+        code,
+        captured.err,
+        captured.out,
+    )
+
+
+def test_a_file_named_on_the_command_line_is_always_checked(tmp_path, capsys):
+    """The folder rule only chooses files in folders: a named pyproject.toml is checked."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n', "utf-8")
+    code, lines = validate(capsys, path)
+    assert 1 == code
+    assert f"{path}: /: missing required field 'schema_version'" in lines
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_a_folder_is_reported_not_read(tmp_path, capsys):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    os.mkfifo(folder / "site.json")
+    code, lines = validate(capsys, folder)
+    assert (1, [f"{folder / 'site.json'}: /: is a named pipe (FIFO), not a regular file"]) == (
+        code,
+        lines,
+    )

@@ -122,22 +122,42 @@ def is_framework_data(data: Mapping[str, Any]) -> bool:
     return "areas" in data and "programme" not in data
 
 
+#: Folders that a search for data files passes over, besides hidden ones and those whose name
+#: starts with ``_``: a package's tests, build output and installed tools are not case studies.
+SKIPPED_FOLDERS = frozenset({"tests", "test", "build", "dist", "node_modules", "venv"})
+#: Tool files with a data suffix that a search for data files passes over.
+SKIPPED_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json"})
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Return the files named by *paths*, with each folder replaced by its data files (sorted)."""
+    """Return the files named by *paths*, with each folder replaced by its data files (sorted).
+
+    In a folder, the data files are the ``.json`` and ``.toml`` files at any depth, except
+    hidden ones, those named in :data:`SKIPPED_FILES`, and those under a hidden folder, a
+    folder whose name starts with ``_`` or one named in :data:`SKIPPED_FOLDERS`. Symbolic links
+    to folders are not followed. A file named in *paths* is always returned, whatever its name.
+    """
     files: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            # Hidden files (an export's manifest, editors' backups) are not case-study data.
-            found = (
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in datafile.SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files.extend(sorted(p for p in found if p.is_file()))
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        found = []
+        for folder, folders, names in os.walk(path):
+            folders[:] = [name for name in folders if not _skipped_folder(name)]
+            found.extend(
+                Path(folder, name)
+                for name in names
+                if Path(name).suffix.lower() in datafile.SUFFIXES
+                and not name.startswith(".")
+                and name not in SKIPPED_FILES
+            )
+        files.extend(sorted(found))
     return files
+
+
+def _skipped_folder(name: str) -> bool:
+    return name.startswith((".", "_")) or name in SKIPPED_FOLDERS
 
 
 def validate_files(
