@@ -142,7 +142,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if not path.is_dir():
             files.append(path)
             continue
-        found = []
+        found: list[Path] = []
         for folder, folders, names in os.walk(path):
             folders[:] = [name for name in folders if not _skipped_folder(name)]
             found.extend(
