@@ -77,21 +77,24 @@ def _parse_file(
     raw = datafile.read_bytes(path)
     kind = "case study" if cls is CaseStudy else "framework"
     cache_key = cache.key(kind, raw, known_areas)
-    if datafile.is_json(path):
-        if cache.passed(cache_key):
-            # These exact bytes passed every check, duplicate keys included: a plain parse
-            # gives the same data.
-            data = json.loads(raw)
+    json_file = datafile.is_json(path)
+    try:
+        # For JSON, these exact bytes passed every check, duplicate keys included: a plain
+        # parse gives the same data. For TOML, the cache checked its entry's checksum.
+        if json_file:
+            cached = json.loads(raw) if cache.passed(cache_key) else None
         else:
-            data = datafile.parse_data(raw, path)
-            _check(data, cls, str(path), known_areas)
-            cache.record_passed(cache_key)
+            cached = cache.get(cache_key)
+        if cached is not None:
+            return convert.from_data(cached, cls), cache_key
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass  # not what passed after all: the cache is never trusted over the checks
+    data = datafile.parse_data(raw, path)
+    _check(data, cls, str(path), known_areas)
+    if json_file:
+        cache.record_passed(cache_key)
     else:
-        data = cache.get(cache_key)
-        if data is None:
-            data = datafile.parse_data(raw, path)
-            _check(data, cls, str(path), known_areas)
-            cache.put(cache_key, data)
+        cache.put(cache_key, data)
     return convert.from_data(data, cls), cache_key
 
 
