@@ -151,3 +151,40 @@ def test_trailing_newline_and_blank_text_are_invalid(tmp_path, capsys, pointer, 
     for line in lines:
         assert line.startswith(f"{path}: {pointer}: ")
         assert line.isprintable()
+
+
+DATE_FIELDS = {
+    "/last_reviewed": None,
+    "/programme/selected": None,
+    "/sources/0/date": None,
+    "/initiatives/0/started": None,
+    "/population/as_of": {"count": 1000, "cites": ["report"]},
+}
+
+
+@pytest.mark.parametrize("pointer", DATE_FIELDS)
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2017-02-30", "'2017-02-30' is not a real calendar date"),
+        ("2017-02-30\n", '"2017-02-30\\n" is not valid: expected '),
+        ("2017-02-28\n", '"2017-02-28\\n" is not valid: expected '),
+        ("2017-02-28\u2028", '"2017-02-28\\u2028" is not valid: expected '),
+        ("2017-02-28 trailing", '"2017-02-28 trailing" is not valid: expected '),
+    ],
+)
+def test_every_date_field_has_whole_string_and_calendar_checks(
+    tmp_path, capsys, pointer, value, expected
+):
+    """A date with trailing text is refused at every date field, once; an impossible one too."""
+    data = minimal()
+    parent = DATE_FIELDS[pointer]
+    if parent is not None:
+        data[pointer.split("/")[1]] = dict(parent)
+    _set(data, pointer, value)
+    path = tmp_path / "site.json"
+    path.write_text(json.dumps(data), "utf-8")
+    code = main(["validate", "--disable", "frameworks", str(DATA / "framework.toml"), str(path)])
+    lines = capsys.readouterr().err.splitlines()
+    assert (1, 1) == (code, len(lines)), lines
+    assert lines[0].startswith(f"{path}: {pointer}: {expected}")
