@@ -47,7 +47,7 @@ def pointer(parts: Iterator[Any] | Collection[Any]) -> str:
 class CasebookError(Exception):
     """Base class of every error that casebook raises on purpose.
 
-    Its text is shown escaped and cut to a readable length (see :mod:`casebook.wording`): it
+    Its text is shown escaped and cut to a readable length (see ``casebook.wording``): it
     may quote names and values from data or plugins, which must not reach the terminal raw.
     """
 
