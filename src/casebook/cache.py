@@ -86,8 +86,8 @@ def key(kind: str, raw: bytes, known_areas: Iterable[str] | None) -> str:
     return digest.hexdigest()
 
 
-def get(cache_key: str) -> dict[str, Any] | None:
-    """Return the data object stored under *cache_key*, or ``None`` if there is none intact.
+def get(cache_key: str) -> Any | None:
+    """Return the data stored under *cache_key*, or ``None`` if there is none intact.
 
     An entry is trusted only if it names *cache_key* and its data matches its checksum; anything
     else (truncated, edited, ``{}``, another key's entry) is a miss.
@@ -104,10 +104,9 @@ def get(cache_key: str) -> dict[str, Any] | None:
     if stored_key != cache_key.encode() or checksum != hashlib.sha256(body).hexdigest().encode():
         return None
     try:
-        data = json.loads(body)
+        return json.loads(body)
     except ValueError:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def put(cache_key: str, data: Any) -> None:
