@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import tomllib
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import casebook
 from casebook import datafile, limits
@@ -338,3 +341,36 @@ def test_a_named_pipe_in_a_folder_is_reported_not_read(tmp_path, capsys):
         code,
         lines,
     )
+
+
+numbers = st.one_of(
+    st.floats(),
+    st.integers(),
+    st.integers(min_value=2**53 - 3, max_value=2**53 + 3).map(lambda n: n * (-1) ** (n % 2)),
+    st.integers(min_value=2**60, max_value=10**400),
+)
+
+
+@settings(max_examples=100)
+@given(value=numbers, field=st.sampled_from(["value", "baseline"]))
+def test_a_number_is_valid_only_if_it_exports(value, field):
+    """Any number in an outcome: valid exactly when JSON carries it, and a valid one exports."""
+    from casebook import loading
+    from casebook.exporters.jsondata import JsonExporter
+    from casebook.model import CaseStudy
+
+    data = minimal()
+    data["outcomes"][0][field] = value
+    carried = (
+        math.isfinite(value) if isinstance(value, float) else abs(value) <= limits.MAX_SAFE_INTEGER
+    )
+    areas = frozenset(["test-framework/urgent"])
+    if not carried:
+        with pytest.raises(casebook.ValidationError) as info:
+            loading.parse_item(data, CaseStudy, "<test>", areas)
+        assert [f"/outcomes/0/{field}"] == [p.pointer for p in info.value.problems]
+        return
+    case = loading.parse_item(data, CaseStudy, "<test>", areas)
+    files = JsonExporter().export(casebook.Casebook({case.id: case}))
+    exported = json.loads(files[f"case-studies/{case.id}.json"])
+    assert value == exported["outcomes"][0][field]
