@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-from casebook import convert, model
+from casebook import convert, model, validation
 
 slugs = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
-# Any text at all, as long as it is not blank: markup characters, newlines, any Unicode.
-texts = st.text(min_size=1, max_size=40).filter(lambda s: any(not c.isspace() for c in s))
+# Any text at all, as long as it is not blank (as the schema defines white space): markup
+# characters, newlines, any Unicode.
+_NOT_BLANK = re.compile(validation.schema()["$defs"]["text"]["pattern"])
+texts = st.text(min_size=1, max_size=40).filter(lambda s: bool(_NOT_BLANK.search(s)))
 partial_dates = st.one_of(
     st.dates().map(lambda d: f"{d.year:04d}"),
     st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}"),

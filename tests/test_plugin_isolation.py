@@ -68,23 +68,23 @@ MISBEHAVIOUR = {
             "    d = site(); v = []\n    for _ in range(100_000): v = [v]\n    d['aims'] = v\n"
             "    return [d]"
         ),
-        "is nested deeper than 64 levels",
+        "nested deeper than 32 levels of arrays and objects",
     ),
     "lone surrogate": (
         "    d = site(); d['name'] = 'bad \\udc80'; return [d]",
-        "<plugin bad>: /name: holds a lone surrogate, which is not text",
+        "<plugin bad>: /name: 'bad \\udc80' holds a lone surrogate, which is not Unicode text",
     ),
     "NaN": (
         "    d = site(); d['outcomes'][0]['value'] = float('nan'); return [d]",
-        "<plugin bad>: /outcomes/0/value: is nan, which is not a JSON number",
+        "<plugin bad>: /outcomes/0/value: nan is not a finite number",
     ),
     "infinity": (
         "    d = site(); d['outcomes'][0]['value'] = float('inf'); return [d]",
-        "<plugin bad>: /outcomes/0/value: is inf, which is not a JSON number",
+        "<plugin bad>: /outcomes/0/value: inf is not a finite number",
     ),
     "int too large for a float": (
         "    d = site(); d['outcomes'][0]['value'] = 10 ** 400; return [d]",
-        "<plugin bad>: /outcomes/0/value: is an integer too large for a number casebook can hold",
+        "<plugin bad>: /outcomes/0/value: an integer of more than 399 digits is too large",
     ),
     "not a list": ("    return 'salford.toml'", "returned a str, not a list of items"),
 }

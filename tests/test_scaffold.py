@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import errno
 import os
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casebook.cli import main
@@ -89,3 +92,92 @@ def test_generated_plugin_passes_its_own_tests(tmp_path):
     )
     assert 0 == result.returncode, result.stdout + result.stderr
     assert "3 passed" in result.stdout
+
+
+def _generated(folder):
+    """Return the generated pyproject and data file as data, and the Python sources."""
+    project = tomllib.loads((folder / "pyproject.toml").read_text("utf-8"))
+    data = tomllib.loads(next(folder.glob("src/*/*.toml")).read_text("utf-8"))
+    sources = {p: p.read_text("utf-8") for p in folder.rglob("*.py")}
+    return project, data, sources
+
+
+def _site_name_in_test(sources):
+    """Return the value of SITE_NAME in the generated test, read as data, never run."""
+    (test,) = (text for path, text in sources.items() if path.parent.name == "tests")
+    for node in ast.parse(test).body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == "SITE_NAME":
+            return ast.literal_eval(node.value)
+    raise AssertionError("no SITE_NAME")
+
+
+HOSTILE_NAMES = [
+    'Evil"\ndependencies = ["evil-package"]\n[project.scripts]\nx = "y:z"\n#',
+    'Quote " Trust',
+    'Doc \'\'\'string""" breaker"""',
+    "Trailing backslash \\",
+    "Line\u2028separator\x1b[2J and \x00 nul \U000e0001 tag",
+    "Newline\n# comment\nid = 'other'",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_names_stay_data(tmp_path, capsys, name):
+    """Whatever the name holds, it is data in every generated file, never code or structure."""
+    assert 0 == main(["new-site", name, "--id", "hostile", "--output", str(tmp_path)])
+    folder = tmp_path / "hostile"
+    project, data, sources = _generated(folder)
+    assert ["casebook"] == project["project"]["dependencies"]
+    assert f"casebook case study: {name}." == project["project"]["description"]
+    assert {"build-system", "project", "tool"} == set(project)
+    assert {"casebook"} == set(project["project"]["entry-points"])
+    assert (name, "hostile") == (data["name"], data["id"])
+    for path, text in sources.items():
+        compile(text, str(path), "exec")
+    assert name == _site_name_in_test(sources)
+    assert 0 == main(["validate", str(next(folder.glob("src/*/*.toml")))])
+
+
+names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=30)
+@given(name=names)
+def test_any_name_is_carried_as_data(tmp_path_factory, name):
+    folder = new_site(name, tmp_path_factory.mktemp("out"), site_id="any")
+    project, data, sources = _generated(folder)
+    assert ["casebook"] == project["project"]["dependencies"]
+    assert f"casebook case study: {name}." == project["project"]["description"]
+    assert name == data["name"]
+    for path, text in sources.items():
+        compile(text, str(path), "exec")
+    assert name == _site_name_in_test(sources)
+    readme = (folder / "README.md").read_text("utf-8")
+    assert 1 == sum("the case study of" in line for line in readme.splitlines())
+
+
+def test_a_name_that_is_not_unicode_is_refused(tmp_path, capsys):
+    """A lone surrogate (from undecodable command-line bytes) cannot be written as UTF-8."""
+    assert 1 == main(["new-site", "Bad \udcff name", "--output", str(tmp_path)])
+    assert "is not Unicode text" in capsys.readouterr().err
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_a_failed_write_leaves_nothing_and_a_retry_works(tmp_path, capsys, monkeypatch):
+    """A full disk midway leaves no half scaffold (and no staging folder) to block a retry."""
+    real_write = Path.write_text
+    written = []
+
+    def write_until_full(self, *args, **kwargs):
+        if len(written) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(self)
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_until_full)
+    assert 1 == main(["new-site", "Wirral Partners", "--output", str(tmp_path)])
+    assert "No space left on device" in capsys.readouterr().err
+    assert [] == list(tmp_path.iterdir())
+    monkeypatch.undo()
+    assert 0 == main(["new-site", "Wirral Partners", "--output", str(tmp_path)])
+    assert ["wirral-partners"] == [p.name for p in tmp_path.iterdir()]

@@ -6,9 +6,12 @@ line per problem and exit code 1, with no traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
 
 import attrs
+
+from casebook.wording import EXCERPT_LENGTH, printable, shorten
 
 
 @attrs.frozen(order=True)
@@ -25,11 +28,31 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.pointer or '/'}: {self.message}"
+        # Shown escaped and short, whatever the data held: see casebook.wording.
+        pointer = "/".join(_short_part(part) for part in self.pointer.split("/")) or "/"
+        return f"{printable(self.file)}: {printable(pointer)}: {shorten(self.message)}"
+
+
+def _short_part(part: str) -> str:
+    if len(part) <= EXCERPT_LENGTH:
+        return part
+    return f"{part[:EXCERPT_LENGTH]}...({len(part):,} characters)"
+
+
+def pointer(parts: Iterator[Any] | Collection[Any]) -> str:
+    """Return the JSON Pointer (RFC 6901) for a path of keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 class CasebookError(Exception):
-    """Base class of every error that casebook raises on purpose."""
+    """Base class of every error that casebook raises on purpose.
+
+    Its text is shown escaped and cut to a readable length (see ``casebook.wording``): it
+    may quote names and values from data or plugins, which must not reach the terminal raw.
+    """
+
+    def __str__(self) -> str:
+        return shorten(super().__str__())
 
 
 class ValidationError(CasebookError):
@@ -40,6 +63,10 @@ class ValidationError(CasebookError):
         count = len(self.problems)
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
+
+    def __str__(self) -> str:
+        # One line per problem, each already escaped and short.
+        return Exception.__str__(self)
 
 
 class PluginError(CasebookError):
@@ -89,7 +116,7 @@ class UnknownIdError(CasebookError, KeyError):
 
     def __str__(self) -> str:
         # KeyError.__str__ would quote the message; keep it a plain sentence.
-        return str(self.args[0])
+        return shorten(str(self.args[0]))
 
 
 class UnknownValueError(CasebookError, ValueError):

@@ -18,6 +18,7 @@ from casebook import cache, convert, datafile, validation
 from casebook.errors import Problem, ValidationError
 from casebook.model import CaseStudy, Framework
 from casebook.plaindata import plain_data
+from casebook.wording import excerpt, quote
 
 T = TypeVar("T")
 
@@ -126,21 +127,24 @@ def _parse_file(
     raw = datafile.read_bytes(path)
     kind = "case study" if cls is CaseStudy else "framework"
     cache_key = cache.key(kind, raw, known_areas)
-    if datafile.is_json(path):
-        if cache.passed(cache_key):
-            # These exact bytes passed every check, duplicate keys included: a plain parse
-            # gives the same data.
-            data = json.loads(raw)
+    json_file = datafile.is_json(path)
+    try:
+        # For JSON, these exact bytes passed every check, duplicate keys included: a plain
+        # parse gives the same data. For TOML, the cache checked its entry's checksum.
+        if json_file:
+            cached = json.loads(raw) if cache.passed(cache_key) else None
         else:
-            data = datafile.parse_data(raw, path)
-            _check(data, cls, str(path), known_areas)
-            cache.record_passed(cache_key)
+            cached = cache.get(cache_key)
+        if cached is not None:
+            return convert.from_data(cached, cls), cache_key
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass  # not what passed after all: the cache is never trusted over the checks
+    data = datafile.parse_data(raw, path)
+    _check(data, cls, str(path), known_areas)
+    if json_file:
+        cache.record_passed(cache_key)
     else:
-        data = cache.get(cache_key)
-        if data is None:
-            data = datafile.parse_data(raw, path)
-            _check(data, cls, str(path), known_areas)
-            cache.put(cache_key, data)
+        cache.put(cache_key, data)
     return convert.from_data(data, cls), cache_key
 
 
@@ -171,22 +175,42 @@ def is_framework_data(data: Mapping[str, Any]) -> bool:
     return "areas" in data and "programme" not in data
 
 
+#: Folders that a search for data files passes over, besides hidden ones and those whose name
+#: starts with ``_``: a package's tests, build output and installed tools are not case studies.
+SKIPPED_FOLDERS = frozenset({"tests", "test", "build", "dist", "node_modules", "venv"})
+#: Tool files with a data suffix that a search for data files passes over.
+SKIPPED_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json"})
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Return the files named by *paths*, with each folder replaced by its data files (sorted)."""
+    """Return the files named by *paths*, with each folder replaced by its data files (sorted).
+
+    In a folder, the data files are the ``.json`` and ``.toml`` files at any depth, except
+    hidden ones, those named in :data:`SKIPPED_FILES`, and those under a hidden folder, a
+    folder whose name starts with ``_`` or one named in :data:`SKIPPED_FOLDERS`. Symbolic links
+    to folders are not followed. A file named in *paths* is always returned, whatever its name.
+    """
     files: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            # Hidden files (an export's manifest, editors' backups) are not case-study data.
-            found = (
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in datafile.SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files.extend(sorted(p for p in found if p.is_file()))
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        found: list[Path] = []
+        for folder, folders, names in os.walk(path):
+            folders[:] = [name for name in folders if not _skipped_folder(name)]
+            found.extend(
+                Path(folder, name)
+                for name in names
+                if Path(name).suffix.lower() in datafile.SUFFIXES
+                and not name.startswith(".")
+                and name not in SKIPPED_FILES
+            )
+        files.extend(sorted(found))
     return files
+
+
+def _skipped_folder(name: str) -> bool:
+    return name.startswith((".", "_")) or name in SKIPPED_FOLDERS
 
 
 def validate_files(
@@ -256,7 +280,8 @@ def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             name = entry.get("file") if isinstance(entry, Mapping) else None
             if not isinstance(name, str) or not (path.parent / name).is_file():
-                message = f"lists {name!r}, which is not there"
+                shown = quote(name) if isinstance(name, str) else excerpt(name)
+                message = f"lists {shown}, which is not there"
                 problems.append(Problem(str(path), f"/{key}/{index}/file", message))
     return problems
 
@@ -270,7 +295,7 @@ def _duplicate_ids(docs: list[tuple[Path, dict[str, Any]]], kind: str) -> list[P
         if not isinstance(item_id, str):
             continue
         if item_id in first:
-            message = f"duplicate {kind} id {item_id!r}: {first[item_id]} uses it too"
+            message = f"duplicate {kind} id {quote(item_id)}: {first[item_id]} uses it too"
             problems.append(Problem(str(path), "/id", message))
         else:
             first[item_id] = path

@@ -1,26 +1,24 @@
 """Copy what a plugin hands casebook into plain JSON data, or say exactly where it is not.
 
 A plugin's hook may return mappings (or model objects) of its own making, and they may hold
-anything Python can: keys that are not strings, sets, dates, ``MappingProxyType``, NaN, lone
-surrogates, integers no float can hold, data nested a hundred thousand levels deep. Validation
-and conversion expect JSON data, so each contribution is first copied into dicts, lists,
-strings, numbers, booleans and ``None``. The copy walks the data with its own stack, not by
-recursion, so no nesting can exhaust Python's; and everything JSON cannot hold becomes a
-:class:`~casebook.errors.Problem` with its JSON Pointer, reported against the plugin.
+anything Python can: keys that are not strings, sets, dates, ``MappingProxyType``, objects.
+Validation and conversion expect JSON data, so each contribution is first copied into dicts,
+lists, strings, numbers, booleans and ``None``. The copy walks the data with its own stack, not
+by recursion, so no nesting can exhaust Python's; every value of a type JSON cannot hold
+becomes a :class:`~casebook.errors.Problem` with its JSON Pointer, reported against the plugin.
+Values of JSON's own types are copied as they are: the bounds on them (finite numbers, safe
+integers, Unicode text, nesting depth) are checked once for every document, wherever it came
+from, by :mod:`casebook.limits`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
-from casebook.errors import Problem, ValidationError
-from casebook.report import excerpt
-from casebook.validation import pointer
+from casebook.errors import Problem, ValidationError, pointer
+from casebook.wording import shorten
 
-#: How deep contributed data may nest; case-study data needs five levels.
-MAX_DEPTH = 64
 #: How many problems to list before saying that there are more.
 MAX_PROBLEMS = 20
 _SHOWN = 60
@@ -37,13 +35,10 @@ def plain_data(value: object, where: str) -> Any:
     stack: list[tuple[object, Any, Any, tuple[Any, ...]]] = [(value, root, 0, ())]
     while stack and len(problems) < MAX_PROBLEMS:
         item, parent, slot, path = stack.pop()
-        if len(path) > MAX_DEPTH:
-            problems.append(_problem(where, path, f"is nested deeper than {MAX_DEPTH} levels"))
-            continue
         if isinstance(item, Mapping):
             copy: dict[str, Any] = {}
             for key, child in item.items():
-                if not isinstance(key, str) or _not_text(key):
+                if not isinstance(key, str):
                     problems.append(_problem(where, path, f"has a key {_show(key)}: {_KEY}"))
                     continue
                 copy[key] = None
@@ -73,18 +68,10 @@ def _scalar(item: object) -> tuple[Any, str | None]:
     if item is None or isinstance(item, bool):
         return item, None
     if isinstance(item, int):
-        try:
-            float(item)
-        except OverflowError:
-            return None, "is an integer too large for a number casebook can hold"
         return int(item), None
     if isinstance(item, float):
-        if not math.isfinite(item):
-            return None, f"is {item!r}, which is not a JSON number"
         return float(item), None
     if isinstance(item, str):
-        if _not_text(item):
-            return None, "holds a lone surrogate, which is not text (was it decoded wrongly?)"
         return str(item), None
     kind = type(item).__name__
     if isinstance(item, (set, frozenset)):
@@ -93,18 +80,10 @@ def _scalar(item: object) -> tuple[Any, str | None]:
     return None, f"is a {kind} object, which is not JSON data{hint}"
 
 
-def _not_text(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _show(value: object) -> str:
     """Return a short, printable excerpt of *value* for a message."""
     text = repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    return excerpt(text, _SHOWN)
+    return shorten(text, _SHOWN)
 
 
 def _problem(where: str, path: tuple[Any, ...], message: str) -> Problem:

@@ -39,7 +39,8 @@ import pluggy
 
 from casebook import entrypoints, hookspecs
 from casebook.errors import PluginError
-from casebook.report import Contribution, PluginReport, Refusal, excerpt
+from casebook.report import Contribution, PluginReport, Refusal
+from casebook.wording import shorten
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -171,7 +172,7 @@ def describe_exception(exc: BaseException) -> str:
             text = str(exc)
         except Exception:  # noqa: BLE001 - a plugin's exception may not even print
             text = "(its message cannot be shown)"
-    text = excerpt(text)
+    text = shorten(text, 300)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 

@@ -27,8 +27,9 @@ from casebook.errors import DuplicateIdError
 from casebook.loading import InvalidItemError, parse_item_with_digest
 from casebook.model import CaseStudy, Framework
 from casebook.plugins import LoadedPlugins, PluginCall
-from casebook.report import Contribution, Refusal, excerpt
+from casebook.report import Contribution, Refusal
 from casebook.validation import scope_problems
+from casebook.wording import shorten
 
 T = TypeVar("T")
 
@@ -207,7 +208,7 @@ def _collect_exporters(loaded: LoadedPlugins) -> dict[str, type[Exporter]]:
             if call.failed:
                 continue
             if problems:
-                shown = excerpt(repr(exporter), 80)
+                shown = shorten(repr(exporter), 80)
                 message = f"exporter {shown} " + "; ".join(problems)
                 format_name = name if isinstance(name, str) else None
                 loaded.refuse(plugin, Refusal("exporter", format_name, where, message))

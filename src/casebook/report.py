@@ -79,14 +79,3 @@ class PluginReport:
         if self.disabled:
             return "disabled"
         return "failed" if self.error else "ok"
-
-
-def excerpt(text: str, limit: int = 300) -> str:
-    """Return at most *limit* characters of *text*, with control characters shown escaped.
-
-    Reports quote what plugins said (exception messages, keys, names); a quote must stay one
-    short line, and nothing a plugin wrote may reach the terminal as a control sequence.
-    """
-    if len(text) > limit:
-        text = text[:limit] + "..."
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -3,16 +3,25 @@
 ``casebook new-site "Wirral Partners"`` writes ``wirral-partners/`` with a pyproject, a package
 whose hook returns the data file, a TOML data file in which every field is explained, a README
 and a test. Nothing that exists is overwritten.
+
+The site's name is data, never code: it goes into TOML as an escaped basic string, into Python
+as a ``repr`` literal, and into comments and Markdown as one escaped line. The folder is written
+beside its target under a hidden staging name and renamed into place at the end, so a failed or
+interrupted run leaves no half-written plugin to block the next one.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
 from casebook.errors import CasebookError
+from casebook.wording import printable, quote
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -23,11 +32,20 @@ def slugify(name: str) -> str:
     return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:64].strip("-")
 
 
-def _toml_string(text: str) -> str:
-    """Return *text* as a TOML basic string."""
+def toml_string(text: str) -> str:
+    r"""Return *text* as a TOML basic string, which ``tomllib`` reads back as exactly *text*.
+
+    Backslashes and quotes are escaped, and so is every character that is not printable
+    (control characters, which TOML forbids raw, line separators, format characters), as
+    ``\uXXXX`` or ``\UXXXXXXXX``.
+    """
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
-    return f'"{escaped}"'
+    return '"' + "".join(c if c.isprintable() else _toml_escape(c) for c in escaped) + '"'
+
+
+def _toml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def new_site(name: str, output: str | Path = ".", site_id: str | None = None) -> Path:
@@ -38,9 +56,14 @@ def new_site(name: str, output: str | Path = ".", site_id: str | None = None) ->
     if not name.strip():
         msg = "the site name must not be empty"
         raise CasebookError(msg)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        msg = f"the site name {quote(name)} is not Unicode text (it holds a lone surrogate)"
+        raise CasebookError(msg) from None
     slug = site_id if site_id is not None else slugify(name)
     if not slug or slugify(slug) != slug:
-        msg = f"cannot make a site id from {name!r}: give one with --id (a lower-case slug)"
+        msg = f"cannot make a site id from {quote(name)}: give one with --id (a lower-case slug)"
         raise CasebookError(msg)
     package = "casebook_" + slug.replace("-", "_")
     folder = Path(output) / slug
@@ -57,15 +80,42 @@ def new_site(name: str, output: str | Path = ".", site_id: str | None = None) ->
     values = {
         "slug": slug,
         "package": package,
-        "name": name,
-        "name_toml": _toml_string(name),
+        "name_line": printable(name),
+        "name_toml": toml_string(name),
+        "name_python": repr(name),
+        "description_toml": toml_string(f"casebook case study: {name}."),
         "today": datetime.datetime.now(tz=datetime.UTC).date().isoformat(),
     }
-    for relative, template in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.format(**values), "utf-8")
+    _write_staged(folder, {relative: t.format(**values) for relative, t in files.items()})
     return folder
+
+
+def _write_staged(folder: Path, files: dict[str, str]) -> None:
+    """Write *files* (relative path: text) into a staging folder, then rename it to *folder*."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-site-", dir=folder.parent))
+    except OSError as exc:
+        msg = f"cannot write in {folder.parent}: {exc.strerror or exc}"
+        raise CasebookError(msg) from None
+    try:
+        for relative, text in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+        if not folder.exists():
+            os.rename(staging, folder)  # noqa: PTH104 - one atomic rename of a folder
+            return
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        msg = f"cannot write {folder}: {exc.strerror or exc}; nothing was left behind"
+        raise CasebookError(msg) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
+    msg = f"{folder} already exists: choose another --output or --id"
+    raise CasebookError(msg)
 
 
 PYPROJECT = """\
@@ -76,7 +126,7 @@ build-backend = "hatchling.build"
 [project]
 name = "casebook-{slug}"
 version = "0.1.0"
-description = "casebook case study: {name}."
+description = {description_toml}
 readme = "README.md"
 requires-python = ">=3.11"
 dependencies = ["casebook"]
@@ -91,7 +141,7 @@ packages = ["src/{package}"]
 README = """\
 # casebook-{slug}
 
-A [casebook](https://casebook.readthedocs.io/) site plugin: the case study of {name}.
+A [casebook](https://casebook.readthedocs.io/) site plugin: the case study of {name_line}.
 
 The data is in `src/{package}/{slug}.toml`; every field is explained there. Then:
 
@@ -120,7 +170,7 @@ def casebook_case_studies() -> list[Path]:
 '''
 
 DATA = """\
-# The case study of {name}, in the format of casebook's schemas/case-study.schema.json.
+# The case study of {name_line}, in the format of casebook's schemas/case-study.schema.json.
 #
 # Replace every TODO with what your sources say, in your own words. Every factual item has a
 # `cites` list naming ids from [[sources]] at the end. Where the sources say nothing, delete the
@@ -235,18 +285,20 @@ kind = "other"                   # report, report-summary, news, blog, press-rel
 """
 
 TEST = '''\
-"""Tests of the {name} site plugin: valid data, installed, and exportable."""
+"""Tests of this site plugin: valid data, installed, and exportable."""
 
 import casebook
 from casebook.exporting import export
 
 import {package} as plugin
 
+SITE_NAME = {name_python}
+
 
 def test_data_file_is_valid():
     """The data file passes casebook's validation."""
     case = casebook.read_case_study(plugin.DATA_FILE)
-    assert "{slug}" == case.id
+    assert ("{slug}", SITE_NAME) == (case.id, case.name)
 
 
 def test_plugin_is_installed_and_loads():

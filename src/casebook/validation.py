@@ -22,8 +22,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casebook.errors import Problem
+from casebook import limits
+from casebook.errors import Problem, pointer
 from casebook.model import MEASURED, Basis, CaseStudy, Framework
+from casebook.wording import excerpt, json_type, quote
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -94,28 +96,42 @@ def check_framework(data: Any, file: str) -> list[Problem]:
     return sorted(set(problems))
 
 
-def pointer(parts: Iterator[Any] | Collection[Any]) -> str:
-    """Return the JSON Pointer (RFC 6901) for a path of keys and indexes."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
 def _schema_problems(kind: str, data: Any, file: str) -> list[Problem]:
-    is_valid = _fast_validator(kind)
-    if is_valid is not None and is_valid(data):
+    # The bounds first: data nested too deep is not given to the (recursive) schema checks,
+    # and the compiled validator cannot take what breaks the others.
+    problems = limits.document_problems(data, file)
+    if limits.too_deep(problems):
+        return problems
+    if not problems and _fast_verdict(kind, data):
         return []
-    problems = []
     for error in _validator(kind).iter_errors(data):
         path = list(error.absolute_path)
         if error.validator == "additionalProperties":
             allowed = typing.cast("Mapping[str, Any]", error.schema).get("properties", {})
             instance: Any = error.instance
-            for key in sorted(k for k in instance if k not in allowed):
+            for key in sorted((k for k in instance if k not in allowed), key=str):
                 known = ", ".join(sorted(allowed))
-                message = f"unknown field {key!r} (allowed here: {known})"
+                message = f"unknown field {_quote_key(key)} (allowed here: {known})"
                 problems.append(Problem(file, pointer([*path, key]), message))
             continue
         problems.append(Problem(file, pointer(path), _message(error)))
     return problems
+
+
+def _fast_verdict(kind: str, data: Any) -> bool:
+    """Tell whether the compiled validator finds *data* valid; ``False`` if it cannot say."""
+    is_valid = _fast_validator(kind)
+    if is_valid is None:  # pragma: no cover - a platform without a wheel
+        return False
+    try:
+        return is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        # Data it cannot convert (a key that is not a string, say): jsonschema explains.
+        return False
+
+
+def _quote_key(key: Any) -> str:
+    return quote(key) if isinstance(key, str) else f"{excerpt(key)} (a key must be a string)"
 
 
 def _message(error: Any) -> str:
@@ -125,31 +141,31 @@ def _message(error: Any) -> str:
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required field {missing!r}"
-    if keyword == "minLength" or (keyword == "pattern" and error.validator_value == "\\S"):
+    text_pattern = schema()["$defs"]["text"]["pattern"]
+    if keyword == "minLength" or (keyword == "pattern" and error.validator_value == text_pattern):
         return "must not be empty or blank"
     if keyword == "pattern":
         description = error.schema.get("description")
         if description:
             expected = description[0].lower() + description[1:]
-            return f"{_short(instance)} is not valid: expected {expected}"
+            return f"{excerpt(instance)} is not valid: expected {expected}"
     if keyword == "type":
         expected = error.validator_value
-        return f"expected {_article(expected)}, got {_json_type(instance)}"
+        return f"expected {_article(expected)}, got {json_type(instance)}"
     if keyword == "enum":
         choices = ", ".join(repr(c) for c in error.validator_value)
-        return f"{_short(instance)} is not one of {choices}"
+        return f"{excerpt(instance)} is not one of {choices}"
     if keyword == "const":
-        return f"{_short(instance)} is not supported: expected {error.validator_value!r}"
+        return f"{excerpt(instance)} is not supported: expected {error.validator_value!r}"
+    if keyword == "maxLength":
+        return f"is {len(instance):,} characters long: at most {error.validator_value} allowed"
+    if keyword == "minimum":
+        return f"{excerpt(instance)} is too small: at least {error.validator_value} expected"
     if keyword == "minItems" and error.validator_value == 1:
         return "must not be empty"
     if keyword == "uniqueItems":
         return "lists the same value more than once"
-    return str(error.message)
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"{excerpt(instance)} is not valid here ({keyword} {excerpt(error.validator_value)})"
 
 
 def _article(json_type: Any) -> str:
@@ -158,20 +174,6 @@ def _article(json_type: Any) -> str:
     return {"object": "an object", "array": "an array", "integer": "an integer"}.get(
         str(json_type), f"a {json_type}"
     )
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if value is None:
-        return "null"
-    return "an object"
 
 
 def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
@@ -190,7 +192,8 @@ def _duplicates(items: Any, where: str, file: str, what: str) -> Iterator[Proble
             continue
         item_id = item["id"]
         if item_id in first:
-            message = f"duplicate {what} id {item_id!r} (first used at {where}/{first[item_id]})"
+            earlier = f"{where}/{first[item_id]}"
+            message = f"duplicate {what} id {quote(item_id)} (first used at {earlier})"
             yield Problem(file, f"{where}/{index}/id", message)
         else:
             first[item_id] = index
@@ -214,7 +217,7 @@ def _case_study_problems(
                 yield Problem(
                     file,
                     pointer([*path, index]),
-                    f"cites source {source_id!r}, which is not listed in /sources",
+                    f"cites source {quote(source_id)}, which is not listed in /sources",
                 )
 
     initiatives = {i.get("id"): i for _, i in _items(data, "initiatives")}
@@ -233,7 +236,7 @@ def _case_study_problems(
                 yield Problem(
                     file,
                     f"/{key}/{index}/initiative",
-                    f"refers to initiative {ref!r}, which is not listed in /initiatives",
+                    f"refers to initiative {quote(ref)}, which is not listed in /initiatives",
                 )
     for index, initiative in _items(data, "initiatives"):
         if initiative.get("status") == "evaluated" and initiative.get("id") not in backed:
@@ -252,7 +255,7 @@ def _case_study_problems(
                 yield Problem(
                     file,
                     f"/initiatives/{index}/areas/{area_index}",
-                    f"unknown framework area {area!r}: {_area_hint(area, known_areas)}",
+                    f"unknown framework area {quote(area)}: {_area_hint(area, known_areas)}",
                 )
 
 
@@ -292,8 +295,8 @@ def _area_hint(area: str, known_areas: Collection[str]) -> str:
     framework = area.split("/", 1)[0]
     same = sorted(a for a in known_areas if a.startswith(framework + "/"))
     if same:
-        return f"framework {framework!r} has " + ", ".join(same)
-    return f"no installed framework has id {framework!r}"
+        return f"framework {quote(framework)} has " + ", ".join(same)
+    return f"no installed framework has id {quote(framework)}"
 
 
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -313,19 +316,22 @@ def _date_problems(found: list[tuple[tuple[Any, ...], Any]], file: str) -> Itera
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            yield Problem(file, pointer(path), f"{value!r} is not a real calendar date")
+            yield Problem(file, pointer(path), f"{quote(value)} is not a real calendar date")
 
 
 def _walk_keys(data: Any, keys: Collection[str]) -> list[tuple[tuple[Any, ...], Any]]:
     """Return ``(path, value)`` for every key in *keys* anywhere in *data*, in document order.
 
     An explicit stack and exact type checks: this runs on every document a plugin gives, so it
-    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch).
+    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch). It goes
+    no deeper than data may nest (:data:`~casebook.limits.MAX_DEPTH`), which is reported anyway.
     """
     found: list[tuple[tuple[Any, ...], Any]] = []
     stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
+        if len(path) >= limits.MAX_DEPTH:
+            continue
         kind = type(node)
         if kind is dict or (kind is not list and isinstance(node, Mapping)):
             children = list(node.items())

@@ -21,6 +21,7 @@ import attrs
 from casebook.errors import CasebookError, PluginError
 from casebook.export.paths import JOURNAL, MANIFEST, check_files
 from casebook.export.writer import ExportResult, recover_folder, write_checked
+from casebook.wording import shorten
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
@@ -93,10 +94,10 @@ def _render(
     except KeyboardInterrupt:
         raise  # Ctrl-C cannot be told apart from an exporter raising it: it stops casebook
     except SystemExit as exc:
-        msg = f"exporter {format_name!r} called sys.exit({_excerpt(repr(exc.code))})"
+        msg = f"exporter {format_name!r} called sys.exit({shorten(repr(exc.code), 200)})"
         raise PluginError(plugin, msg) from None
     except BaseException as exc:  # any failure of plugin code is the plugin's
-        msg = f"exporter {format_name!r} failed: {type(exc).__name__}: {_excerpt(_text(exc))}"
+        msg = f"exporter {format_name!r} failed: {type(exc).__name__}: {shorten(_text(exc), 200)}"
         raise PluginError(plugin, msg) from exc
     if files is None:
         msg = (
@@ -113,13 +114,6 @@ def _text(exc: BaseException) -> str:
         return str(exc)
     except Exception:  # noqa: BLE001 - a broken __str__ must not hide the failure itself
         return "(no message: its __str__ failed)"
-
-
-def _excerpt(text: str, limit: int = 200) -> str:
-    """Return *text* fit for one line: non-printable characters escaped, at most *limit* long."""
-    if not text.isprintable():
-        text = repr(text)[1:-1]
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _data_key(book: Casebook) -> str:
