@@ -136,11 +136,11 @@ def test_origins_explained_passes_vanguard_work(case: model.CaseStudy) -> None:
 def test_figures_are_found_as_written_with_their_places(case: model.CaseStudy) -> None:
     """Text figures keep their form; number fields are written without a needless ``.0``."""
     summary = model.Statement(
-        text="£6bn for 2.8 million people; 6,343 episodes, 93% at home, 24/7 from 2016-07-01.",
+        text="£6bn for 2.8 million; 6,343 episodes, 93% at home, 24/7 from 2016-07-01, 2017\u201318.",
         cites=("report",),
     )
     found = testing.figures(attrs.evolve(case, summary=summary))
-    assert {"£6bn", "2.8", "6,343", "93%", "24/7", "2016-07-01"} <= set(found)
+    assert {"£6bn", "2.8", "6,343", "93%", "24/7", "2016-07-01", "2017\u201318"} <= set(found)
     assert ("/summary/text",) == found["6,343"]
     assert ("/outcomes/0/value",) == found["12.5"]
     assert ("/programme/selected",) == found["2015-03"]

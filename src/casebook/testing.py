@@ -46,8 +46,9 @@ from casebook.model import VANGUARD, CaseStudy, Framework
 from casebook.validation import pointer, scope_problems
 
 #: A figure as written: an optional currency sign, digits with inner separators (``6,343``,
-#: ``12.7``, ``2016-07-01``, ``2017/18``, ``24/7``), then an optional ``%`` or magnitude.
-FIGURE = re.compile(r"[£$€]?\d+(?:[.,/:-]\d+)*(?:%|(?:bn|m|k)\b)?")
+#: ``12.7``, ``2016-07-01``, ``2017/18``, ``24/7``, a range with an en dash), then an optional
+#: ``%`` or magnitude (``£6bn``, ``£27m``).
+FIGURE = re.compile(r"[£$€]?\d+(?:[.,/:\u2013-]\d+)*(?:%|(?:bn|m|k)\b)?")
 #: Fields whose values are identifiers, references, addresses or record metadata, not facts.
 NOT_FIGURES = frozenset(
     {"id", "cites", "initiative", "areas", "url", "schema_version", "last_reviewed"}
