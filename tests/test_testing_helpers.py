@@ -148,17 +148,22 @@ def test_figures_are_found_as_written_with_their_places(case: model.CaseStudy) -
 
 
 def test_figures_skip_ids_citations_addresses_and_metadata(case: model.CaseStudy) -> None:
-    """Ids, cites, urls (also inside a note), the schema version and review date are no figures."""
+    """Ids, names, cites, urls (in a note too), schema version and review date hold no figures."""
     source = attrs.evolve(
         case.sources[1], id="news-2019", note="Mirrored at https://mirror.example/2020/x only."
     )
     initiative = attrs.evolve(case.initiatives[0], id="hub-1999", cites=("report", "news-2019"))
     outcome = attrs.evolve(case.outcomes[0], initiative="hub-1999", cites=("news-2019",))
     odd = attrs.evolve(
-        case, sources=(case.sources[0], source), initiatives=(initiative,), outcomes=(outcome,)
+        case,
+        name="Area 51 Partners",
+        aliases=("The 5 Boroughs",),
+        sources=(case.sources[0], source),
+        initiatives=(initiative,),
+        outcomes=(outcome,),
     )
     found = set(testing.figures(odd))
-    assert not found & {"2019", "2020", "1999", "1.0", "2026-11-23", "1"}
+    assert not found & {"2019", "2020", "1999", "1.0", "2026-11-23", "1", "51", "5"}
     assert {"12.5", "2015-03", "2017-05"} == found
 
 

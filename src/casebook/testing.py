@@ -49,9 +49,11 @@ from casebook.validation import pointer, scope_problems
 #: ``12.7``, ``2016-07-01``, ``2017/18``, ``24/7``, a range with an en dash), then an optional
 #: ``%`` or magnitude (``£6bn``, ``£27m``).
 FIGURE = re.compile(r"[£$€]?\d+(?:[.,/:\u2013-]\d+)*(?:%|(?:bn|m|k)\b)?")
-#: Fields whose values are identifiers, references, addresses or record metadata, not facts.
+#: Fields whose values are identifiers, names ("5 Boroughs Partnership"), references,
+#: addresses or record metadata: what they hold is no figure of the record.
 NOT_FIGURES = frozenset(
-    {"id", "cites", "initiative", "areas", "url", "schema_version", "last_reviewed"}
+    {"id", "name", "aliases", "other_names", "cites", "initiative", "areas", "url"}
+    | {"schema_version", "last_reviewed"}
 )
 _ADDRESS = re.compile(r"https?://\S+")
 
@@ -129,9 +131,9 @@ def figures(case: CaseStudy) -> dict[str, tuple[str, ...]]:
     """Return every figure in the case study, each with the pointers of the fields it is in.
 
     A figure is a match of :data:`FIGURE` in any text (web addresses removed), or a number
-    field's value (``287000``, ``12.7``). Fields in :data:`NOT_FIGURES` (ids, citations,
-    addresses, the schema version and review date) are skipped. Figures are kept as written,
-    so ``4,000`` in a note and ``4000`` in a value are two figures.
+    field's value (``287000``, ``12.7``). Fields in :data:`NOT_FIGURES` (ids, names,
+    citations, addresses, the schema version and review date) are skipped. Figures are kept
+    as written, so ``4,000`` in a note and ``4000`` in a value are two figures.
     """
     found: dict[str, list[str]] = {}
     for path, value in _leaves(convert.to_data(case), ()):
