@@ -285,31 +285,46 @@ kind = "other"                   # report, report-summary, news, blog, press-rel
 """
 
 TEST = '''\
-"""Tests of this site plugin: valid data, installed, and exportable."""
+"""Tests of this site plugin: checked data, pinned figures, install and export."""
+
+import pytest
 
 import casebook
+from casebook import testing
 from casebook.exporting import export
+from casebook.model import CaseStudy
 
 import {package} as plugin
 
 SITE_NAME = {name_python}
 
+#: Every figure in the data (see casebook.testing.figures), each with the source it comes from,
+#: for example "2015-03": "selected, per source-1". Add each one as you write it.
+FIGURES: dict[str, str] = {{}}
 
-def test_data_file_is_valid():
-    """The data file passes casebook's validation."""
-    case = casebook.read_case_study(plugin.DATA_FILE)
+
+@pytest.fixture(scope="module")
+def case() -> CaseStudy:
+    """The data file, checked as casebook.load() will check it."""
+    return testing.load_checked(plugin.DATA_FILE)
+
+
+def test_data_keeps_the_rules(case):
+    """Every source is cited, and work that is not the vanguard's own says why."""
     assert ("{slug}", SITE_NAME) == (case.id, case.name)
+    testing.assert_sources_cited(case)
+    testing.assert_origins_explained(case)
 
 
-def test_plugin_is_installed_and_loads():
-    """The installed plugin contributes its case study to casebook.load()."""
+def test_every_figure_is_pinned_to_a_source(case):
+    """A figure added to or changed in the data fails until FIGURES names its source."""
+    testing.assert_figures(case, FIGURES)
+
+
+def test_installed_plugin_loads_and_exports(tmp_path):
+    """casebook.load() serves the case study, and every installed format exports it."""
     book = casebook.load(strict=True)
     assert "{slug}" in book
-
-
-def test_every_installed_format_exports_it(tmp_path):
-    """Every installed exporter writes the case study without error."""
-    book = casebook.load(strict=True)
     for name in book.exporters:
         assert export(book, name, tmp_path / name).written
 '''

@@ -1,24 +1,19 @@
 """Tests for the casebook-frameworks plugin: each framework file against its sources and the schema."""
 
 import json
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import casebook_frameworks as plugin
 import jsonschema
 import pytest
 
-HERE = Path(__file__).resolve().parent
-PACKAGE_DIR = HERE.parent / "src" / "casebook_frameworks"
-ROOT_SCHEMA = json.loads(
-    (HERE.parents[2] / "schemas" / "case-study.schema.json").read_text(encoding="utf-8")
-)
-FRAMEWORK_SCHEMA = {
-    "$schema": ROOT_SCHEMA["$schema"],
-    "$defs": ROOT_SCHEMA["$defs"],
-    "$ref": "#/$defs/framework",
-}
+from casebook.validation import framework_schema
+
+PACKAGE_DIR = Path(plugin.__file__).parent
+#: ``$defs/framework`` of the case-study schema that casebook ships.
+FRAMEWORK_SCHEMA = framework_schema()
 FILES = ("five-year-forward-view.toml", "kings-fund-2017.toml", "london-2017.toml")
 
 # The area ids are fixed by the project, in the sources' order.
@@ -54,26 +49,15 @@ def areas(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {area["id"]: area for area in data["areas"]}
 
 
-@pytest.fixture(scope="module")
-def plugin() -> Any:
-    """Import the plugin module from its source folder."""
-    sys.path.insert(0, str(PACKAGE_DIR.parent))
-    try:
-        import casebook_frameworks  # noqa: PLC0415 - imported from the source tree on purpose
-    finally:
-        sys.path.remove(str(PACKAGE_DIR.parent))
-    return casebook_frameworks
-
-
 # --- plugin ---------------------------------------------------------------------------------------
 
 
-def test_hook_returns_the_three_files_sorted(plugin: Any) -> None:
+def test_hook_returns_the_three_files_sorted() -> None:
     """The hook returns the three TOML files beside the module, sorted (plugin contract)."""
     assert [PACKAGE_DIR / name for name in FILES] == plugin.casebook_frameworks()
 
 
-def test_hook_is_marked_for_casebook(plugin: Any) -> None:
+def test_hook_is_marked_for_casebook() -> None:
     """The hook carries pluggy's marker for the "casebook" project (plugin contract)."""
     assert hasattr(plugin.casebook_frameworks, "casebook_impl")
 
@@ -83,7 +67,7 @@ def test_hook_is_marked_for_casebook(plugin: Any) -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_file_validates_against_framework_schema(name: str) -> None:
-    """The file is valid against $defs/framework of schemas/case-study.schema.json."""
+    """The file is valid against $defs/framework of the case-study schema casebook ships."""
     jsonschema.Draft202012Validator(FRAMEWORK_SCHEMA).validate(load(name))
 
 
