@@ -10,6 +10,9 @@ text is exactly the input.
 
 Never feed escaped text back through a template that adds its own markup around the characters,
 and never place it inside a literal or code span (where backslashes are not escapes).
+
+XML (the SVG heatmap) escapes differently, and cannot carry every character at all:
+:func:`xml_text`, :func:`escape_xml` and :func:`xml_attribute` make text safe there.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 import string
 from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
 
 # ASCII punctuation that can never start or end markup in either language, at any position
 # in a single line of text: left as it is, so the source stays readable.
@@ -29,6 +33,14 @@ _ESCAPED = re.compile(
 # Characters kept as they are in a link destination: unreserved and the URL delimiters that
 # cannot end a Markdown or reST link. Everything else is percent-encoded.
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
+# Characters an XML document cannot hold (C0 controls but tab, line feed and carriage return;
+# surrogates; U+FFFE and U+FFFF) or that XML 1.0 tells documents to avoid (DEL, the C1
+# controls, the non-characters U+FDD0 to U+FDEF and the last two code points of every plane).
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def collapse(text: str) -> str:
@@ -76,3 +88,27 @@ def escape_rst(text: str) -> str:
     if set(escaped) == {"\\"}:
         return "\\ " + escaped
     return escaped
+
+
+def xml_text(text: str) -> str:
+    """Return *text* with every character XML cannot carry, or should not, replaced by U+FFFD.
+
+    A NUL, another control character, a lone surrogate or a non-character would make the document
+    ill-formed (or one that a strict reader refuses), so the picture would not show at all; the
+    replacement character keeps a visible mark of where one was.
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def escape_xml(text: str) -> str:
+    """Return *text* as XML character data (element content) that parses back to :func:`xml_text`.
+
+    ``&``, ``<`` and ``>`` become entities, and so does a carriage return, which an XML parser
+    would otherwise turn into a line feed.
+    """
+    return escape(xml_text(text), {"\r": "&#13;"})
+
+
+def xml_attribute(text: str) -> str:
+    """Return *text* as a quoted XML attribute value that parses back to :func:`xml_text`."""
+    return quoteattr(xml_text(text))
