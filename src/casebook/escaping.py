@@ -33,6 +33,10 @@ _ESCAPED = re.compile(
 # Characters kept as they are in a link destination: unreserved and the URL delimiters that
 # cannot end a Markdown or reST link. Everything else is percent-encoded.
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
+#: The invisible character that keeps GitHub from reading text before an ``@`` as an address.
+WORD_JOINER = "\u2060"
+# An escaped "@" after a character an e-mail address can hold before its "@".
+_AUTOLINK_AT = re.compile(r"(?<=[A-Za-z0-9.+\-_])(?=\\@)")
 # Characters an XML document cannot hold (C0 controls but tab, line feed and carriage return;
 # surrogates; U+FFFE and U+FFFF) or that XML 1.0 tells documents to avoid (DEL, the C1
 # controls, the non-characters U+FDD0 to U+FDEF and the last two code points of every plane).
@@ -55,17 +59,27 @@ def _backslashed(match: re.Match[str]) -> str:
     return "\\" + match[0]
 
 
-def escape_text(text: str) -> str:
-    """Return *text* as inline Markdown or reST content that renders as exactly that text.
-
-    Safe in paragraphs, headings, titles, list items, GFM table cells and ``list-table`` cells.
-    """
+def _escaped(text: str) -> str:
+    """Return *text* collapsed and backslash-escaped: the part Markdown and reST share."""
     escaped = _ESCAPED.sub(_backslashed, collapse(text))
     if escaped[:1] in _INERT:
         # A line made of one repeated punctuation character ("???") is a title adornment or a
         # transition in reST: escape the first character so no line can be one.
         escaped = "\\" + escaped
     return escaped
+
+
+def escape_text(text: str) -> str:
+    """Return *text* as inline Markdown content that renders as exactly that text.
+
+    Safe in paragraphs, headings, list items and GFM table cells, under CommonMark and under
+    GitHub's renderer. GitHub's autolink extension makes a link of an e-mail address (and of
+    ``mailto:`` and ``xmpp:`` text) after parsing, whatever is escaped, so an invisible U+2060
+    WORD JOINER goes before every ``@`` that follows a letter, digit, ``.``, ``+``, ``-`` or
+    ``_``: the text looks the same but is no address. (``www.`` and ``http://`` text is kept as
+    text by the escaped ``.`` and ``:``.)
+    """
+    return _AUTOLINK_AT.sub(WORD_JOINER, _escaped(text))
 
 
 def link_target(url: str) -> str:
@@ -78,13 +92,16 @@ def link_target(url: str) -> str:
 
 
 def escape_rst(text: str) -> str:
-    """Return *text* as reStructuredText inline content; see :func:`escape_text`.
+    """Return *text* as reStructuredText inline content that renders as exactly that text.
+
+    Safe in paragraphs, titles, list items and ``list-table`` cells. An escaped ``@`` is enough
+    to keep docutils from making an e-mail address a link, so no word joiner is added.
 
     One case needs more than in Markdown: text made only of backslashes escapes to a line of one
     repeated character, which reST could read as a transition or title adornment. An escaped
     space (which reST drops) in front breaks the repetition.
     """
-    escaped = escape_text(text)
+    escaped = _escaped(text)
     if set(escaped) == {"\\"}:
         return "\\ " + escaped
     return escaped
