@@ -220,3 +220,7 @@ HOSTILE_PIECES = (
 hostile_texts = st.lists(
     st.one_of(st.sampled_from(HOSTILE_PIECES), st.characters(codec=None)), min_size=1, max_size=12
 ).map("".join)
+#: Hostile text that can be written as UTF-8: lone surrogates never pass validation.
+encodable_hostile_texts = hostile_texts.map(
+    lambda s: "".join(c for c in s if not 0xD800 <= ord(c) < 0xE000)
+)

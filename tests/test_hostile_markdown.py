@@ -37,7 +37,7 @@ GFM_PAYLOADS = [
 texts = st.one_of(
     st.sampled_from(PAYLOADS + GFM_PAYLOADS),
     strategies.texts,
-    strategies.hostile_texts.map(lambda s: "".join(c for c in s if not 0xD800 <= ord(c) < 0xE000)),
+    strategies.encodable_hostile_texts,
 )
 cases = st.builds(
     full_case,

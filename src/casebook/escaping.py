@@ -33,6 +33,8 @@ _ESCAPED = re.compile(
 # Characters kept as they are in a link destination: unreserved and the URL delimiters that
 # cannot end a Markdown or reST link. Everything else is percent-encoded.
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
+# The bullet list markers of docutils that are not ASCII (the ASCII ones are escaped anyway).
+_RST_BULLETS = frozenset("\u2022\u2023\u2043")
 #: The invisible character that keeps GitHub from reading text before an ``@`` as an address.
 WORD_JOINER = "\u2060"
 # An escaped "@" after a character an e-mail address can hold before its "@".
@@ -97,13 +99,17 @@ def escape_rst(text: str) -> str:
     Safe in paragraphs, titles, list items and ``list-table`` cells. An escaped ``@`` is enough
     to keep docutils from making an e-mail address a link, so no word joiner is added.
 
-    One case needs more than in Markdown: text made only of backslashes escapes to a line of one
-    repeated character, which reST could read as a transition or title adornment. An escaped
-    space (which reST drops) in front breaks the repetition.
+    Two cases need more than in Markdown. Text made only of backslashes escapes to a line of one
+    repeated character, which reST could read as a transition or title adornment: an escaped
+    space (which reST drops) in front breaks the repetition. And docutils reads the non-ASCII
+    bullets U+2022, U+2023 and U+2043 as list markers, like ``-``, ``+`` and ``*`` (which are
+    escaped already): a backslash in front keeps a leading one text.
     """
     escaped = _escaped(text)
     if set(escaped) == {"\\"}:
         return "\\ " + escaped
+    if escaped[:1] in _RST_BULLETS:
+        return "\\" + escaped
     return escaped
 
 
