@@ -73,9 +73,10 @@ class CsvExporter:
     def export(self, book: Mapping[str, Any]) -> Mapping[str, bytes]:
         """Return ``{"outcomes.csv": bytes}``, rows sorted by site and outcome id."""
         buffer = io.StringIO()
-        # Every cell is quoted: the csv module quotes a cell holding a line feed but not one
-        # holding a lone carriage return, which many readers take for the end of a row.
-        writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        # Rows end in CR LF (RFC 4180). The csv module quotes a cell holding a character of the
+        # line terminator: with a bare "\n" it left a lone carriage return unquoted, which many
+        # readers take for the end of a row.
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for case_id, case in sorted(book.items()):
             for outcome in sorted(case.outcomes, key=lambda o: o.id):
