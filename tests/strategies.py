@@ -210,3 +210,20 @@ def _resolve_initiatives(data: dict[str, Any], pick: Any) -> None:
 #: Case studies that are valid as a whole: citations name listed sources, references resolve,
 #: ids are unique, and only work with a measured outcome is evaluated.
 valid_case_studies = case_studies.map(_consistent)
+
+# Hostile text: line breaks of every kind, formula and markup starters, quotes, separators,
+# control characters, lone surrogates and non-characters, mixed with any other character.
+HOSTILE_PIECES = (
+    "\r", "\n", "\r\n", "\t", "\x00", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028",
+    "=", "+", "-", "@", '"', "'", ",", ";", "|", "\\", "<", ">", "&", "&amp;", "&#1;",
+    "\ud800", "\udfff", "\ufffe", "\uffff", "\U0001fffe", "\ufdd0",
+    "\u2022 ", "\u2023 ", "\u2043 ", "* ", "- ", "=SUM(A1)", "www.example.org",
+    "a@b.co", "mailto:a@b.co", "xmpp:a@b.co", "http://x.org", "<script>", "`",
+)  # fmt: skip
+hostile_texts = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_PIECES), st.characters(codec=None)), min_size=1, max_size=12
+).map("".join)
+#: Hostile text that can be written as UTF-8: lone surrogates never pass validation.
+encodable_hostile_texts = hostile_texts.map(
+    lambda s: "".join(c for c in s if not 0xD800 <= ord(c) < 0xE000)
+)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from casebook import convert, model
 from casebook.book import Casebook
-from casebook.escaping import collapse
+from casebook.escaping import WORD_JOINER, collapse
 from casebook.exporters.jsondata import JsonExporter
 from casebook.exporters.markdown import MarkdownExporter
 from casebook.exporters.rst import SphinxExporter
@@ -189,8 +189,10 @@ def test_markdown_keeps_any_text_as_text(case):
         for t in tokens
         if t.type == "inline"
     ]
+    # The invisible word joiner that escape_text puts before an "@" is the one change allowed.
+    inline_texts = [inline.replace(WORD_JOINER, "") for inline in inline_texts]
     for text in field_texts(case):
-        assert any(text in inline for inline in inline_texts), text
+        assert any(text.replace(WORD_JOINER, "") in inline for inline in inline_texts), text
 
 
 @given(cases)

@@ -4,15 +4,16 @@ A cell's colour is the status of the vanguard's own work. Where work of another 
 stronger, the cell gets a dashed outline and a line per origin naming what that work adds, so
 the picture never credits the vanguard with it. Every cell carries its status as text too, so the
 picture reads without colour (and in greyscale print). Text from the data is XML-escaped, so
-nothing in it can become markup.
+nothing in it can become markup, and characters XML cannot carry (NUL and other control
+characters, lone surrogates, non-characters) are replaced by U+FFFD, so the picture always parses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 from casebook.comparison import LEGEND, ORIGIN_WORDS, Cell, Comparison
+from casebook.escaping import escape_xml, xml_attribute
 
 #: Fill colours by the vanguard's own status, from a colour-blind-safe sequential palette.
 COLOURS = {
@@ -55,21 +56,21 @@ def render(result: Comparison, names: Mapping[str, str] | None = None) -> str:
     svg_open = (
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label={quoteattr(title)} font-family="sans-serif" font-size="12">'
+        f'role="img" aria-label={xml_attribute(title)} font-family="sans-serif" font-size="12">'
     )
-    out = [svg_open, f"<title>{escape(title)}</title>"]
+    out = [svg_open, f"<title>{escape_xml(title)}</title>"]
     for col, area in enumerate(areas):
         x = LABEL_W + col * CELL_W + CELL_W // 2
         out.append(
             f'<text x="{x}" y="{HEADER_H - 10}" text-anchor="middle" font-weight="bold">'
-            f"{escape(_fit(area.title, CELL_W))}<title>{escape(area.title)}</title></text>"
+            f"{escape_xml(_fit(area.title, CELL_W))}<title>{escape_xml(area.title)}</title></text>"
         )
     for row, (site, cells) in enumerate(zip(result.sites, result.rows, strict=True)):
         y = HEADER_H + row * cell_h
         label = names.get(site, site)
         out.append(
             f'<text x="{LABEL_W - 8}" y="{y + 18}" text-anchor="end">'
-            f"{escape(_fit(label, LABEL_W))}<title>{escape(label)}</title></text>"
+            f"{escape_xml(_fit(label, LABEL_W))}<title>{escape_xml(label)}</title></text>"
         )
         for col, (area, cell) in enumerate(zip(areas, cells, strict=True)):
             out += _cell(cell, LABEL_W + col * CELL_W, y, cell_h, f"{label}, {area.title}")
@@ -80,13 +81,13 @@ def render(result: Comparison, names: Mapping[str, str] | None = None) -> str:
             f'<rect x="{LABEL_W}" y="{top - 11}" width="14" height="14" '
             f'fill="{COLOURS[status]}" stroke="#999999"/>'
         )
-        out.append(f'<text x="{LABEL_W + 20}" y="{top}">{status}: {escape(meaning)}</text>')
+        out.append(f'<text x="{LABEL_W + 20}" y="{top}">{status}: {escape_xml(meaning)}</text>')
     top = y + len(LEGEND) * 20
     out.append(
         f'<rect x="{LABEL_W}" y="{top - 11}" width="14" height="14" fill="#ffffff" '
         f"{LIFTED_STROKE}/>"
     )
-    out.append(f'<text x="{LABEL_W + 20}" y="{top}">{escape(LIFTED_MEANING)}</text>')
+    out.append(f'<text x="{LABEL_W + 20}" y="{top}">{escape_xml(LIFTED_MEANING)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -98,7 +99,7 @@ def _cell(cell: Cell, x: int, y: int, height: int, where: str) -> list[str]:
     rect = (
         f'<rect x="{x}" y="{y}" width="{CELL_W - 2}" height="{height - 2}" '
         f'fill="{COLOURS[status]}" {stroke}>'
-        f"<title>{escape(f'{where}: {cell.text()}')}</title></rect>"
+        f"<title>{escape_xml(f'{where}: {cell.text()}')}</title></rect>"
     )
     label = (
         f'<text x="{x + CELL_W // 2}" y="{y + 18}" text-anchor="middle" '
@@ -109,7 +110,7 @@ def _cell(cell: Cell, x: int, y: int, height: int, where: str) -> list[str]:
         out.append(
             f'<text x="{x + CELL_W // 2}" y="{y + 18 + n * LINE_H}" text-anchor="middle" '
             f'font-size="10" fill="{TEXT_COLOURS[status]}" class="cell-other">'
-            f"+ {other} {escape(ORIGIN_WORDS[origin])}</text>"
+            f"+ {other} {escape_xml(ORIGIN_WORDS[origin])}</text>"
         )
     return out
 

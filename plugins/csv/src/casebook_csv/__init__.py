@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -36,15 +37,22 @@ COLUMNS = (
     "sources",
 )
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a formula: at the start of a cell that begins with = + - @, a
+# tab or a carriage return (the characters of the OWASP CSV-injection guidance), and at the
+# start of any line within a cell that begins with = + - @ or a tab (a reader that splits a cell
+# at its line breaks sees each line as a cell). A ' is put in each such place.
+_FORMULA_START = re.compile(r"\A(?=[=+\-@\t\r])|(?<=[\r\n])(?=[=+\-@\t])")
 
 
 def as_text(value: str | None) -> str:
-    """Return *value* for a text cell: empty if absent; a formula-like value gets a leading '."""
+    """Return *value* for a text cell: empty if absent, with a ' where a formula could start.
+
+    Line breaks are kept (the cell is quoted), so the text comes back as written apart from the
+    added ``'`` characters.
+    """
     if value is None:
         return ""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return _FORMULA_START.sub("'", value)
 
 
 def as_number(value: float | None) -> str:
@@ -65,7 +73,10 @@ class CsvExporter:
     def export(self, book: Mapping[str, Any]) -> Mapping[str, bytes]:
         """Return ``{"outcomes.csv": bytes}``, rows sorted by site and outcome id."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        # Rows end in CR LF (RFC 4180). The csv module quotes a cell holding a character of the
+        # line terminator: with a bare "\n" it left a lone carriage return unquoted, which many
+        # readers take for the end of a row.
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for case_id, case in sorted(book.items()):
             for outcome in sorted(case.outcomes, key=lambda o: o.id):
