@@ -40,10 +40,10 @@ from typing import Any
 
 from casebook import convert
 from casebook.api import load
-from casebook.errors import ValidationError
+from casebook.errors import ValidationError, pointer
 from casebook.loading import read_case_study
 from casebook.model import VANGUARD, CaseStudy, Framework
-from casebook.validation import pointer, scope_problems
+from casebook.validation import scope_problems
 
 #: A figure as written: an optional currency sign, digits with inner separators (``6,343``,
 #: ``12.7``, ``2016-07-01``, ``2017/18``, ``24/7``, a range with an en dash), then an optional
