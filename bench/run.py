@@ -36,7 +36,9 @@ sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
 
 import casebook  # noqa: E402
-from casebook import convert, entrypoints, exporting, model, validation  # noqa: E402
+from casebook import exporting, model  # noqa: E402
+from casebook.format import convert, validation  # noqa: E402
+from casebook.plugins import entrypoints  # noqa: E402
 
 #: The installed site plugins, disabled so that a corpus of N holds exactly N case studies.
 SITES = [

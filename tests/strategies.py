@@ -8,7 +8,8 @@ from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-from casebook import convert, model, validation
+from casebook import model
+from casebook.format import convert, validation
 
 slugs = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
 # Any text at all, as long as it is not blank (as the schema defines white space): markup

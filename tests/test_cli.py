@@ -33,7 +33,7 @@ def test_plugins(monkeypatch, tmp_path):
         "    return [DATA / 'framework.toml']\n",
         "utf-8",
     )
-    monkeypatch.setattr("casebook.entrypoints.find", lambda _group: [])
+    monkeypatch.setattr("casebook.plugins.entrypoints.find", lambda _group: [])
     monkeypatch.setenv("CASEBOOK_PLUGINS_DIR", str(folder))
 
 
@@ -131,7 +131,9 @@ def test_show_json_round_trips(test_plugins, capsys):
     """`casebook show ID --format json` gives the case study's data, schema-valid."""
     assert 0 == main(["show", "example-site", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert casebook.load()["example-site"] == casebook.convert.from_data(data, casebook.CaseStudy)
+    assert casebook.load()["example-site"] == casebook.format.convert.from_data(
+        data, casebook.CaseStudy
+    )
 
 
 def test_show_unknown_id(test_plugins, capsys):

@@ -68,7 +68,7 @@ def test_cli_reference_lists_every_command(site):
 
 def test_format_page_documents_every_schema_field(site):
     """The data-format page names every property of every object in the schema."""
-    from casebook.validation import schema
+    from casebook.format.validation import schema
 
     html = (site / "format.html").read_text("utf-8")
     root = schema()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook import entrypoints
+from casebook.plugins import entrypoints
 
 
 def test_finds_the_installed_site_plugins():
@@ -29,7 +29,7 @@ def test_a_warm_start_imports_nothing_to_find_plugins(tmp_path):
     """The second command finds the plugins without importing importlib.metadata."""
     script = (
         "import json, sys\n"
-        "from casebook import entrypoints\n"
+        "from casebook.plugins import entrypoints\n"
         "found = [e.name for e in entrypoints.find('casebook')]\n"
         "print(json.dumps([found, 'importlib.metadata' in sys.modules]))\n"
     )
@@ -84,7 +84,7 @@ def test_installing_a_distribution_is_noticed(tmp_path, monkeypatch):
 
 def test_a_cached_list_from_another_version_is_a_miss(tmp_path, monkeypatch):
     """A cache entry that does not describe entry points is ignored, not an error."""
-    from casebook import cache
+    from casebook.format import cache
 
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "get", lambda _key: [{"unknown": "field"}])

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 
 import casebook
-from casebook import convert, validation
 from casebook.book import Casebook
 from casebook.cli import main
 from casebook.errors import UnknownValueError
-from casebook.exporters.common import number
+from casebook.export.common import number
+from casebook.format import convert, validation
 from tests import strategies
 
 DATA = Path(__file__).parent / "data"

@@ -21,7 +21,7 @@ SITES = [
 ]
 
 NOTES_EXPORTER = """
-from casebook.hookspecs import hookimpl
+from casebook.plugins.hookspecs import hookimpl
 
 class Notes:
     name = "notes"

@@ -13,7 +13,7 @@ from casebook.export import journal
 EXPORTER = """
 import gc
 import sys
-from casebook.hookspecs import hookimpl
+from casebook.plugins.hookspecs import hookimpl
 
 class Odd:
     name = "odd"

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook import convert, model
+from casebook import model
 from casebook.book import Casebook
-from casebook.escaping import WORD_JOINER, collapse
-from casebook.exporters.jsondata import JsonExporter
-from casebook.exporters.markdown import MarkdownExporter
-from casebook.exporters.rst import SphinxExporter
+from casebook.export.escaping import WORD_JOINER, collapse
+from casebook.export.jsondata import JsonExporter
+from casebook.export.markdown import MarkdownExporter
+from casebook.export.rst import SphinxExporter
+from casebook.format import convert
 from tests import strategies
 
 docutils_core = pytest.importorskip("docutils.core")
@@ -280,7 +281,7 @@ _JSON_VALUES = st.recursive(
 @given(st.dictionaries(_JSON_TEXT, _JSON_VALUES))
 def test_json_files_are_written_as_the_standard_library_would(data: dict[str, Any]):
     """The compiled encoder writes the bytes of json.dumps(indent=2, sort_keys=True), UTF-8."""
-    from casebook.exporters import jsondata
+    from casebook.export import jsondata
 
     expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert expected.encode("utf-8") == jsondata.dumps(data)
@@ -289,6 +290,6 @@ def test_json_files_are_written_as_the_standard_library_would(data: dict[str, An
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False)))
 def test_json_numbers_read_back_exactly(numbers: list[float]):
     """Floats may be spelt differently from json.dumps (1e20 for 1e+20) but read back the same."""
-    from casebook.exporters import jsondata
+    from casebook.export import jsondata
 
     assert numbers == json.loads(jsondata.dumps({"values": numbers}))["values"]

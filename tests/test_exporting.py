@@ -13,9 +13,9 @@ from casebook import exporting
 from casebook.book import Casebook
 from casebook.errors import CasebookError, PluginError
 from casebook.export import journal
-from casebook.hookspecs import hookimpl
-from casebook.plugins import load_plugins
-from casebook.registry import build
+from casebook.plugins.hookspecs import hookimpl
+from casebook.plugins.manager import load_plugins
+from casebook.plugins.registry import build
 
 
 class Upper:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook import hookspecs
+from casebook.plugins import hookspecs
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("casebook_"))
 TESTS = Path(__file__).parent

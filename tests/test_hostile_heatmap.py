@@ -1,6 +1,6 @@
 """Hostile names in the heatmap: the SVG is well-formed XML and shows the text as given.
 
-Characters XML cannot carry become U+FFFD (see casebook.escaping.xml_text); every other
+Characters XML cannot carry become U+FFFD (see casebook.export.escaping.xml_text); every other
 character comes back from a real XML parser exactly.
 """
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import casebook
 from casebook import heatmap, model
 from casebook.book import Casebook
-from casebook.escaping import xml_text
+from casebook.export.escaping import xml_text
 from tests import strategies
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import casebook
-from casebook import datafile, limits
 from casebook.cli import main
 from casebook.exporting import export
+from casebook.format import datafile, limits
 
 DATA = Path(__file__).parent / "data"
 FRAMEWORK = DATA / "framework.toml"
@@ -355,8 +355,8 @@ numbers = st.one_of(
 @given(value=numbers, field=st.sampled_from(["value", "baseline"]))
 def test_a_number_is_valid_only_if_it_exports(value, field):
     """Any number in an outcome: valid exactly when JSON carries it, and a valid one exports."""
-    from casebook import loading
-    from casebook.exporters.jsondata import JsonExporter
+    from casebook.export.jsondata import JsonExporter
+    from casebook.format import loading
     from casebook.model import CaseStudy
 
     data = minimal()

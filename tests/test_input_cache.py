@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import casebook
-from casebook import cache, validation
+from casebook.format import cache, validation
 
 DATA = Path(__file__).parent / "data"
 AREAS = ["test-framework/urgent"]

@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import casebook
-from casebook import validation
 from casebook.cli import main
+from casebook.format import validation
 from tests import strategies
 
 DATA = Path(__file__).parent / "data"

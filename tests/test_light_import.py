@@ -15,7 +15,7 @@ import sys
 {action}
 heavy = sorted(
     m for m in sys.modules
-    if m.split('.')[0] in {heavy!r} or m.startswith(('casebook_', 'casebook.exporters'))
+    if m.split('.')[0] in {heavy!r} or m.startswith(('casebook_', 'casebook.export.'))
 )
 print(' '.join(heavy), file=sys.stderr)
 """

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook import convert, model, validation
+from casebook import model
+from casebook.format import convert, validation
 from tests import strategies
 
 # Which $defs entry of the schema each class mirrors ("" is the top-level case study).

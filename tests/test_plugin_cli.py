@@ -76,7 +76,7 @@ def test_the_parser_neither_loads_plugins_nor_reads_argv(monkeypatch):
     """Building the parser loads no plugins, whatever sys.argv holds."""
     monkeypatch.setattr(sys, "argv", ["casebook", "export", "--format", "json"])
     monkeypatch.setattr("casebook.api.load", lambda **_: pytest.fail("plugins loaded"))
-    monkeypatch.setattr("casebook.plugins.load_plugins", lambda **_: pytest.fail("loaded"))
+    monkeypatch.setattr("casebook.plugins.manager.load_plugins", lambda **_: pytest.fail("loaded"))
     build_parser()
 
 

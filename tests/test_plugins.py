@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 import casebook
-from casebook import convert, entrypoints, plugins
 from casebook.cli import main
+from casebook.format import convert
+from casebook.plugins import entrypoints
+from casebook.plugins import manager as plugins
 
 DATA = Path(__file__).parent / "data"
 
@@ -102,7 +104,8 @@ def test_hook_may_return_objects_dicts_and_paths(tmp_path, fake_entry_points):
         tmp_path / "p",
         "mixed",
         f"""
-        from casebook import convert, CaseStudy
+        from casebook.format import convert
+        from casebook import CaseStudy
         @hookimpl
         def casebook_case_studies():
             return [convert.from_data({site_data("as-object")!r}, CaseStudy),

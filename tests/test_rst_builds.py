@@ -13,7 +13,7 @@ sphinx_build = pytest.importorskip("sphinx.cmd.build")
 @pytest.mark.parametrize("group_size", [50, 2])
 def test_exported_pages_build_cleanly_with_resolved_references(tmp_path, monkeypatch, group_size):
     """A bare Sphinx project including the pages builds with -W -n; cross-references resolve."""
-    monkeypatch.setattr("casebook.exporters.rst.GROUP_SIZE", group_size)
+    monkeypatch.setattr("casebook.export.rst.GROUP_SIZE", group_size)
     book = casebook.load()
     exporting.export(book, "sphinx", tmp_path / "casebook")
     assert (group_size < len(book)) == (tmp_path / "casebook/groups/0001.rst").is_file()

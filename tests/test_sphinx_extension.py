@@ -54,7 +54,7 @@ def project(tmp_path, monkeypatch):
     (plugins / "framework.toml").write_bytes((DATA / "framework.toml").read_bytes())
     for case_id, name in (("site-a", "Site A"), ("site-b", "Site B")):
         (plugins / "sites" / f"{case_id}.json").write_text(json.dumps(site(case_id, name)))
-    monkeypatch.setattr("casebook.entrypoints.find", lambda _group: [])
+    monkeypatch.setattr("casebook.plugins.entrypoints.find", lambda _group: [])
     monkeypatch.setenv("CASEBOOK_PLUGINS_DIR", str(plugins))
     src = tmp_path / "src"
     src.mkdir()

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casebook import model, testing
-from casebook.loading import read_case_study
+from casebook.format.loading import read_case_study
 from tests import strategies
 
 DATA = Path(__file__).parent / "data"

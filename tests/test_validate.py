@@ -292,7 +292,7 @@ def test_validated_files_are_cached_by_content(tmp_path, monkeypatch, suffix, ne
     With ``new_process``, what this process remembers is forgotten first, so the second read
     relies on what the cache folder holds, as the next command would.
     """
-    from casebook import cache, validation
+    from casebook.format import cache, validation
 
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / f"site{suffix}"
@@ -316,7 +316,7 @@ def test_validated_files_are_cached_by_content(tmp_path, monkeypatch, suffix, ne
 
 def test_passed_log_starts_afresh_beyond_its_limit(tmp_path, monkeypatch):
     """The log of files that passed does not grow without end; dropping it only costs checks."""
-    from casebook import cache
+    from casebook.format import cache
 
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "PASSED_LOG_LIMIT", 3 * 65)
@@ -332,7 +332,7 @@ def test_passed_log_starts_afresh_beyond_its_limit(tmp_path, monkeypatch):
 
 def test_a_corrupt_cache_is_a_miss(tmp_path, monkeypatch):
     """Garbage in the cache folder is ignored, not an error."""
-    from casebook import cache
+    from casebook.format import cache
 
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", str(tmp_path / "cache"))
     json_path = tmp_path / "site.json"

@@ -33,8 +33,7 @@ if TYPE_CHECKING:
         UnknownValueError,
         ValidationError,
     )
-    from casebook.hookspecs import hookimpl
-    from casebook.loading import read_case_study, read_framework, validate_files
+    from casebook.format.loading import read_case_study, read_framework, validate_files
     from casebook.model import (
         Aim,
         CaseStudy,
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
         Source,
         Statement,
     )
+    from casebook.plugins.hookspecs import hookimpl
 
 # Where each public name lives; imported on first access by __getattr__.
 _LAZY = {
@@ -60,10 +60,10 @@ _LAZY = {
     "Cell": "casebook.comparison",
     "Comparison": "casebook.comparison",
     "compare": "casebook.comparison",
-    "read_case_study": "casebook.loading",
-    "read_framework": "casebook.loading",
-    "validate_files": "casebook.loading",
-    "hookimpl": "casebook.hookspecs",
+    "read_case_study": "casebook.format.loading",
+    "read_framework": "casebook.format.loading",
+    "validate_files": "casebook.format.loading",
+    "hookimpl": "casebook.plugins.hookspecs",
     **dict.fromkeys(
         ("CasebookError", "DuplicateIdError", "PluginError", "Problem", "UnknownIdError",
          "UnknownValueError", "ValidationError"),

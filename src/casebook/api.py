@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from casebook import registry
 from casebook.book import Casebook
-from casebook.plugins import load_plugins
+from casebook.plugins import registry
+from casebook.plugins.manager import load_plugins
 
 
 def load(

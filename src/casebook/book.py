@@ -17,11 +17,11 @@ from casebook.model import STATUS_ORDER, CaseStudy, Framework, Initiative, Statu
 from casebook.vocabulary import ORIGINS, SETTINGS, STATUSES, check, programme_type
 
 if TYPE_CHECKING:
-    from casebook.report import PluginReport
+    from casebook.plugins.report import PluginReport
 
 
 class Exporter(Protocol):
-    """What an exporter class provides; see :func:`casebook.hookspecs.casebook_exporters`.
+    """What an exporter class provides; see :func:`casebook.plugins.hookspecs.casebook_exporters`.
 
     Defined beside :class:`Casebook`, the one thing it takes, so that neither module needs the
     other's; ``casebook.exporting.Exporter`` is the same class.

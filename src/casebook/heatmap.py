@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from casebook.comparison import LEGEND, ORIGIN_WORDS, Cell, Comparison
-from casebook.escaping import escape_xml, xml_attribute
+from casebook.export.escaping import escape_xml, xml_attribute
 
 #: Fill colours by the vanguard's own status, from a colour-blind-safe sequential palette.
 COLOURS = {

@@ -3,8 +3,8 @@
 These classes are the Python face of ``schemas/case-study.schema.json``. Field names are the
 schema's property names, a field without a default is a required property, and ``None`` (or an
 empty tuple) means the property is absent. The classes hold data only: reading and writing JSON
-lives in ``casebook.convert``, checking in ``casebook.validation``, so this module stays a
-leaf that imports nothing but attrs.
+lives in ``casebook.format.convert``, checking in ``casebook.format.validation``, so this module
+stays a leaf that imports nothing but attrs.
 """
 
 from __future__ import annotations

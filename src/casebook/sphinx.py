@@ -72,12 +72,22 @@ from casebook import heatmap
 from casebook.api import load
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
-from casebook.escaping import escape_rst
-from casebook.exporters.common import GROUP_SIZE as COMMON_GROUP_SIZE
-from casebook.exporters.common import scope_sentence, site_groups, source_parts
+from casebook.export.common import GROUP_SIZE as COMMON_GROUP_SIZE
+from casebook.export.common import scope_sentence, site_groups, source_parts
+from casebook.export.escaping import escape_rst
+from casebook.export.pages import (
+    AreaRef,
+    Block,
+    Bullets,
+    Cite,
+    Entry,
+    Para,
+    Section,
+    Table,
+    case_page,
+)
 from casebook.exporting import write_files
 from casebook.model import CaseStudy, Framework
-from casebook.pages import AreaRef, Block, Bullets, Cite, Entry, Para, Section, Table, case_page
 
 if TYPE_CHECKING:
     from docutils.nodes import Element, Node
@@ -471,7 +481,7 @@ class CaseDirective(CasebookDirective):
 
 
 class CaseRenderer:
-    """Build the nodes of one case study page from its :func:`~casebook.pages.case_page`."""
+    """Build the nodes of one case study page from its :func:`~casebook.export.pages.case_page`."""
 
     def __init__(self, case: CaseStudy, directive: CasebookDirective) -> None:
         self.case = case

@@ -38,12 +38,12 @@ from collections.abc import Collection, Iterator
 from decimal import Decimal
 from typing import Any
 
-from casebook import convert
 from casebook.api import load
 from casebook.errors import ValidationError, pointer
-from casebook.loading import read_case_study
+from casebook.format import convert
+from casebook.format.loading import read_case_study
+from casebook.format.validation import scope_problems
 from casebook.model import VANGUARD, CaseStudy, Framework
-from casebook.validation import scope_problems
 
 #: A figure as written: an optional currency sign, digits with inner separators (``6,343``,
 #: ``12.7``, ``2016-07-01``, ``2017/18``, ``24/7``, a range with an en dash), then an optional

@@ -9,7 +9,7 @@ import casebook_frameworks as plugin
 import jsonschema
 import pytest
 
-from casebook.validation import framework_schema
+from casebook.format.validation import framework_schema
 
 PACKAGE_DIR = Path(plugin.__file__).parent
 #: ``$defs/framework`` of the case-study schema that casebook ships.

@@ -1,1 +1,1 @@
-"""casebook's built-in exporters, each a plugin registered like any third-party one."""
+"""Deprecated: the built-in exporters live in :mod:`casebook.export` since 0.2."""

@@ -37,9 +37,9 @@ from typing import Self
 import attrs
 import pluggy
 
-from casebook import entrypoints, hookspecs
 from casebook.errors import PluginError
-from casebook.report import Contribution, PluginReport, Refusal
+from casebook.plugins import entrypoints, hookspecs
+from casebook.plugins.report import Contribution, PluginReport, Refusal
 from casebook.wording import shorten
 
 __all__ = [
@@ -61,9 +61,9 @@ ENV_DISABLE = "CASEBOOK_DISABLE_PLUGINS"
 
 #: casebook's own plugins, registered the same way as anyone else's: ``(name, module)``.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("casebook.json", "casebook.exporters.jsondata"),
-    ("casebook.markdown", "casebook.exporters.markdown"),
-    ("casebook.sphinx", "casebook.exporters.rst"),
+    ("casebook.json", "casebook.export.jsondata"),
+    ("casebook.markdown", "casebook.export.markdown"),
+    ("casebook.sphinx", "casebook.export.rst"),
 )
 
 #: Hook implementation options that casebook refuses, with what each would have meant.

@@ -1,0 +1,90 @@
+"""The ``casebook`` command: list, show, validate and export case studies; inspect plugins.
+
+Exit codes: 0 success; 1 invalid data or a failed plugin; 2 wrong usage (including an unknown
+id or format); 130 interrupted (Ctrl-C). Every expected error is one line (or one line per
+problem) on standard error, never a traceback.
+
+Building the parser never loads plugins, so ``--help`` of every command runs no plugin code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+# The modules below the version check are imported when needed: `casebook --version` is run
+# by scripts and should cost little more than starting Python.
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+#: Exit code after Ctrl-C, as shells report a command stopped by SIGINT.
+EXIT_INTERRUPTED = 130
+
+_Handler = Callable[["argparse.Namespace"], int]
+
+
+def run() -> None:
+    """Entry point of the ``casebook`` console script."""
+    raise SystemExit(main())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:
+        # Answered before the parser is built, so scripts that ask pay for nothing else.
+        print(f"casebook {_version()}")
+        return EXIT_OK
+    from casebook.cli.parser import build_parser  # noqa: PLC0415
+    from casebook.errors import (  # noqa: PLC0415
+        CasebookError,
+        UnknownIdError,
+        UnknownValueError,
+        ValidationError,
+    )
+
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    handler: _Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except (UnknownIdError, UnknownValueError) as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CasebookError as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        # The user's Ctrl-C (or a plugin raising KeyboardInterrupt, which looks the same); an
+        # export stopped by it has already left its folder as it was.
+        print("casebook: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (e.g. `| head`): not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _version() -> str:
+    from casebook._version import __version__  # noqa: PLC0415
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command's argument parser (see :mod:`casebook.cli.parser`)."""
+    from casebook.cli.parser import build_parser as build  # noqa: PLC0415
+
+    return build()

@@ -1,0 +1,270 @@
+"""What each verb of the ``casebook`` command does, once its arguments are parsed.
+
+Each ``cmd_*`` function takes the parsed arguments and returns the exit code; errors a user can
+cause are raised as :class:`~casebook.errors.CasebookError` and turned into one line by
+:func:`casebook.cli.main`. Heavy modules are imported by the verb that needs them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casebook.cli import EXIT_INVALID, EXIT_OK
+
+if TYPE_CHECKING:
+    import argparse
+
+    from casebook.book import Casebook
+    from casebook.model import CaseStudy
+
+
+def _load(args: argparse.Namespace) -> Casebook:
+    from casebook.api import load  # noqa: PLC0415
+
+    return load(plugins_dir=args.plugins_dir, disable=args.disable, strict=args.strict)
+
+
+def _report_failures(book: Casebook) -> int:
+    for report in book.failures:
+        print(f"casebook: plugin {report.name!r} failed: {report.error}", file=sys.stderr)
+    return EXIT_INVALID if book.failures else EXIT_OK
+
+
+def _print_json(data: Any) -> None:
+    import json  # noqa: PLC0415
+
+    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    for row in [list(headers), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _own_evidence(case: CaseStudy) -> str:
+    """Return the strongest status of the vanguard's own initiatives, or ``none``."""
+    from casebook.comparison import strongest  # noqa: PLC0415
+    from casebook.model import VANGUARD  # noqa: PLC0415
+
+    return strongest(i.status for i in case.initiatives if i.origin == VANGUARD)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Run ``casebook list``."""
+    book = _load(args)
+    cases = book.select(
+        programme=args.programme,
+        setting=args.setting,
+        area=args.area,
+        status=args.status,
+        origin=args.origin,
+    )
+    if args.format == "json":
+        _print_json(
+            [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "programme": c.programme.type,
+                    "place": c.place.name,
+                    "initiatives": len(c.initiatives),
+                    "own_evidence": _own_evidence(c),
+                }
+                for c in cases
+            ]
+        )
+    else:
+        _print_table(
+            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE"),
+            [
+                (
+                    c.id,
+                    c.name,
+                    c.programme.type,
+                    c.place.name,
+                    str(len(c.initiatives)),
+                    _own_evidence(c),
+                )
+                for c in cases
+            ],
+        )
+    return _report_failures(book)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Run ``casebook show``."""
+    book = _load(args)
+    if args.id not in book and _report_refused(book, "case study", args.id):
+        return EXIT_INVALID
+    case = book[args.id]
+    if args.format == "json":
+        from casebook.format.convert import to_data  # noqa: PLC0415
+
+        _print_json(to_data(case))
+    else:
+        from casebook.export.plaintext import describe  # noqa: PLC0415
+
+        for line in describe(case):
+            print(line)
+    return _report_failures(book)
+
+
+def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
+    """Say why an installed *kind* with *item_id* is not served, if it is not; tell if it was."""
+    reasons = dict.fromkeys(
+        refusal.reason
+        for report in book.plugins
+        for refusal in report.refused
+        if refusal.kind == kind and refusal.id == item_id
+    )
+    for reason in reasons:
+        print(
+            f"casebook: error: {kind} {item_id!r} is installed but not served: {reason}",
+            file=sys.stderr,
+        )
+    return bool(reasons)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Run ``casebook validate``."""
+    from casebook.format.loading import validate_files  # noqa: PLC0415
+
+    book = _load(args)
+    known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
+    case_studies, frameworks = validate_files(args.paths, known_areas, book.frameworks.values())
+    _warn_installed(book, args.paths, [("case study", c.id) for c in case_studies])
+    _warn_installed(book, args.paths, [("framework", f.id) for f in frameworks])
+    count = len(case_studies) + len(frameworks)
+    print(
+        f"{count} file{'s' if count != 1 else ''} valid "
+        f"({len(case_studies)} case studies, {len(frameworks)} frameworks)"
+    )
+    return EXIT_OK
+
+
+def _warn_installed(book: Casebook, paths: Sequence[str], claims: list[tuple[str, str]]) -> None:
+    """Warn of each id that an installed plugin already serves from a file not given here.
+
+    Such a file is valid on its own, but installed beside that plugin neither would be served.
+    """
+    from casebook.format.loading import expand_paths  # noqa: PLC0415
+
+    given = {path.resolve() for path in expand_paths(paths)}
+    installed = {
+        (c.kind, c.id): (report.name, c.where) for report in book.plugins for c in report.provided
+    }
+    for kind, item_id in claims:
+        plugin, where = installed.get((kind, item_id), (None, ""))
+        if plugin is None or (not where.startswith("<") and Path(where).resolve() in given):
+            continue
+        place = "" if where.startswith("<") else f" ({where})"
+        print(
+            f"casebook: warning: {kind} id {item_id!r} is already installed by plugin "
+            f"{plugin!r}{place}; installed beside it, casebook would serve neither",
+            file=sys.stderr,
+        )
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    """Run ``casebook plugins``."""
+    book = _load(args)
+    if args.format == "json":
+        _print_json(
+            [
+                {
+                    "name": p.name,
+                    "origin": p.origin,
+                    "distribution": p.distribution,
+                    "version": p.version,
+                    "hooks": list(p.hooks),
+                    "contributes": list(p.contributes),
+                    "status": p.status,
+                    "error": p.error,
+                }
+                for p in book.plugins
+            ]
+        )
+        return EXIT_INVALID if book.failures else EXIT_OK
+    _print_table(
+        ("NAME", "VERSION", "FROM", "CONTRIBUTES", "STATUS"),
+        [
+            (p.name, p.version or "-", p.origin, ", ".join(p.contributes) or "-", p.status)
+            for p in book.plugins
+        ],
+    )
+    return _report_failures(book)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Run ``casebook compare``."""
+    from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare  # noqa: PLC0415
+
+    book = _load(args)
+    result = compare(book, args.framework, args.origin)
+    if args.format == "json":
+        _print_json(result.to_data())
+        return _report_failures(book)
+    print(f"{result.framework.title} ({result.framework.id})")
+    if result.framework.scope:
+        print(
+            f"Applies to: {', '.join(result.framework.scope.sites)}. {result.framework.scope.note}"
+        )
+    print()
+    _print_table(
+        ("SITE", *(area.id for area in result.areas)),
+        [(site, *(result.cell_text(site, a.id) for a in result.areas)) for site in result.sites],
+    )
+    print()
+    print("Legend:")
+    for value, meaning in LEGEND.items():
+        print(f"  {value}: {meaning}")
+    if result.view == "split":
+        print(f"  {OTHER_ORIGINS_NOTE}")
+    print()
+    print("Gaps (counted on the vanguard's own work):")
+    for sentence in result.gap_sentences():
+        print(f"  {sentence}")
+    for sentence in result.flag_sentences(book):
+        print(f"    - {sentence}")
+    return _report_failures(book)
+
+
+def cmd_new_site(args: argparse.Namespace) -> int:
+    """Run ``casebook new-site``."""
+    from casebook.scaffold import new_site  # noqa: PLC0415
+
+    folder = new_site(args.name, args.output, args.site_id)
+    print(f"Created {folder}: fill in the TODOs in its data file, then 'pip install -e {folder}'")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Run ``casebook export``."""
+    from casebook.exporting import export  # noqa: PLC0415
+
+    book = _load(args)
+    if args.format_name not in book.exporters:
+        from casebook.errors import UnknownIdError  # noqa: PLC0415
+
+        raise UnknownIdError("export format", args.format_name, book.exporters)
+    if args.site:
+        book = book.subset(args.site)
+    result = export(book, args.format_name, args.output)
+    print(
+        f"{args.format_name}: {len(result.written)} files written, "
+        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed, in {args.output}"
+    )
+    for name in result.removed:
+        print(f"removed {name} (an earlier export wrote it; this one does not)")
+    for name in result.kept:
+        print(
+            f"casebook: kept {name}: an earlier export wrote it, but it was edited since; "
+            "casebook leaves it to you",
+            file=sys.stderr,
+        )
+    return _report_failures(book)

@@ -1,0 +1,137 @@
+"""Make untrusted text safe to place in Markdown and reStructuredText: it stays text.
+
+Case-study text may hold anything: ``*``, ``|``, backticks, ``<script>``, ``.. raw:: html``,
+``:role:`` syntax, ``[x](javascript:...)``, a lone ``_``, line breaks, any Unicode. Both
+CommonMark and reStructuredText let a backslash make any ASCII punctuation character literal,
+so every such character that could take part in markup is escaped, and runs of whitespace
+(line breaks included) become one space, so no text can start a new block, list, heading,
+directive or table row. The cost is a few redundant backslashes in the source; the rendered
+text is exactly the input.
+
+Never feed escaped text back through a template that adds its own markup around the characters,
+and never place it inside a literal or code span (where backslashes are not escapes).
+
+XML (the SVG heatmap) escapes differently, and cannot carry every character at all:
+:func:`xml_text`, :func:`escape_xml` and :func:`xml_attribute` make text safe there.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+# ASCII punctuation that can never start or end markup in either language, at any position
+# in a single line of text: left as it is, so the source stays readable.
+_INERT = frozenset(",;'\"%/?$^")
+# Every other ASCII punctuation character gets a backslash. A regular expression finds them:
+# for the short texts of a case study it is twice as fast as str.translate with a mapping.
+_ESCAPED = re.compile(
+    "[" + re.escape("".join(c for c in string.punctuation if c not in _INERT)) + "]"
+)
+# Characters kept as they are in a link destination: unreserved and the URL delimiters that
+# cannot end a Markdown or reST link. Everything else is percent-encoded.
+_URL_SAFE = "/:?#[]@!$&+,;=%-._~"
+# The bullet list markers of docutils that are not ASCII (the ASCII ones are escaped anyway).
+_RST_BULLETS = frozenset("\u2022\u2023\u2043")
+#: The invisible character that keeps GitHub from reading text before an ``@`` as an address.
+WORD_JOINER = "\u2060"
+# An escaped "@" after a character an e-mail address can hold before its "@".
+_AUTOLINK_AT = re.compile(r"(?<=[A-Za-z0-9.+\-_])(?=\\@)")
+# Characters an XML document cannot hold (C0 controls but tab, line feed and carriage return;
+# surrogates; U+FFFE and U+FFFF) or that XML 1.0 tells documents to avoid (DEL, the C1
+# controls, the non-characters U+FDD0 to U+FDEF and the last two code points of every plane).
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def collapse(text: str) -> str:
+    """Return *text* with every run of whitespace as one space, and no NUL characters.
+
+    CommonMark turns NUL into U+FFFD, so do it here for both formats alike.
+    """
+    return " ".join(text.replace("\x00", "\ufffd").split())
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match[0]
+
+
+def _escaped(text: str) -> str:
+    """Return *text* collapsed and backslash-escaped: the part Markdown and reST share."""
+    escaped = _ESCAPED.sub(_backslashed, collapse(text))
+    if escaped[:1] in _INERT:
+        # A line made of one repeated punctuation character ("???") is a title adornment or a
+        # transition in reST: escape the first character so no line can be one.
+        escaped = "\\" + escaped
+    return escaped
+
+
+def escape_text(text: str) -> str:
+    """Return *text* as inline Markdown content that renders as exactly that text.
+
+    Safe in paragraphs, headings, list items and GFM table cells, under CommonMark and under
+    GitHub's renderer. GitHub's autolink extension makes a link of an e-mail address (and of
+    ``mailto:`` and ``xmpp:`` text) after parsing, whatever is escaped, so an invisible U+2060
+    WORD JOINER goes before every ``@`` that follows a letter, digit, ``.``, ``+``, ``-`` or
+    ``_``: the text looks the same but is no address. (``www.`` and ``http://`` text is kept as
+    text by the escaped ``.`` and ``:``.)
+    """
+    return _AUTOLINK_AT.sub(WORD_JOINER, _escaped(text))
+
+
+def link_target(url: str) -> str:
+    """Return *url* percent-encoded so that it cannot end or break out of a link's syntax.
+
+    The schema admits only ``http`` and ``https`` addresses without white space; this
+    additionally encodes ``<``, ``>``, ``(``, ``)``, backticks, quotes and anything non-ASCII.
+    """
+    return quote(url, safe=_URL_SAFE)
+
+
+def escape_rst(text: str) -> str:
+    """Return *text* as reStructuredText inline content that renders as exactly that text.
+
+    Safe in paragraphs, titles, list items and ``list-table`` cells. An escaped ``@`` is enough
+    to keep docutils from making an e-mail address a link, so no word joiner is added.
+
+    Two cases need more than in Markdown. Text made only of backslashes escapes to a line of one
+    repeated character, which reST could read as a transition or title adornment: an escaped
+    space (which reST drops) in front breaks the repetition. And docutils reads the non-ASCII
+    bullets U+2022, U+2023 and U+2043 as list markers, like ``-``, ``+`` and ``*`` (which are
+    escaped already): a backslash in front keeps a leading one text.
+    """
+    escaped = _escaped(text)
+    if set(escaped) == {"\\"}:
+        return "\\ " + escaped
+    if escaped[:1] in _RST_BULLETS:
+        return "\\" + escaped
+    return escaped
+
+
+def xml_text(text: str) -> str:
+    """Return *text* with every character XML cannot carry, or should not, replaced by U+FFFD.
+
+    A NUL, another control character, a lone surrogate or a non-character would make the document
+    ill-formed (or one that a strict reader refuses), so the picture would not show at all; the
+    replacement character keeps a visible mark of where one was.
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def escape_xml(text: str) -> str:
+    """Return *text* as XML character data (element content) that parses back to :func:`xml_text`.
+
+    ``&``, ``<`` and ``>`` become entities, and so does a carriage return, which an XML parser
+    would otherwise turn into a line feed.
+    """
+    return escape(xml_text(text), {"\r": "&#13;"})
+
+
+def xml_attribute(text: str) -> str:
+    """Return *text* as a quoted XML attribute value that parses back to :func:`xml_text`."""
+    return quoteattr(xml_text(text))

@@ -1,0 +1,276 @@
+"""Built-in exporter ``sphinx``: reStructuredText pages that any Sphinx project can include.
+
+It writes ``index.rst`` (a table of the sites and a toctree), ``frameworks.rst`` (each
+framework, its areas and its comparison matrix) and ``sites/ID.rst`` per case study. Past 50
+sites the overviews are paged: ``groups/NNNN.rst`` has the table of 50 sites and each
+framework's comparison of them, so no page grows with the number of sites. Pages
+cross-reference each other with ``:ref:`` labels built only from ids (which are slugs):
+
+- ``casebook-site-ID`` for a site page,
+- ``casebook-framework-ID`` and ``casebook-area-FRAMEWORK--AREA`` for frameworks and areas,
+- ``casebook-source-SITE--SOURCE`` for each entry in a site's references.
+
+All case-study text is escaped with :func:`casebook.export.escaping.escape_rst`, and tables are
+``list-table`` directives with one escaped paragraph per cell, so no text can become a
+directive, role, link, comment or table of its own. Include the pages from a project's toctree,
+e.g. ``casebook/index``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
+from casebook.export.common import (
+    GROUP_SIZE,
+    OVERVIEW_HEADERS,
+    overview_cells,
+    scope_sentence,
+    site_groups,
+    source_parts,
+)
+from casebook.export.escaping import escape_rst, link_target
+from casebook.export.pages import (
+    AreaRef,
+    Block,
+    Bullets,
+    Cite,
+    Entry,
+    Para,
+    Section,
+    Table,
+    case_page,
+)
+from casebook.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from casebook.book import Casebook
+    from casebook.model import CaseStudy
+
+e = escape_rst
+
+
+def site_label(case_id: str) -> str:
+    """Return the ``:ref:`` label of a site page."""
+    return f"casebook-site-{case_id}"
+
+
+def area_label(area_ref: str) -> str:
+    """Return the ``:ref:`` label of a framework area, from ``FRAMEWORK/AREA``."""
+    return "casebook-area-" + area_ref.replace("/", "--")
+
+
+def source_label(case_id: str, source_id: str) -> str:
+    """Return the ``:ref:`` label of one source in a site's references."""
+    return f"casebook-source-{case_id}--{source_id}"
+
+
+def heading(text: str, mark: str, label: str | None = None) -> list[str]:
+    """Return a section title (escaped), preceded by a label if given.
+
+    The underline is as long as the title's widest possible display width (wide East Asian
+    characters take two columns), since a short underline is an error in reStructuredText.
+    """
+    title = e(text)
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    lines = [f".. _{label}:", ""] if label else []
+    return [*lines, title, mark * max(width, 4), ""]
+
+
+def list_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """Return a ``list-table``; cells are reST already (escape plain text before passing it)."""
+    lines = [".. list-table::", "   :header-rows: 1", ""]
+    for row in [headers, *rows]:
+        first = True
+        for cell in row:
+            lines.append(f"   {'*' if first else ' '} - {cell or '-'}")
+            first = False
+    return [*lines, ""]
+
+
+def site_page(case: CaseStudy, known_areas: frozenset[str]) -> str:
+    """Return the reST page of one case study: its :func:`~casebook.export.pages.case_page`."""
+    page = case_page(case)
+    render = _Renderer(case.id, known_areas)
+    lines = heading(page.title, "=", site_label(case.id))
+    for block in page.intro:
+        lines += render.block(block)
+    for section in page.sections:
+        lines += render.section(section, 1)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+#: Section underlines by depth below the page title.
+_MARKS = "=-~^"
+
+
+class _Renderer:
+    """Render the blocks of one site's page as reST, with links to its sources and areas."""
+
+    def __init__(self, case_id: str, known_areas: frozenset[str]) -> None:
+        self.case_id = case_id
+        self.known_areas = known_areas
+
+    def section(self, section: Section, depth: int) -> list[str]:
+        lines = heading(section.title, _MARKS[depth])
+        for block in section.blocks:
+            lines += self.block(block)
+        for sub in section.subsections:
+            lines += self.section(sub, depth + 1)
+        return lines
+
+    def block(self, block: Block) -> list[str]:
+        if isinstance(block, Para):
+            return [self.inline(block), ""]
+        if isinstance(block, Bullets):
+            return [*(f"- {self.inline(item)}" for item in block.items), ""]
+        if isinstance(block, Table):
+            headers = [e(h) for h in block.headers]
+            return list_table(headers, [[self.inline(c) for c in row] for row in block.rows])
+        if isinstance(block, Entry):
+            # A rubric, not a section: two initiatives may share a title, and sections would
+            # then clash as link targets.
+            lines = [f".. rubric:: {e(block.title)}", ""]
+            for inner in block.blocks:
+                lines += self.block(inner)
+            return lines
+        lines = []
+        for entry in block.entries:
+            label = source_label(self.case_id, entry.source_id)
+            lines += [f".. _{label}:", "", f"\\[{entry.number}\\] {self.inline(entry.text)}", ""]
+        return lines
+
+    def inline(self, para: Para) -> str:
+        out = []
+        for part in para.spaced:
+            if isinstance(part, str):
+                out.append(_text(part))
+            elif isinstance(part, Cite):
+                out.append(
+                    " ".join(
+                        f":ref:`[{n}] <{source_label(self.case_id, source_id)}>`"
+                        for n, source_id in zip(part.numbers, part.ids, strict=True)
+                    )
+                )
+            elif isinstance(part, AreaRef):
+                known = part.ref in self.known_areas
+                out.append(f":ref:`{area_label(part.ref)}`" if known else e(part.ref))
+            else:
+                target = link_target(part.url)
+                out.append(f"`{target} <{target}>`__")
+        # A line must not start with white space: reST would read it as indented content.
+        return "".join(out).lstrip()
+
+
+def _text(text: str) -> str:
+    """Return *text* escaped, keeping a space at either end (it separates inline parts)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + e(text) + trail if text.strip() else " "
+
+
+def frameworks_page(book: Casebook, results: Mapping[str, Comparison], grouped: bool) -> str:
+    """Return the page of every framework: areas (with labels), comparison matrix and gaps.
+
+    *results* holds each framework's comparison. With *grouped*, the matrices are on the page of
+    each group instead.
+    """
+    lines = heading("Frameworks", "=", "casebook-frameworks")
+    for framework in book.frameworks.values():
+        lines += heading(framework.title, "-", f"casebook-framework-{framework.id}")
+        lines += [e(framework.description), ""]
+        scope = scope_sentence(framework, book)
+        lines += [e(scope), ""] if scope else []
+        source = ". ".join(e(p) for p in source_parts(framework.source))
+        lines += [f"Source: {source}", ""]
+        for a in framework.areas:
+            lines += heading(a.title, "~", area_label(f"{framework.id}/{a.id}"))
+            lines += [e(a.description), ""]
+        result = results[framework.id]
+        lines += heading(f"Comparison: {framework.title}", "~")
+        if not grouped:
+            lines += _matrix(result, result.sites)
+        lines += ["Gaps, counted on the vanguard's own work:", ""]
+        lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+        flags = result.flag_sentences(book)
+        lines += ["", *(f"  - {e(sentence)}" for sentence in flags)] if flags else []
+        lines.append("")
+    lines += heading("Legend", "-")
+    lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
+    lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _matrix(result: Comparison, sites: Iterable[str]) -> list[str]:
+    headers = ("Site", *(e(a.title) for a in result.areas))
+    rows = [
+        (f":ref:`{site_label(s)}`", *(e(result.cell_text(s, a.id)) for a in result.areas))
+        for s in sites
+    ]
+    return list_table(headers, rows)
+
+
+def _sites_table(book: Casebook, sites: Iterable[str]) -> list[str]:
+    rows = [(f":ref:`{site_label(s)}`", *(e(x) for x in overview_cells(book[s]))) for s in sites]
+    return list_table(("Site", *OVERVIEW_HEADERS), rows)
+
+
+def index_page(book: Casebook, groups: list[tuple[str, list[str]]]) -> str:
+    """Return the index: a table of the sites (unless grouped) and the toctree of every page."""
+    lines = heading("Case studies", "=", "casebook-index")
+    if not groups:
+        lines += _sites_table(book, book)
+    lines += [".. toctree::", "   :maxdepth: 1", ""]
+    lines += [f"   {name}" for name, _ in groups] or [f"   sites/{case_id}" for case_id in book]
+    if book.frameworks:
+        lines.append("   frameworks")
+    return "\n".join(lines) + "\n"
+
+
+def group_page(book: Casebook, results: Mapping[str, Comparison], members: list[str]) -> str:
+    """Return a group's page: its sites' table, each framework's comparison of them, a toctree.
+
+    Past ``GROUP_SIZE`` sites the overviews are paged this way, so that no page grows with the
+    number of sites.
+    """
+    first, last = book[members[0]].name, book[members[-1]].name
+    lines = heading(f"Sites {first} to {last}", "=")
+    lines += _sites_table(book, members)
+    for framework in book.frameworks.values():
+        lines += heading(f"Comparison: {framework.title}", "-")
+        lines += _matrix(results[framework.id], members)
+    lines += [".. toctree::", "   :maxdepth: 1", ""]
+    lines += [f"   ../sites/{case_id}" for case_id in members]
+    return "\n".join(lines) + "\n"
+
+
+class SphinxExporter:
+    """Write reStructuredText pages and a toctree index for a Sphinx project."""
+
+    name: ClassVar[str] = "sphinx"
+    description: ClassVar[str] = "reStructuredText pages with a toctree, for any Sphinx project"
+
+    def export(self, book: Casebook) -> Mapping[str, bytes]:
+        """Return ``index.rst``, ``frameworks.rst`` and ``sites/ID.rst`` per case study."""
+        known = frozenset(ref for fw in book.frameworks.values() for ref in fw.area_refs())
+        files = {
+            f"sites/{case_id}.rst": site_page(case, known).encode()
+            for case_id, case in book.items()
+        }
+        groups = site_groups(list(book), GROUP_SIZE)
+        # Each comparison is worked out once: every group page shows a slice of each.
+        results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
+        files["index.rst"] = index_page(book, groups).encode()
+        for name, members in groups:
+            files[f"{name}.rst"] = group_page(book, results, members).encode()
+        if book.frameworks:
+            files["frameworks.rst"] = frameworks_page(book, results, bool(groups)).encode()
+        return files
+
+
+@hookimpl
+def casebook_exporters() -> list[type[SphinxExporter]]:
+    """Contribute the ``sphinx`` exporter."""
+    return [SphinxExporter]

@@ -1,0 +1,231 @@
+"""Read case-study and framework data files (JSON or TOML) into plain data.
+
+Authors write TOML (comments, multi-line strings); scripts write JSON. Either way the result is
+the same JSON-like data, and anything wrong with the file itself (missing, not a regular file,
+larger than :data:`MAX_FILE_SIZE`, not UTF-8, empty, nested deeper than
+:data:`~casebook.format.limits.MAX_DEPTH` levels, a syntax error with its line and column, a
+duplicate key) becomes a :class:`~casebook.errors.Problem` naming the file instead of a traceback.
+
+Only regular files are read (after following symbolic links): a named pipe would block the
+command, and a device such as ``/dev/zero`` never ends. The nesting is measured on the text
+before a parser sees it, because both parsers recurse once per level.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from casebook.errors import Problem, ValidationError
+from casebook.format.limits import MAX_DEPTH, TOO_DEEP
+from casebook.wording import json_type, quote
+
+#: File suffixes casebook reads, and the format each one holds.
+SUFFIXES = {".json": "JSON", ".toml": "TOML"}
+#: The largest data file casebook reads: 16 MiB, hundreds of times the largest case study.
+MAX_FILE_SIZE = 16 * 1024 * 1024
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+# Non-blocking, so that opening a named pipe returns at once (and it is then refused).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def is_json(path: str | os.PathLike[str]) -> bool:
+    """Tell whether the data file at *path* holds JSON (else TOML), by its suffix."""
+    return os.fspath(path).lower().endswith(".json")
+
+
+def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Return the top-level object of the data file at *path*.
+
+    :raises ValidationError: with one problem naming the file, if it cannot be read as data.
+    """
+    return parse_data(read_bytes(path), path)
+
+
+def _failure(path: str | os.PathLike[str], message: str) -> ValidationError:
+    return ValidationError([Problem(str(path), "", message)])
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Return the bytes of the data file at *path*, checking that casebook reads its type.
+
+    :raises ValidationError: with one problem naming the file, if it cannot be read, is not a
+        regular file, or is larger than :data:`MAX_FILE_SIZE`.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        # Checked before reading, so a large file of another kind is never read; a data file
+        # goes straight to the read, which reports a missing file itself.
+        if not path.exists():
+            raise _failure(path, "file not found")
+        if not path.is_dir():
+            known = ", ".join(sorted(SUFFIXES))
+            message = f"unknown file type {quote(path.suffix or '(none)')}: use one of {known}"
+            raise _failure(path, message)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise _failure(path, "file not found") from None
+    except IsADirectoryError:
+        raise _failure(path, "is a directory, not a data file") from None
+    except OSError as exc:
+        raise _failure(path, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise _failure(path, "is a directory, not a data file")
+        if not stat.S_ISREG(mode):
+            raise _failure(path, f"is {_file_kind(mode)}, not a regular file")
+        try:
+            raw = handle.read(MAX_FILE_SIZE + 1)
+        except OSError as exc:
+            raise _failure(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_SIZE:
+        message = f"is larger than {MAX_FILE_SIZE:,} bytes, the most casebook reads"
+        raise _failure(path, message)
+    return raw
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Return the top-level object of *raw*, the bytes of the file *path* (JSON or TOML).
+
+    :raises ValidationError: with one problem naming the file, if it is not a data object.
+    """
+    suffix = Path(path).suffix.lower()
+
+    def fail(message: str) -> ValidationError:
+        return _failure(path, message)
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(f"not UTF-8 text: invalid byte 0x{raw[exc.start]:02x} on line {line}") from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise fail(f"the file is empty: expected a {SUFFIXES[suffix]} object")
+    json_text = is_json(path)
+    if _nested_too_deep(text, json_text):
+        raise fail(TOO_DEEP)
+    data = _parse_json(text, fail) if json_text else _parse_toml(text, fail)
+    if not isinstance(data, dict):
+        raise fail(f"the top level must be an object, not {json_type(data)}")
+    return data
+
+
+# What the nesting check skips: strings (which may hold brackets) and, in TOML, comments.
+_JSON_SKIPPED = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_TOML_SKIPPED = re.compile(
+    r'"""(?:[^\\]|\\[\s\S])*?"""'
+    r"|'''[\s\S]*?'''"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# A TOML dotted key or table name of more than MAX_DEPTH parts: each part is a level, and the
+# parser's work grows with the square of the number of parts.
+_LONG_DOTTED_KEY = re.compile(rf"(?<![\w-])[\w-]++(?:[ \t]*\.[ \t]*[\w-]++){{{MAX_DEPTH},}}")
+
+
+def _nested_too_deep(text: str, json_text: bool) -> bool:
+    """Tell whether *text* nests arrays and objects deeper than data may, before parsing it.
+
+    Every level of the data is an opening bracket in JSON, and a bracket or a part of a dotted
+    key in TOML, so counting them bounds the depth the parser will reach.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and (json_text or "." not in text):
+        return False
+    # Each string becomes a plain token, so that quoted TOML key parts still count as parts.
+    skipped = _JSON_SKIPPED if json_text else _TOML_SKIPPED
+    skeleton = skipped.sub(lambda m: "" if m[0].startswith("#") else "0", text)
+    if not json_text and _LONG_DOTTED_KEY.search(skeleton):
+        return True
+    brackets = _NOT_BRACKET.sub("", skeleton)
+    if len(brackets) <= MAX_DEPTH:
+        return False
+    return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets))) > MAX_DEPTH
+
+
+def _parse_json(text: str, fail: Any) -> Any:
+    try:
+        return json.loads(
+            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise fail(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:
+        raise fail(f"invalid JSON: {_value_error(exc)}") from None
+
+
+def _parse_toml(text: str, fail: Any) -> Any:
+    import tomllib  # noqa: PLC0415 - only needed when a file is not in the cache
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        if match:
+            message = message[: match.start()]
+            raise fail(f"invalid TOML at line {match[1]}, column {match[2]}: {message}") from None
+        raise fail(f"invalid TOML: {message}") from None
+    except ValueError as exc:  # an integer too long for Python to read, say
+        raise fail(f"invalid TOML: {_value_error(exc)}") from None
+    import datetime  # noqa: PLC0415 - TOML's dates are datetime objects, so tomllib has it
+
+    return _dates_to_text(data, (datetime.date, datetime.time))
+
+
+def _value_error(exc: ValueError) -> str:
+    """Word a parser's ValueError for the author of the file, not for a Python programmer."""
+    if "integer string conversion" in str(exc):
+        return "a number has more digits than casebook reads (4300)"
+    return str(exc)
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            msg = f"duplicate key {quote(key)}"
+            raise ValueError(msg)
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def _dates_to_text(value: Any, date_types: tuple[type, ...]) -> Any:
+    """Turn TOML's date values (instances of *date_types*) into the format's ISO strings.
+
+    It recurses, which is safe: the text was checked for nesting before it was parsed.
+    """
+    if isinstance(value, Mapping):
+        return {k: _dates_to_text(v, date_types) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v, date_types) for v in value]
+    if isinstance(value, date_types):
+        return value.isoformat()  # type: ignore[attr-defined]
+    return value

@@ -1,0 +1,302 @@
+"""Turn contributed items and data files into validated model objects.
+
+Plugins and users hand casebook case studies and frameworks in three forms: model objects,
+JSON-like mappings and data files. All three go through :func:`parse_item`, so they meet the same
+checks and their problems read the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from casebook.errors import Problem, ValidationError
+from casebook.format import cache, convert, datafile, validation
+from casebook.model import CaseStudy, Framework
+from casebook.plugins.plaindata import plain_data
+from casebook.wording import excerpt, quote
+
+T = TypeVar("T")
+
+
+class InvalidItemError(ValidationError):
+    """A contributed item is invalid; says which id it claimed and which frameworks it lacks.
+
+    :param item_id: the id the data gives, if it gives a string one.
+    :param missing_frameworks: framework ids its area references name that are not known.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        item_id: str | None = None,
+        missing_frameworks: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        super().__init__(problems)
+        self.item_id = item_id
+        #: For each missing framework id, the pointers of the references to it.
+        self.missing_frameworks: Mapping[str, frozenset[str]] = missing_frameworks or {}
+
+    def other_problems(self) -> tuple[Problem, ...]:
+        """Return the problems that are not references to a missing framework."""
+        pointers = frozenset().union(*self.missing_frameworks.values())
+        return tuple(p for p in self.problems if p.pointer not in pointers)
+
+
+def parse_item(
+    item: object, cls: type[T], where: str, known_areas: frozenset[str] | None = None
+) -> T:
+    """Validate one contributed item (object, mapping or path) and return it as a model object.
+
+    :param where: how problems name the item when it is not a file, e.g. ``<plugin NAME>``.
+    :raises InvalidItemError: listing every problem found.
+    """
+    return parse_item_with_digest(item, cls, where, known_areas)[0]
+
+
+def parse_item_with_digest(
+    item: object, cls: type[T], where: str, known_areas: frozenset[str] | None = None
+) -> tuple[T, str]:
+    """Like :func:`parse_item`, and also return a digest of the item's content.
+
+    Equal digests mean equal data, so exports and documentation builds can tell what changed
+    without comparing the objects again. For a file it is the hash already taken for the cache.
+    A mapping or object is first copied into plain JSON data (:func:`~casebook.plugins.plaindata.
+    plain_data`), so whatever a plugin's object holds, it is reported, never a traceback.
+    """
+    if isinstance(item, (str, os.PathLike)):
+        return _parse_file(item, cls, known_areas)
+    if not isinstance(item, (cls, Mapping)):
+        kind = "a case study" if cls is CaseStudy else "a framework"
+        message = f"expected {kind} object, a mapping or a file path, got {type(item).__name__}"
+        raise InvalidItemError([Problem(where, "", message)])
+    try:
+        data = plain_data(convert.to_data(item) if isinstance(item, cls) else item, where)
+    except ValidationError as exc:
+        item_id = item.get("id") if isinstance(item, Mapping) else None
+        raise InvalidItemError(
+            exc.problems, item_id if isinstance(item_id, str) else None
+        ) from None
+    _check(data, cls, where, known_areas)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if isinstance(item, cls):
+        return item, digest
+    return convert.from_data(data, cls), digest
+
+
+def _check(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
+    """Raise :class:`InvalidItemError` with every problem of *data*, if it has any."""
+    if cls is CaseStudy:
+        problems = validation.check_case_study(data, where, known_areas)
+    else:
+        problems = validation.check_framework(data, where)
+    if problems:
+        is_mapping = isinstance(data, Mapping)
+        item_id = data.get("id") if is_mapping else None
+        missing = _missing_frameworks(data, known_areas) if is_mapping else {}
+        raise InvalidItemError(problems, item_id if isinstance(item_id, str) else None, missing)
+
+
+def _missing_frameworks(
+    data: Mapping[str, Any], known_areas: frozenset[str] | None
+) -> dict[str, frozenset[str]]:
+    """Return each framework id that area references name but no known area belongs to."""
+    if known_areas is None:
+        return {}
+    known = {area.split("/", 1)[0] for area in known_areas}
+    found: dict[str, set[str]] = {}
+    initiatives = data.get("initiatives")
+    for index, initiative in enumerate(initiatives if isinstance(initiatives, list) else ()):
+        areas = initiative.get("areas") if isinstance(initiative, Mapping) else None
+        for area_index, area in enumerate(areas if isinstance(areas, list) else ()):
+            framework = area.split("/", 1)[0] if isinstance(area, str) else None
+            if framework is not None and framework not in known:
+                found.setdefault(framework, set()).add(f"/initiatives/{index}/areas/{area_index}")
+    return {framework: frozenset(pointers) for framework, pointers in found.items()}
+
+
+def _parse_file(
+    path: str | os.PathLike[str], cls: type[T], known_areas: frozenset[str] | None
+) -> tuple[T, str]:
+    """Read, check and convert one data file, skipping the checks for bytes that passed before."""
+    raw = datafile.read_bytes(path)
+    kind = "case study" if cls is CaseStudy else "framework"
+    cache_key = cache.key(kind, raw, known_areas)
+    json_file = datafile.is_json(path)
+    try:
+        # For JSON, these exact bytes passed every check, duplicate keys included: a plain
+        # parse gives the same data. For TOML, the cache checked its entry's checksum.
+        if json_file:
+            cached = json.loads(raw) if cache.passed(cache_key) else None
+        else:
+            cached = cache.get(cache_key)
+        if cached is not None:
+            return convert.from_data(cached, cls), cache_key
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass  # not what passed after all: the cache is never trusted over the checks
+    data = datafile.parse_data(raw, path)
+    _check(data, cls, str(path), known_areas)
+    if json_file:
+        cache.record_passed(cache_key)
+    else:
+        cache.put(cache_key, data)
+    return convert.from_data(data, cls), cache_key
+
+
+def read_case_study(
+    path: str | os.PathLike[str], known_areas: Iterable[str] | None = None
+) -> CaseStudy:
+    """Read and validate one case-study data file (``.json`` or ``.toml``).
+
+    :param known_areas: ``FRAMEWORK/AREA`` references to accept; ``None`` skips that check.
+    :raises ValidationError: listing every problem, each naming the file and a JSON Pointer.
+    """
+    areas = None if known_areas is None else frozenset(known_areas)
+    return parse_item(Path(path), CaseStudy, str(path), areas)
+
+
+def read_framework(path: str | os.PathLike[str]) -> Framework:
+    """Read and validate one framework data file (``.json`` or ``.toml``)."""
+    return parse_item(Path(path), Framework, str(path))
+
+
+def is_index_data(data: Mapping[str, Any]) -> bool:
+    """Tell the ``index.json`` of a json export: it lists case studies and has no id."""
+    return isinstance(data.get("case_studies"), list) and "id" not in data
+
+
+def is_framework_data(data: Mapping[str, Any]) -> bool:
+    """Tell a framework document from a case study: it has ``areas`` and no ``programme``."""
+    return "areas" in data and "programme" not in data
+
+
+#: Folders that a search for data files passes over, besides hidden ones and those whose name
+#: starts with ``_``: a package's tests, build output and installed tools are not case studies.
+SKIPPED_FOLDERS = frozenset({"tests", "test", "build", "dist", "node_modules", "venv"})
+#: Tool files with a data suffix that a search for data files passes over.
+SKIPPED_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json"})
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Return the files named by *paths*, with each folder replaced by its data files (sorted).
+
+    In a folder, the data files are the ``.json`` and ``.toml`` files at any depth, except
+    hidden ones, those named in :data:`SKIPPED_FILES`, and those under a hidden folder, a
+    folder whose name starts with ``_`` or one named in :data:`SKIPPED_FOLDERS`. Symbolic links
+    to folders are not followed. A file named in *paths* is always returned, whatever its name.
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found: list[Path] = []
+        for folder, folders, names in os.walk(path):
+            folders[:] = [name for name in folders if not _skipped_folder(name)]
+            found.extend(
+                Path(folder, name)
+                for name in names
+                if Path(name).suffix.lower() in datafile.SUFFIXES
+                and not name.startswith(".")
+                and name not in SKIPPED_FILES
+            )
+        files.extend(sorted(found))
+    return files
+
+
+def _skipped_folder(name: str) -> bool:
+    return name.startswith((".", "_")) or name in SKIPPED_FOLDERS
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]],
+    known_areas: Iterable[str] = (),
+    installed_frameworks: Iterable[Framework] = (),
+) -> tuple[list[CaseStudy], list[Framework]]:
+    """Validate data files together, as they would be if installed side by side.
+
+    Frameworks among the files add to *known_areas*; case-study and framework ids must be
+    unique across the files. Case studies are checked against the scope of the
+    *installed_frameworks* and of the frameworks among the files.
+
+    :raises ValidationError: listing every problem in every file.
+    """
+    problems: list[Problem] = []
+    documents: list[tuple[Path, dict[str, Any]]] = []
+    paths = list(paths)
+    for folder in (Path(p) for p in paths if Path(p).is_dir()):
+        if not expand_paths([folder]):
+            message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
+            problems.append(Problem(str(folder), "", message))
+    for path in expand_paths(paths):
+        try:
+            documents.append((path, datafile.read_data(path)))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+
+    frameworks: list[Framework] = []
+    case_studies: list[CaseStudy] = []
+    for path, data in (doc for doc in documents if is_index_data(doc[1])):
+        problems.extend(_index_problems(path, data))
+    documents = [(p, d) for p, d in documents if not is_index_data(d)]
+    framework_docs = [(p, d) for p, d in documents if is_framework_data(d)]
+    case_docs = [(p, d) for p, d in documents if not is_framework_data(d)]
+    areas = set(known_areas)
+    for path, data in framework_docs:
+        try:
+            framework = parse_item(data, Framework, str(path))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        frameworks.append(framework)
+        areas.update(framework.area_refs())
+    scoped = [*installed_frameworks, *frameworks]
+    for path, data in case_docs:
+        try:
+            case = parse_item(data, CaseStudy, str(path), frozenset(areas))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(validation.scope_problems(case, scoped, str(path)))
+        case_studies.append(case)
+
+    problems += _duplicate_ids(case_docs, "case study")
+    problems += _duplicate_ids(framework_docs, "framework")
+    if problems:
+        raise ValidationError(problems)
+    return case_studies, frameworks
+
+
+def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
+    """Check that every file an export index lists is there beside it."""
+    problems = []
+    for key in ("case_studies", "frameworks"):
+        entries = data.get(key, [])
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            name = entry.get("file") if isinstance(entry, Mapping) else None
+            if not isinstance(name, str) or not (path.parent / name).is_file():
+                shown = quote(name) if isinstance(name, str) else excerpt(name)
+                message = f"lists {shown}, which is not there"
+                problems.append(Problem(str(path), f"/{key}/{index}/file", message))
+    return problems
+
+
+def _duplicate_ids(docs: list[tuple[Path, dict[str, Any]]], kind: str) -> list[Problem]:
+    """Name each document that reuses an id an earlier document has."""
+    problems = []
+    first: dict[Any, Path] = {}
+    for path, data in docs:
+        item_id = data.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            message = f"duplicate {kind} id {quote(item_id)}: {first[item_id]} uses it too"
+            problems.append(Problem(str(path), "/id", message))
+        else:
+            first[item_id] = path
+    return problems

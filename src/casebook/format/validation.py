@@ -1,0 +1,359 @@
+"""Check case-study and framework data: the JSON Schema first, then what it cannot say.
+
+The schema (``schemas/case-study.schema.json``) checks shape, types, patterns and enumerations.
+The checks here add what a schema cannot: ids unique, every cited source listed, every referenced
+initiative and framework area present, an ``evaluated`` initiative backed by a measured outcome,
+dates that exist on the calendar, and (on the model, against the installed frameworks) no area
+named outside its framework's scope. Every problem is reported, not just the first, each with a JSON
+Pointer into the data.
+
+Valid data is recognised by a compiled validator (jsonschema-rs); jsonschema, much slower, is
+imported only to explain what is wrong with data that fails. Each validator is built once per
+process: building one re-checks the schema, which costs far more than validating a document.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import typing
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casebook.errors import Problem, pointer
+from casebook.format import limits
+from casebook.model import MEASURED, Basis, CaseStudy, Framework
+from casebook.wording import excerpt, json_type, quote
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+SCHEMA_FILE = "case-study.schema.json"
+#: The schema as shipped inside the package (``schemas/`` at the repository root links to it).
+SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / SCHEMA_FILE
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """Return the case-study JSON Schema shipped with casebook."""
+    return json.loads(SCHEMA_PATH.read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def framework_schema() -> dict[str, Any]:
+    """Return a schema for one framework document: ``$defs/framework`` of the case-study schema."""
+    root = schema()
+    return {"$schema": root["$schema"], "$defs": root["$defs"], "$ref": "#/$defs/framework"}
+
+
+@functools.cache
+def _fast_validator(kind: str) -> Callable[[Any], bool] | None:
+    """Return a compiled validator's ``is_valid`` (jsonschema-rs), or ``None`` if unavailable.
+
+    It answers "valid or not" about a hundred times faster than jsonschema; jsonschema is still
+    used, and only imported, to explain what is wrong with data that fails. Tests check that
+    the two always agree.
+    """
+    try:
+        import jsonschema_rs  # noqa: PLC0415 - optional speed-up, loaded on first validation
+    except ImportError:  # pragma: no cover - a platform without a wheel
+        return None
+    document = schema() if kind == "case study" else framework_schema()
+    return jsonschema_rs.validator_for(document).is_valid
+
+
+@functools.cache
+def _validator(kind: str) -> Validator:
+    import jsonschema  # noqa: PLC0415 - heavy; imported only when data is validated
+
+    document = schema() if kind == "case study" else framework_schema()
+    cls = jsonschema.validators.validator_for(document)
+    return cls(document)
+
+
+def check_case_study(
+    data: Any, file: str, known_areas: Collection[str] | None = None
+) -> list[Problem]:
+    """Return every problem with one case study's data; an empty list means it is valid.
+
+    :param data: the parsed document.
+    :param file: how problems name the document (a path, or ``<plugin NAME>``).
+    :param known_areas: the ``FRAMEWORK/AREA`` references that exist; ``None`` skips that check.
+    """
+    problems = _schema_problems("case study", data, file)
+    if isinstance(data, Mapping):
+        problems.extend(_case_study_problems(data, file, known_areas))
+    return sorted(set(problems))
+
+
+def check_framework(data: Any, file: str) -> list[Problem]:
+    """Return every problem with one framework's data; an empty list means it is valid."""
+    problems = _schema_problems("framework", data, file)
+    if isinstance(data, Mapping):
+        problems.extend(_duplicates(data.get("areas"), "/areas", file, "area"))
+        problems.extend(_date_problems(_walk_keys(data, _DATE_KEYS), file))
+    return sorted(set(problems))
+
+
+def _schema_problems(kind: str, data: Any, file: str) -> list[Problem]:
+    # The bounds first: data nested too deep is not given to the (recursive) schema checks,
+    # and the compiled validator cannot take what breaks the others.
+    problems = limits.document_problems(data, file)
+    if limits.too_deep(problems):
+        return problems
+    if not problems and _fast_verdict(kind, data):
+        return []
+    for error in _validator(kind).iter_errors(data):
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = typing.cast("Mapping[str, Any]", error.schema).get("properties", {})
+            instance: Any = error.instance
+            for key in sorted((k for k in instance if k not in allowed), key=str):
+                known = ", ".join(sorted(allowed))
+                message = f"unknown field {_quote_key(key)} (allowed here: {known})"
+                problems.append(Problem(file, pointer([*path, key]), message))
+            continue
+        problems.append(Problem(file, pointer(path), _message(error)))
+    return problems
+
+
+def _fast_verdict(kind: str, data: Any) -> bool:
+    """Tell whether the compiled validator finds *data* valid; ``False`` if it cannot say."""
+    is_valid = _fast_validator(kind)
+    if is_valid is None:  # pragma: no cover - a platform without a wheel
+        return False
+    try:
+        return is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        # Data it cannot convert (a key that is not a string, say): jsonschema explains.
+        return False
+
+
+def _quote_key(key: Any) -> str:
+    return quote(key) if isinstance(key, str) else f"{excerpt(key)} (a key must be a string)"
+
+
+def _message(error: Any) -> str:
+    """Say what is wrong in the words of the format, not of the JSON Schema machinery."""
+    keyword = error.validator
+    instance = error.instance
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required field {missing!r}"
+    text_pattern = schema()["$defs"]["text"]["pattern"]
+    if keyword == "minLength" or (keyword == "pattern" and error.validator_value == text_pattern):
+        return "must not be empty or blank"
+    if keyword == "pattern":
+        description = error.schema.get("description")
+        if description:
+            expected = description[0].lower() + description[1:]
+            return f"{excerpt(instance)} is not valid: expected {expected}"
+    if keyword == "type":
+        expected = error.validator_value
+        return f"expected {_article(expected)}, got {json_type(instance)}"
+    if keyword == "enum":
+        choices = ", ".join(repr(c) for c in error.validator_value)
+        return f"{excerpt(instance)} is not one of {choices}"
+    if keyword == "const":
+        return f"{excerpt(instance)} is not supported: expected {error.validator_value!r}"
+    if keyword == "maxLength":
+        return f"is {len(instance):,} characters long: at most {error.validator_value} allowed"
+    if keyword == "minimum":
+        return f"{excerpt(instance)} is too small: at least {error.validator_value} expected"
+    if keyword == "minItems" and error.validator_value == 1:
+        return "must not be empty"
+    if keyword == "uniqueItems":
+        return "lists the same value more than once"
+    return f"{excerpt(instance)} is not valid here ({keyword} {excerpt(error.validator_value)})"
+
+
+def _article(json_type: Any) -> str:
+    if isinstance(json_type, list):
+        return " or ".join(_article(t) for t in json_type)
+    return {"object": "an object", "array": "an array", "integer": "an integer"}.get(
+        str(json_type), f"a {json_type}"
+    )
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+def _duplicates(items: Any, where: str, file: str, what: str) -> Iterator[Problem]:
+    if not isinstance(items, list):
+        return
+    first: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+            continue
+        item_id = item["id"]
+        if item_id in first:
+            earlier = f"{where}/{first[item_id]}"
+            message = f"duplicate {what} id {quote(item_id)} (first used at {earlier})"
+            yield Problem(file, f"{where}/{index}/id", message)
+        else:
+            first[item_id] = index
+
+
+def _case_study_problems(
+    data: Mapping[str, Any], file: str, known_areas: Collection[str] | None
+) -> Iterator[Problem]:
+    yield from _duplicates(data.get("sources"), "/sources", file, "source")
+    yield from _duplicates(data.get("initiatives"), "/initiatives", file, "initiative")
+    yield from _duplicates(data.get("outcomes"), "/outcomes", file, "outcome")
+    found = _walk_keys(data, _CHECKED_KEYS)
+    yield from _date_problems(found, file)
+
+    source_ids = {s.get("id") for _, s in _items(data, "sources")}
+    for path, cites in found:
+        if path[-1] != "cites" or not isinstance(cites, list):
+            continue
+        for index, source_id in enumerate(cites):
+            if isinstance(source_id, str) and source_id not in source_ids:
+                yield Problem(
+                    file,
+                    pointer([*path, index]),
+                    f"cites source {quote(source_id)}, which is not listed in /sources",
+                )
+
+    initiatives = {i.get("id"): i for _, i in _items(data, "initiatives")}
+    outcomes = [o for _, o in _items(data, "outcomes")]
+    # An outcome whose basis is missing or unknown is reported once, for itself, not again
+    # for the initiative it might have made evaluated.
+    backed = {
+        o.get("initiative")
+        for o in outcomes
+        if o.get("basis") == MEASURED or o.get("basis") not in BASES
+    }
+    for key in ("outcomes", "discrepancies"):
+        for index, item in _items(data, key):
+            ref = item.get("initiative")
+            if isinstance(ref, str) and ref not in initiatives:
+                yield Problem(
+                    file,
+                    f"/{key}/{index}/initiative",
+                    f"refers to initiative {quote(ref)}, which is not listed in /initiatives",
+                )
+    for index, initiative in _items(data, "initiatives"):
+        if initiative.get("status") == "evaluated" and initiative.get("id") not in backed:
+            yield Problem(
+                file,
+                f"/initiatives/{index}/status",
+                "is 'evaluated' but no outcome with basis 'measured' names this initiative: "
+                "add the measured outcome (with its source) or use 'implemented'; an estimate "
+                "or a figure reported without its method does not make work evaluated",
+            )
+        areas = initiative.get("areas")
+        if known_areas is None or not isinstance(areas, list):
+            continue
+        for area_index, area in enumerate(areas):
+            if isinstance(area, str) and area not in known_areas:
+                yield Problem(
+                    file,
+                    f"/initiatives/{index}/areas/{area_index}",
+                    f"unknown framework area {quote(area)}: {_area_hint(area, known_areas)}",
+                )
+
+
+#: The values of an outcome's ``basis``.
+BASES: tuple[Basis, ...] = typing.get_args(Basis)
+
+
+def scope_problems(case: CaseStudy, frameworks: Iterable[Framework], file: str) -> list[Problem]:
+    """Return a problem for each framework area *case* names outside that framework's scope.
+
+    A framework with a ``scope`` applies only to the sites it lists (London's nine steps to
+    the London site); an initiative of any other site may not name its areas. This runs on the
+    validated model, after the file's own checks, so it needs no cache of its own.
+    """
+    out_of_scope = {
+        ref: framework
+        for framework in frameworks
+        if not framework.applies_to(case.id)
+        for ref in framework.area_refs()
+    }
+    problems = []
+    for index, initiative in enumerate(case.initiatives):
+        for area_index, area in enumerate(initiative.areas):
+            framework = out_of_scope.get(area)
+            if framework is None:
+                continue
+            sites = ", ".join(framework.scope.sites) if framework.scope else ""
+            message = (
+                f"framework area {area!r} is out of scope for this case study: framework "
+                f"{framework.id!r} applies only to {sites}"
+            )
+            problems.append(Problem(file, f"/initiatives/{index}/areas/{area_index}", message))
+    return problems
+
+
+def _area_hint(area: str, known_areas: Collection[str]) -> str:
+    framework = area.split("/", 1)[0]
+    same = sorted(a for a in known_areas if a.startswith(framework + "/"))
+    if same:
+        return f"framework {quote(framework)} has " + ", ".join(same)
+    return f"no installed framework has id {quote(framework)}"
+
+
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_KEYS = frozenset({"date", "selected", "as_of", "started", "last_reviewed"})
+_CHECKED_KEYS = _DATE_KEYS | {"cites"}
+
+
+def _date_problems(found: list[tuple[tuple[Any, ...], Any]], file: str) -> Iterator[Problem]:
+    """Find dates that match the pattern but do not exist, such as 2017-02-30."""
+    import datetime  # noqa: PLC0415 - only data that is checked needs it
+
+    for path, value in found:
+        if path[-1] not in _DATE_KEYS or not isinstance(value, str):
+            continue
+        if not _FULL_DATE.fullmatch(value):
+            continue
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            yield Problem(file, pointer(path), f"{quote(value)} is not a real calendar date")
+
+
+def _walk_keys(data: Any, keys: Collection[str]) -> list[tuple[tuple[Any, ...], Any]]:
+    """Return ``(path, value)`` for every key in *keys* anywhere in *data*, in document order.
+
+    An explicit stack and exact type checks: this runs on every document a plugin gives, so it
+    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch). It goes
+    no deeper than data may nest (:data:`~casebook.format.limits.MAX_DEPTH`), which is reported
+    anyway.
+    """
+    found: list[tuple[tuple[Any, ...], Any]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if len(path) >= limits.MAX_DEPTH:
+            continue
+        kind = type(node)
+        if kind is dict or (kind is not list and isinstance(node, Mapping)):
+            children = list(node.items())
+            for key, value in reversed(children):
+                if key in keys:
+                    found.append(((*path, key), value))
+                elif _is_container(value):
+                    stack.append(((*path, key), value))
+        elif kind is list:
+            for index in range(len(node) - 1, -1, -1):
+                value = node[index]
+                if _is_container(value):
+                    stack.append(((*path, index), value))
+    return found
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_container(value: Any) -> bool:
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    return kind not in _SCALARS and isinstance(value, Mapping)
