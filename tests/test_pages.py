@@ -82,11 +82,11 @@ class FakeDirective:
 def sphinx_text(case) -> str:
     from docutils import nodes
 
-    from casebook.sphinx import CaseRenderer
+    from casebook.sphinx.directives import CaseRenderer
 
     renderer = CaseRenderer(case, FakeDirective(Casebook({case.id: case})))  # type: ignore[arg-type]
     tree = nodes.container()
-    from casebook.sphinx import paragraph
+    from casebook.sphinx.nodes import paragraph
 
     tree += paragraph(case.name)  # the title comes from the generated page, not the directive
     tree.extend(renderer.render())
@@ -104,7 +104,9 @@ def test_every_text_and_number_appears_in_each_rendering(case):
     }
     for text in texts_and_numbers(convert.to_data(case)):
         for output, shown in renderings.items():
-            assert text in shown, (output, text)
+            # Markdown adds invisible word joiners, so they are not looked for in its text.
+            expected = text.replace(WORD_JOINER, "") if output == "markdown" else text
+            assert expected in shown, (output, text)
 
 
 @given(strategies.valid_case_studies)

@@ -235,7 +235,7 @@ def test_unknown_case_in_a_directive_warns(project):
 
 def test_many_sites_are_grouped_so_navigation_does_not_grow(monkeypatch, project):
     """Past GROUP_SIZE sites, the index lists group pages, each listing its own sites."""
-    monkeypatch.setattr("casebook.sphinx.GROUP_SIZE", 1)
+    monkeypatch.setattr("casebook.sphinx.pages.GROUP_SIZE", 1)
     _, warnings = build(project)
     assert "" == warnings
     index = (project / "casebook/index.rst").read_text()
@@ -247,7 +247,7 @@ def test_many_sites_are_grouped_so_navigation_does_not_grow(monkeypatch, project
 def test_grouped_overviews_are_paged_by_group(monkeypatch, project):
     """Past GROUP_SIZE sites, each group page has its sites' table and each framework has a
     comparison page per group, so no overview page grows with the number of sites."""
-    monkeypatch.setattr("casebook.sphinx.GROUP_SIZE", 1)
+    monkeypatch.setattr("casebook.sphinx.pages.GROUP_SIZE", 1)
     build(project)
     html = project / "_build/html/casebook"
     row = 'href="../sites/site-{0}.html#casebook-case-site-{0}"'
@@ -266,7 +266,7 @@ def test_grouped_overviews_are_paged_by_group(monkeypatch, project):
 def test_grouped_rebuild_rereads_one_page_of_each_kind(monkeypatch, project):
     """A changed cell re-reads the site's group comparison and the framework page (heatmap and
     gaps), not the other groups' pages; a rename also re-reads the site's group page."""
-    monkeypatch.setattr("casebook.sphinx.GROUP_SIZE", 1)
+    monkeypatch.setattr("casebook.sphinx.pages.GROUP_SIZE", 1)
     build(project)
     edit_site(project, "site-b", weaken_first_initiative)
     read, _ = build(project)
@@ -297,14 +297,12 @@ def test_a_table_of_listed_sites_shows_those_only(project):
     assert "no installed case study 'nowhere'" in warnings
 
 
-def test_cycle_collection_is_relaxed_during_a_build_and_restored_after(project):
-    """Builds collect cycles less often (large doctrees), and give the process its setting back."""
-    from casebook import sphinx as extension
-
+def test_a_build_leaves_the_cycle_collector_alone(project):
+    """The extension changes no process-wide switch: the collector keeps the process's setting."""
     before = gc.get_threshold()
     GC_DURING_BUILD.clear()
     build(project)
-    assert [extension.BUILD_GC_THRESHOLD] == GC_DURING_BUILD
+    assert [before] == GC_DURING_BUILD
     assert before == gc.get_threshold()
 
 
@@ -315,16 +313,3 @@ def test_case_study_text_is_shown_as_recorded_without_smart_quotes(project):
     build(project)
     page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
     assert "Staff called it &quot;the hub&quot; -- and it's open 24/7." in page
-
-
-def test_each_comparison_is_worked_out_once_per_loaded_casebook(project):
-    """The hashes, the heatmap and the matrix share one comparison until the data is reloaded."""
-    import casebook
-    from casebook import sphinx as extension
-
-    book = casebook.load()
-    first = extension.comparison(book, "test-framework")
-    assert first is extension.comparison(book, "test-framework")
-    reloaded = casebook.load()
-    assert first is not extension.comparison(reloaded, "test-framework")
-    assert first == extension.comparison(reloaded, "test-framework")

@@ -17,7 +17,7 @@ from casebook.model import STATUS_ORDER, CaseStudy, Framework, Initiative, Statu
 from casebook.vocabulary import ORIGINS, SETTINGS, STATUSES, check, programme_type
 
 if TYPE_CHECKING:
-    from casebook.plugins.report import PluginReport
+    from casebook.report import PluginReport
 
 
 class Exporter(Protocol):

@@ -10,22 +10,23 @@ Building the parser never loads plugins, so ``--help`` of every command runs no 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from casebook.cli.codes import (
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Handler,
+    version,
+)
 
 if TYPE_CHECKING:
     import argparse
 
 # The modules below the version check are imported when needed: `casebook --version` is run
 # by scripts and should cost little more than starting Python.
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-#: Exit code after Ctrl-C, as shells report a command stopped by SIGINT.
-EXIT_INTERRUPTED = 130
-
-_Handler = Callable[["argparse.Namespace"], int]
 
 
 def run() -> None:
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments == ["--version"]:
         # Answered before the parser is built, so scripts that ask pay for nothing else.
-        print(f"casebook {_version()}")
+        print(f"casebook {version()}")
         return EXIT_OK
     from casebook.cli.parser import build_parser  # noqa: PLC0415
     from casebook.errors import (  # noqa: PLC0415
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(arguments)
-    handler: _Handler | None = getattr(args, "handler", None)
+    handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -77,14 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _version() -> str:
-    from casebook._version import __version__  # noqa: PLC0415
-
-    return __version__
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Return the command's argument parser (see :mod:`casebook.cli.parser`)."""
-    from casebook.cli.parser import build_parser as build  # noqa: PLC0415
+    from casebook.cli.parser import build_parser as build  # noqa: PLC0415 - not for --version
 
     return build()

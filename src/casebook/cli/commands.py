@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casebook.cli import EXIT_INVALID, EXIT_OK
+from casebook.cli.codes import EXIT_INVALID, EXIT_OK
 
 if TYPE_CHECKING:
     import argparse

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from casebook.cli import _Handler, _version, commands
+from casebook.cli import commands
+from casebook.cli.codes import Handler, version
 
 if TYPE_CHECKING:
     import argparse
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"%(prog)s {_version()}",
+        version=f"%(prog)s {version()}",
         help="show casebook's version and exit",
     )
     common = argparse.ArgumentParser(add_help=False)
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(
-        name: str, handler: _Handler, summary: str, description: str
+        name: str, handler: Handler, summary: str, description: str
     ) -> argparse.ArgumentParser:
         sub = verbs.add_parser(name, parents=[common], help=summary, description=description)
         sub.set_defaults(handler=handler)

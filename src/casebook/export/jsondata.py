@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import pluggy
+
 from casebook.format import convert
 from casebook.model import SCHEMA_VERSION
-from casebook.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
+
+#: The marker of casebook hook implementations; any plugin may make its own.
+hookimpl = pluggy.HookimplMarker("casebook")
 
 
 def dumps(data: Any) -> bytes:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+import pluggy
+
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, overview_cells, scope_sentence
 from casebook.export.escaping import escape_text, link_target
@@ -24,11 +26,13 @@ from casebook.export.pages import (
     Table,
     case_page,
 )
-from casebook.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
     from casebook.model import CaseStudy
+
+#: The marker of casebook hook implementations; any plugin may make its own.
+hookimpl = pluggy.HookimplMarker("casebook")
 
 e = escape_text
 

@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+import pluggy
+
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.export.common import (
     GROUP_SIZE,
@@ -43,11 +45,13 @@ from casebook.export.pages import (
     Table,
     case_page,
 )
-from casebook.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
     from casebook.model import CaseStudy
+
+#: The marker of casebook hook implementations; any plugin may make its own.
+hookimpl = pluggy.HookimplMarker("casebook")
 
 e = escape_rst
 

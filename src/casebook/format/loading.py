@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import cache, convert, datafile, validation
+from casebook.format.plaindata import plain_data
 from casebook.model import CaseStudy, Framework
-from casebook.plugins.plaindata import plain_data
 from casebook.wording import excerpt, quote
 
 T = TypeVar("T")
@@ -65,7 +65,7 @@ def parse_item_with_digest(
 
     Equal digests mean equal data, so exports and documentation builds can tell what changed
     without comparing the objects again. For a file it is the hash already taken for the cache.
-    A mapping or object is first copied into plain JSON data (:func:`~casebook.plugins.plaindata.
+    A mapping or object is first copied into plain JSON data (:func:`~casebook.format.plaindata.
     plain_data`), so whatever a plugin's object holds, it is reported, never a traceback.
     """
     if isinstance(item, (str, os.PathLike)):

@@ -2,9 +2,9 @@
 
 :mod:`~casebook.plugins.hookspecs` specifies the hooks; :mod:`~casebook.plugins.entrypoints`
 finds installed plugins; :mod:`~casebook.plugins.manager` registers them, each in isolation, and
-keeps a :mod:`~casebook.plugins.report` per plugin; :mod:`~casebook.plugins.registry` calls the
+keeps a :mod:`~casebook.report` per plugin; :mod:`~casebook.plugins.registry` calls the
 hooks and collects what they contribute into a :class:`~casebook.book.Casebook`, with
-:mod:`~casebook.plugins.plaindata` copying plugin objects into plain data first.
+:mod:`~casebook.format.plaindata` copying plugin objects into plain data first.
 
 Before 0.2 this package was a single module: its names (``load_plugins``, ``PluginReport``,
 ``LoadedPlugins``, ...) are still served from here, with a :class:`DeprecationWarning`, for one
@@ -24,7 +24,7 @@ _MOVED = {
     "PluginCall": "casebook.plugins.manager",
     "disabled_names": "casebook.plugins.manager",
     "load_plugins": "casebook.plugins.manager",
-    "PluginReport": "casebook.plugins.report",
+    "PluginReport": "casebook.report",
 }
 
 

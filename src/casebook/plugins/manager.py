@@ -39,7 +39,7 @@ import pluggy
 
 from casebook.errors import PluginError
 from casebook.plugins import entrypoints, hookspecs
-from casebook.plugins.report import Contribution, PluginReport, Refusal
+from casebook.report import Contribution, PluginReport, Refusal
 from casebook.wording import shorten
 
 __all__ = [

@@ -28,7 +28,7 @@ from casebook.format.validation import scope_problems
 from casebook.model import CaseStudy, Framework
 from casebook.plugins import entrypoints
 from casebook.plugins.manager import LoadedPlugins, PluginCall
-from casebook.plugins.report import Contribution, Refusal
+from casebook.report import Contribution, Refusal
 from casebook.wording import shorten
 
 T = TypeVar("T")

@@ -1,0 +1,80 @@
+"""Sphinx extension: every installed case study and framework as pages of your documentation.
+
+Add it to a Sphinx project's ``conf.py``::
+
+    extensions = ["casebook.sphinx"]
+
+    casebook_output_dir = "casebook"        # folder (in the source dir) for generated pages
+    casebook_sites = []                     # site ids to include; empty means all installed
+    casebook_disable_plugins = []           # plugin names not to load
+
+and put ``casebook/index`` in a toctree. At each build the extension writes small pages into
+``casebook_output_dir`` (it owns that folder): ``index`` (a table of all sites), ``sites/ID``
+per case study and ``frameworks/ID`` per framework (areas, comparison matrix and an SVG
+heatmap). Past 50 sites the overviews are paged: ``groups/NNNN`` has the table of 50 sites and
+``frameworks/ID/NNNN`` their comparison, so no page grows with the number of sites. Each page
+is a title and a directive; the directives build docutils nodes straight from the model
+objects, so no case-study text is ever parsed as reStructuredText.
+
+Directives, usable on any page:
+
+``.. casebook:case:: ID``
+    One case study: profile, summary, organisations, aims, initiatives, outcomes, challenges,
+    discrepancies, and numbered references.
+``.. casebook:table::``
+    All sites in a table; filter with ``:programme:``, ``:setting:``, ``:area:``, ``:status:``,
+    or list the sites to show with ``:sites:`` (ids separated by white space).
+``.. casebook:framework:: ID``
+    A framework's description, source and areas (cross-reference targets).
+``.. casebook:matrix:: ID``
+    The comparison of all sites against a framework, with a legend and the gaps; with
+    ``:sites:``, only those sites' rows.
+``.. casebook:gaps:: ID``
+    The legend and the gaps of a comparison, without the matrix.
+``.. casebook:heatmap:: ID``
+    The same comparison as a picture (SVG, with cell labels, so it reads without colour).
+
+Roles, for cross-references from any page: ``:casebook:case:`salford-together```,
+``:casebook:framework:`kings-fund-2017```, ``:casebook:area:`kings-fund-2017/urgent-care```
+and ``:casebook:source:`salford-together/kings-fund-salford```. Every case study, framework
+and area is also in the general index and in ``objects.inv``.
+
+Incremental builds: a generated page is rewritten only when its own text changes, and a hash of
+each case study's data tells Sphinx which documents a data change makes stale: the site's own
+page, and the pages about all sites only if what they show of it changed. A rebuild with
+nothing changed reads nothing. The extension is safe for parallel reading and writing.
+
+Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the casebook domain, its directives, its configuration values and build hooks."""
+    from casebook.sphinx import directives  # noqa: PLC0415
+    from casebook.sphinx.domain import CasebookDomain  # noqa: PLC0415
+    from casebook.sphinx.events import on_builder_inited, on_env_get_outdated  # noqa: PLC0415
+
+    app.add_config_value("casebook_output_dir", "casebook", "env", types=frozenset({str}))
+    app.add_config_value("casebook_sites", [], "env", types=frozenset({list, tuple}))
+    app.add_config_value("casebook_disable_plugins", [], "env", types=frozenset({list, tuple}))
+    app.add_domain(CasebookDomain)
+    for name, directive in directives.DIRECTIVES.items():
+        app.add_directive_to_domain("casebook", name, directive)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    from casebook.api import load as _  # noqa: F401, PLC0415 - fail early if casebook is broken
+
+    return {
+        "version": "1",
+        "env_version": 3,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
