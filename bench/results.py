@@ -103,6 +103,7 @@ class RunInfo:
     machine: str
     command: str
     date: str
+    scale: str
 
 
 def milliseconds(seconds: float | None) -> str:
@@ -140,6 +141,7 @@ def render(results: Sequence[Result], info: RunInfo) -> str:
         f"- Machine: {info.machine}",
         f"- Command: `{info.command}`",
         f"- Date: {info.date}",
+        f"- Scale: {info.scale}",
         f"- Figures: {len(results)}; targets missed: {len(missed)}"
         + (" (" + "; ".join(r.definition.title for r in missed) + ")" if missed else ""),
         "",

@@ -138,9 +138,13 @@ def main(argv: list[str] | None = None) -> None:
 
         figures += sphinx_figures(small, large, progress)
     out = args.output or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
-    info = results.RunInfo(
-        machine(), command_line(argv), datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    scale = f"N = {count:,} case studies" + (
+        "" if args.skip_sphinx else f"; Sphinx projects of {small:,} and {large:,} sites"
     )
+    if args.quick:
+        scale += " (the quick form: it keeps the code working, its ratios say little)"
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    info = results.RunInfo(machine(), command_line(argv), date, scale)
     text = results.write(out, figures, info)
     if not args.quiet:
         print(text, end="")

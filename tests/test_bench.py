@@ -40,7 +40,7 @@ def made_up_figures(results):
     ]
 
 
-INFO = ("Some machine, 2 cores", "python bench/run.py --quick", "2030-01-02")
+INFO = ("Some machine, 2 cores", "python bench/run.py --quick", "2030-01-02", "N = 7 things")
 
 
 def test_results_file_is_exactly_what_the_figures_produce(bench, tmp_path):
@@ -120,6 +120,7 @@ def test_run_writes_every_figure_and_shows_progress(tmp_path):
     assert done.stdout == written
     assert "hand-written" not in written
     assert "- Command: `python bench/run.py --quick --runs 1 --count 3 --skip-sphinx`" in written
+    assert "- Scale: N = 3 case studies (the quick form" in written
     rows = [line for line in written.splitlines() if line.startswith("| ") and "---" not in line]
     announced = [line for line in done.stderr.splitlines() if line.startswith("[")]
     assert len(rows) - 1 == len(announced) == 10
