@@ -1,0 +1,248 @@
+"""Figures of the library and the command: loading, reporting problems, start-up, exports.
+
+Each figure's :class:`~results.Definition` sits beside the code that measures it. They use
+casebook's public API (``casebook.load``, ``casebook.validate_files``,
+``casebook.exporting.export``) and the installed ``casebook`` command.
+"""
+
+from __future__ import annotations
+
+import compileall
+import contextlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from results import Definition, Result
+from timing import Progress, command, paired_samples, samples
+
+import casebook
+import casebook.exporting
+
+#: The installed site plugins, disabled so that a corpus of N holds exactly N case studies.
+SITES = [
+    "harrogate-rural-district",
+    "leicestershire-rutland",
+    "north-east-hampshire-farnham",
+    "salford-together",
+    "tower-hamlets-together",
+]
+BIN = Path(sys.executable).parent
+START_FLOOR = "a fresh `python -c 'import pluggy, attrs'`"
+
+LOAD = Definition(
+    "`casebook.load()`: load + validate the corpus",
+    floor="json.loads of each file and building its model objects, without any check",
+    limit=3.0,
+    leaves_out=(
+        "loading also hashes each file and looks the hash up in the log of files that passed "
+        "(validating a file that is not there), finds the files through the plugin, and "
+        "registers each case study with it; the figure moves with the file-system cache."
+    ),
+)
+REPORT = Definition(
+    "`casebook.validate_files()` on one invalid case study",
+    floor="validate_files on the same case study before the problems were planted",
+    condition="each planted problem reported at its place",
+    leaves_out=(
+        "the compiled validator clears a valid file alone; an invalid one is checked again "
+        "by jsonschema in Python, so that every problem is named with its place."
+    ),
+)
+VERSION = Definition("`casebook --version`, a fresh process", floor=START_FLOOR, limit=1.3)
+LISTING = Definition(
+    "`casebook list`, the five sites, a fresh process",
+    floor=START_FLOOR,
+    limit=2.0,
+    leaves_out=(
+        "the floor imports two packages; listing also imports argparse, hashlib and "
+        "casebook's own modules (the model's attrs classes generate their methods at import) "
+        "and reads casebook's cached data files."
+    ),
+)
+EXPORT_FLOOR = "writing the same bytes to the same paths with open().write()"
+EXPORTS = {
+    "json": Definition(
+        "export to json",
+        floor=EXPORT_FLOOR,
+        limit=2.0,
+        leaves_out=(
+            "the export also turns the model objects back into data in Python before the "
+            "compiled encoder (orjson) runs, stages each file beside the old one and records "
+            "its digest in the manifest."
+        ),
+    ),
+    "markdown": Definition(
+        "export to markdown",
+        floor=EXPORT_FLOOR,
+        limit=2.0,
+        leaves_out=(
+            "the export renders each page in Python, escaping every text field (a "
+            "regular-expression substitution each) and building its tables, then stages each "
+            "file and records its digest."
+        ),
+    ),
+    "csv": Definition(
+        "export to csv",
+        floor=EXPORT_FLOOR,
+        limit=2.0,
+        leaves_out=(
+            "the whole export is one file with a row per outcome, which the floor writes in one "
+            "call; the export looks up each outcome's sources and initiative, builds its row in "
+            "Python and passes it through the csv module's writer."
+        ),
+    ),
+}
+REEXPORT_FLOOR = "the first export of the same format"
+
+
+def reexport(fmt: str) -> Definition:
+    """Return the figure of exporting *fmt* again with nothing changed."""
+    return Definition(
+        f"re-export to {fmt}, nothing changed",
+        floor=REEXPORT_FLOOR,
+        limit=0.2,
+        condition="0 files rewritten",
+    )
+
+
+def load_figures(corpus: Path, files: list[Path], runs: int, progress: Progress) -> list[Result]:
+    """Time loading and validating the corpus, and the report of an invalid file."""
+    # The floor builds the model objects without checking them, which no public function
+    # does: casebook's converter is imported here, at use, for that alone.
+    from casebook.format import convert  # noqa: PLC0415
+
+    def load() -> None:
+        book = casebook.load(plugins_dir=corpus, disable=SITES)
+        assert len(book) == len(files), [f.error for f in book.failures][:1]
+
+    def floor() -> None:
+        for path in files:
+            convert.from_data(json.loads(path.read_bytes()), casebook.CaseStudy)
+
+    progress.start(LOAD)
+    load()  # builds the validators once, as a long-running process would
+    times, floor_times = paired_samples(load, floor, runs)
+    loaded = Result(LOAD, times, floor_times, f"N = {len(files):,}")
+    return [progress.done(loaded), report_figure(corpus, files[0], runs * 20, progress)]
+
+
+def report_figure(folder: Path, valid: Path, runs: int, progress: Progress) -> Result:
+    """Time validating one invalid case study against the same one valid."""
+    progress.start(REPORT)
+    data = json.loads(valid.read_bytes())
+    data["id"] = "Not a slug"
+    data["colour"] = "red"
+    data["initiatives"][0]["status"] = "done"
+    data["outcomes"][0]["cites"] = ["nowhere"]
+    data["last_reviewed"] = "2017-02-30"
+    planted = ["/id", "/colour", "/initiatives/0/status", "/outcomes/0/cites", "/last_reviewed"]
+    invalid = folder / "invalid.json"
+    invalid.write_text(json.dumps(data), "utf-8")
+    try:
+        casebook.validate_files([invalid])
+    except casebook.ValidationError as exc:
+        pointers = [problem.pointer for problem in exc.problems]
+    else:
+        pointers = []
+    found = all(any(p.startswith(place) for p in pointers) for place in planted)
+
+    def check(path: Path) -> None:
+        with contextlib.suppress(casebook.ValidationError):
+            casebook.validate_files([path])
+
+    times, floor_times = paired_samples(lambda: check(invalid), lambda: check(valid), runs)
+    invalid.unlink()
+    detail = f"{len(planted)} problems planted, {len(pointers)} reported"
+    return progress.done(Result(REPORT, times, floor_times, detail, condition_met=found))
+
+
+def compile_installed_modules() -> None:
+    """Compile casebook's and its plugins' modules to bytecode, as installing a wheel does.
+
+    An editable install (``pip install -e``) leaves bytecode to be written on first import, and
+    not at all under ``PYTHONDONTWRITEBYTECODE``; the floor's packages were compiled by pip. So
+    the start-up figures measure casebook as a user's installation runs it.
+    """
+    plugins = importlib.metadata.entry_points(group="casebook")
+    for name in ["casebook", *(e.value.split(":")[0].strip() for e in plugins)]:
+        spec = importlib.util.find_spec(name)
+        for folder in (spec and spec.submodule_search_locations) or ():
+            compileall.compile_dir(folder, quiet=1)
+
+
+def startup_figures(runs: int, progress: Progress) -> list[Result]:
+    """Time the command's start: --version and list."""
+    compile_installed_modules()
+    floor = command([sys.executable, "-c", "import pluggy, attrs"])
+    results = []
+    for definition, args in ((VERSION, ["--version"]), (LISTING, ["list"])):
+        progress.start(definition)
+        measured = command([str(BIN / "casebook"), *args])
+        floor()
+        measured()  # warm the file cache, and casebook's caches as any earlier command would
+        results.append(progress.done(Result(definition, *paired_samples(measured, floor, runs))))
+    return results
+
+
+def export_figures(corpus: Path, runs: int, progress: Progress) -> list[Result]:
+    """Time each export format, first and again with nothing changed."""
+    book = casebook.load(plugins_dir=corpus, disable=SITES)
+    results = []
+    for fmt, definition in EXPORTS.items():
+        work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+        progress.start(definition)
+        first, floor = first_export(book, fmt, work, runs)
+        results.append(progress.done(Result(definition, first, floor, f"N = {len(book):,}")))
+        again = reexport(fmt)
+        progress.start(again)
+        times, rewritten = export_again(book, fmt, work / "again", runs)
+        shown = f"{rewritten} files rewritten"
+        results.append(progress.done(Result(again, times, first, shown, rewritten == 0)))
+        shutil.rmtree(work, ignore_errors=True)
+        os.sync()
+        time.sleep(2)  # let the deletions' discards finish before the next format is timed
+    return results
+
+
+def first_export(
+    book: casebook.Casebook, fmt: str, work: Path, runs: int
+) -> tuple[list[float], list[float]]:
+    """Return the times of exporting *fmt* into new folders, and of writing the same bytes."""
+    files = dict(book.exporters[fmt]().export(book))
+    counter = iter(range(10**6))
+
+    def export() -> None:
+        casebook.exporting.export(book, fmt, work / f"first-{next(counter)}")
+
+    def plain() -> None:
+        root = work / f"plain-{next(counter)}"
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as handle:
+                handle.write(content)
+
+    # Each run starts with the previous runs' files on disk, so that none pays for writing
+    # back another's. They are deleted only after the last run: on a file system mounted with
+    # "discard", deleting thousands of files slows the next writes.
+    return paired_samples(export, plain, runs, os.sync)
+
+
+def export_again(
+    book: casebook.Casebook, fmt: str, target: Path, runs: int
+) -> tuple[list[float], int]:
+    """Return the times of exporting *fmt* again into *target*, and the most files rewritten."""
+    casebook.exporting.export(book, fmt, target)
+    rewritten: list[int] = []
+
+    def again() -> None:
+        rewritten.append(len(casebook.exporting.export(book, fmt, target).written))
+
+    return samples(again, runs), max(rewritten)

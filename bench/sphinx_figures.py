@@ -1,0 +1,177 @@
+"""Figures of the Sphinx extension: full builds, per-page growth and incremental rebuilds.
+
+Each build runs ``sphinx_build.py`` in its own process, as ``sphinx-build`` would, and is
+announced on stderr before it starts, since one can take minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from core_figures import SITES
+from corpus import write_corpus
+from results import Definition, Result
+from timing import Progress
+
+import casebook
+import casebook.exporting
+
+HERE = Path(__file__).resolve().parent
+#: How often the small project is built: a short build's median steadies the per-page figure.
+SMALL_BUILDS = 3
+REBUILD_FLOOR = "the full build of the same project"
+TRANSFORMS = "Sphinx's transforms walk every node of each page it reads again"
+FIXED = (
+    "Sphinx's fixed cost of any build (starting, loading and saving the environment: see the "
+    "rebuild with nothing changed), which weighs more the smaller the project"
+)
+
+FULL = Definition(
+    "Sphinx full build, the larger project",
+    floor="the sphinx exporter's static reST of the same sites, built in a bare project",
+    limit=1.2,
+)
+PER_PAGE = Definition(
+    "Sphinx per-page cost, the larger project against the smaller",
+    floor="the per-page cost of the smaller project's full build (linear growth is 1x)",
+    limit=1.3,
+    leaves_out=(
+        "Sphinx resolves each page's navigation from the whole toctree, every site included, "
+        "before pruning it to what is shown, and the search index and the pickled environment "
+        "grow with the number of sites."
+    ),
+)
+NOOP = Definition("Sphinx rebuild, nothing changed", condition="0 documents read")
+SUMMARY = Definition(
+    "Sphinx rebuild after one site's summary changed",
+    floor=REBUILD_FLOOR,
+    limit=0.1,
+    leaves_out=f"{FIXED}; only the site's page is read: no page about all sites shows a summary.",
+)
+EVIDENCE = Definition(
+    "Sphinx rebuild after one site's evidence changed",
+    floor=REBUILD_FLOOR,
+    limit=0.1,
+    leaves_out=(
+        "the site's page and the comparison of each framework whose cells changed are read "
+        f"again, each comparison page with a row per site of its group; {TRANSFORMS}; {FIXED}."
+    ),
+)
+RENAMED = Definition(
+    "Sphinx rebuild after one site was renamed",
+    floor=REBUILD_FLOOR,
+    limit=0.1,
+    leaves_out=(
+        "a name is on every page about all sites: the table of sites, the comparisons and the "
+        f"site's group page are read again, each with a row per site of its group; {TRANSFORMS}; "
+        f"{FIXED}."
+    ),
+)
+
+
+def sphinx_project(root: Path, count: int, *, static: bool) -> tuple[Path, dict[str, str]]:
+    """Make a Sphinx project of *count* sites: with the extension, or as static reST pages."""
+    plugin = root / "plugin"
+    write_corpus(plugin, count)
+    env = {**os.environ, "CASEBOOK_PLUGINS_DIR": str(plugin)}
+    src = root / "src"
+    src.mkdir()
+    # The root toctree as sphinx-quickstart writes it (maxdepth 2), so that the home page lists
+    # the groups of sites rather than every section of every site.
+    index = "Benchmark\n=========\n\n.. toctree::\n   :maxdepth: 2\n\n   casebook/index\n"
+    (src / "index.rst").write_text(index)
+    if static:
+        env["CASEBOOK_DISABLE_PLUGINS"] = ",".join(SITES)
+        book = casebook.load(plugins_dir=plugin, disable=SITES)
+        casebook.exporting.export(book, "sphinx", src / "casebook")
+        (src / "conf.py").write_text('project = "bench"\n')
+    else:
+        conf = 'project = "bench"\nextensions = ["casebook.sphinx"]\n'
+        conf += f"casebook_disable_plugins = {SITES!r}\n"
+        (src / "conf.py").write_text(conf)
+    return src, env
+
+
+def build(src: Path, env: dict[str, str], progress: Progress, what: str) -> dict[str, Any]:
+    """Run one Sphinx build in its own process; return its time and the documents read."""
+    progress.say(f"    Sphinx build: {what} ...")
+    result = subprocess.run(
+        [sys.executable, str(HERE / "sphinx_build.py"), str(src), str(src.parent / "out")],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def read_detail(found: dict[str, Any]) -> str:
+    """Name the documents a build read."""
+    return "read: " + (", ".join(found["read"]) or "nothing")
+
+
+def sphinx_figures(small: int, large: int, progress: Progress) -> list[Result]:
+    """Time full, empty and changed Sphinx builds, the static floor and the small project."""
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-sphinx-"))
+    try:
+        return _measure(work, small, large, progress)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(work: Path, small: int, large: int, progress: Progress) -> list[Result]:
+    sizes = f"N = {large:,} sites"
+    progress.start(FULL)
+    src, env = sphinx_project(work / "ext-large", large, static=False)
+    full = build(src, env, progress, f"with the extension, {sizes}")
+    static_src, static_env = sphinx_project(work / "static-large", large, static=True)
+    static = build(static_src, static_env, progress, f"the floor, static reST, {sizes}")
+    full_result = Result(FULL, [full["seconds"]], [static["seconds"]], sizes)
+    results = [progress.done(full_result)]
+
+    progress.start(PER_PAGE)
+    small_src, small_env = sphinx_project(work / "ext-small", small, static=False)
+    small_times = []
+    for run in range(SMALL_BUILDS):
+        shutil.rmtree(small_src.parent / "out", ignore_errors=True)
+        what = f"with the extension, N = {small:,} sites, {run + 1} of {SMALL_BUILDS}"
+        small_times.append(build(small_src, small_env, progress, what)["seconds"] / small)
+    per_page = full["seconds"] / large
+    detail = f"N = {large:,} against N = {small:,}"
+    results.append(progress.done(Result(PER_PAGE, [per_page], small_times, detail)))
+
+    progress.start(NOOP)
+    noop = build(src, env, progress, "again, nothing changed")
+    results.append(
+        progress.done(
+            Result(NOOP, [noop["seconds"]], (), read_detail(noop), condition_met=not noop["read"])
+        )
+    )
+    changed = sorted((work / "ext-large/plugin/corpus").glob("*.json"))[large // 2]
+    data = json.loads(changed.read_text())
+
+    def summary(data: dict[str, Any]) -> None:
+        data["summary"]["text"] += " Changed."  # shown on the site's page only
+
+    def evidence(data: dict[str, Any]) -> None:
+        for initiative in data["initiatives"]:  # changes the site's cells in the comparisons
+            initiative["status"] = "planned"
+        for outcome in data["outcomes"]:
+            outcome.pop("initiative", None)
+
+    def rename(data: dict[str, Any]) -> None:
+        data["name"] += " (renamed)"  # shown on every page about all sites
+
+    for definition, change in ((SUMMARY, summary), (EVIDENCE, evidence), (RENAMED, rename)):
+        progress.start(definition)
+        change(data)
+        changed.write_text(json.dumps(data))
+        what = "again, " + definition.title.removeprefix("Sphinx rebuild ")
+        found = build(src, env, progress, what)
+        result = Result(definition, [found["seconds"]], [full["seconds"]], read_detail(found))
+        results.append(progress.done(result))
+    return results
