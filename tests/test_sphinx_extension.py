@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -313,3 +314,31 @@ def test_case_study_text_is_shown_as_recorded_without_smart_quotes(project):
     build(project)
     page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
     assert "Staff called it &quot;the hub&quot; -- and it's open 24/7." in page
+
+
+def html_pages(src: Path) -> set[str]:
+    root = src / "_build/html/casebook"
+    return {str(p.relative_to(root)) for p in root.rglob("*.html")}
+
+
+def test_an_incremental_build_after_a_site_is_removed_equals_a_fresh_one(project, tmp_path):
+    """A site removed from the data loses its page: no stale HTML stays on the published site."""
+    build(project)
+    assert "sites/site-a.html" in html_pages(project)
+    (tmp_path / "plugins/sites/site-a.json").unlink()
+    build(project)
+    incremental = html_pages(project)
+    shutil.rmtree(project / "_build")
+    shutil.rmtree(project / "casebook")
+    build(project)
+    assert "sites/site-a.html" not in incremental
+    assert html_pages(project) == incremental
+
+
+def test_index_entries_keep_a_semicolon_in_a_name(project):
+    """A name holding ';' is one entry of the general index, not an entry and a sub-entry."""
+    edit_site(project, "site-b", lambda data: data.update(name="Alpha; Beta & <Co>"))
+    build(project)
+    index = (project / "_build/html/genindex.html").read_text("utf-8")
+    assert "Alpha\u037e Beta &amp; &lt;Co&gt; (case study)" in index
+    assert "Beta &amp; &lt;Co&gt; (case study)</a></li>\n</ul>" not in index

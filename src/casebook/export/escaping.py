@@ -135,3 +135,17 @@ def escape_xml(text: str) -> str:
 def xml_attribute(text: str) -> str:
     """Return *text* as a quoted XML attribute value that parses back to :func:`xml_text`."""
     return quoteattr(xml_text(text))
+
+
+#: GREEK QUESTION MARK, which looks exactly like ``;``: Sphinx splits an index entry at every
+#: ``;`` into entry and sub-entry, and has no way to escape one.
+INDEX_SEMICOLON = "\u037e"
+
+
+def index_entry(text: str) -> str:
+    """Return *text* as the text of a Sphinx index entry that shows it as given, in one entry.
+
+    Sphinx reads ``;`` in a ``single`` entry as the start of a sub-entry; the look-alike
+    :data:`INDEX_SEMICOLON` keeps the entry whole. White space is folded to single spaces.
+    """
+    return collapse(text).replace(";", INDEX_SEMICOLON)

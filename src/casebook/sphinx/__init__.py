@@ -60,7 +60,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the casebook domain, its directives, its configuration values and build hooks."""
     from casebook.sphinx import directives  # noqa: PLC0415
     from casebook.sphinx.domain import CasebookDomain  # noqa: PLC0415
-    from casebook.sphinx.events import on_builder_inited, on_env_get_outdated  # noqa: PLC0415
+    from casebook.sphinx.events import (  # noqa: PLC0415
+        on_build_finished,
+        on_builder_inited,
+        on_env_get_outdated,
+    )
 
     app.add_config_value("casebook_output_dir", "casebook", "env", types=frozenset({str}))
     app.add_config_value("casebook_sites", [], "env", types=frozenset({list, tuple}))
@@ -70,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_directive_to_domain("casebook", name, directive)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("build-finished", on_build_finished)
     from casebook.api import load as _  # noqa: F401, PLC0415 - fail early if casebook is broken
 
     return {

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE
 from casebook.export.common import scope_sentence, source_parts
+from casebook.export.escaping import index_entry
 from casebook.export.pages import (
     AreaRef,
     Block,
@@ -197,7 +198,7 @@ class CaseRenderer:
 def _index_node(entry: str, target_id: str) -> Node:
     from sphinx.addnodes import index  # noqa: PLC0415
 
-    return index(entries=[("single", entry, target_id, "", None)])
+    return index(entries=[("single", index_entry(entry), target_id, "", None)])
 
 
 class TableDirective(CasebookDirective):

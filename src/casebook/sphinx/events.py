@@ -52,3 +52,30 @@ def on_env_get_outdated(
     stale |= {key.rpartition(":")[0] + ":" + ANY_SITE for key in stale if ":" in key}
     outdated = {docname for docname, depends in domain.data["deps"].items() if depends & stale}
     return sorted(outdated - added - changed - removed)
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Remove the HTML pages of generated documents that no longer exist.
+
+    Sphinx never deletes the output of a page whose source is gone, so a site removed from the
+    data would keep its old page on the published site. The extension owns its output folder,
+    so every HTML page there that no current document builds is removed: the output then equals
+    a fresh build's, even after a build that was killed part-way.
+    """
+    builder = app.builder
+    if exception is not None or builder.format != "html":
+        return
+    folder = app.config.casebook_output_dir
+    outdir = Path(app.outdir)
+    built = set()
+    for docname in app.env.found_docs:
+        if docname.startswith(folder + "/"):
+            uri = builder.get_target_uri(docname)
+            built.add(outdir / (uri + "index.html" if uri.endswith("/") else uri))
+    root = outdir / folder
+    if not root.is_dir():
+        return
+    for page in root.rglob("*.html"):
+        if page not in built:
+            page.unlink()
+            logger.info("casebook: removed %s, whose page is no longer generated", page)
