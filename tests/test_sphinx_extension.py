@@ -342,3 +342,34 @@ def test_index_entries_keep_a_semicolon_in_a_name(project):
     index = (project / "_build/html/genindex.html").read_text("utf-8")
     assert "Alpha\u037e Beta &amp; &lt;Co&gt; (case study)" in index
     assert "Beta &amp; &lt;Co&gt; (case study)</a></li>\n</ul>" not in index
+
+
+def test_a_build_killed_after_writing_pages_is_completed_by_the_next(project):
+    """A build stopped after the generated pages (and heatmaps) were written but before any
+    document was read leaves no stale heatmap: the next build publishes the new picture."""
+    build(project)
+    edit_site(project, "site-b", lambda data: data.update(name="Renamed Site"))
+
+    class Killed(Exception):
+        pass
+
+    def kill(*_args):
+        raise Killed
+
+    from sphinx.errors import ExtensionError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    with patch_docutils(project), docutils_namespace():
+        app = sphinx_application.Sphinx(
+            str(project), str(project), str(project / "_build/html"),
+            str(project / "_build/doctrees"), "html", status=None, warning=io.StringIO(),
+        )  # fmt: skip
+        app.connect("env-before-read-docs", kill)
+        with pytest.raises(ExtensionError):
+            app.build()
+    svg = (project / "casebook/_heatmaps/test-framework.svg").read_text("utf-8")
+    assert "Renamed Site" in svg  # the killed build had written the new picture
+    build(project)
+    published = [p.read_text("utf-8") for p in (project / "_build/html/_images").glob("*.svg")]
+    assert published
+    assert all("Renamed Site" in picture for picture in published)
