@@ -350,11 +350,11 @@ def test_a_build_killed_after_writing_pages_is_completed_by_the_next(project):
     build(project)
     edit_site(project, "site-b", lambda data: data.update(name="Renamed Site"))
 
-    class Killed(Exception):
+    class KilledError(Exception):
         pass
 
     def kill(*_args):
-        raise Killed
+        raise KilledError
 
     from sphinx.errors import ExtensionError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
