@@ -25,18 +25,38 @@ def test_exported_pages_build_cleanly_with_resolved_references(tmp_path, monkeyp
     )
     assert 0 == code
     page = (out / "casebook" / "sites" / "tower-hamlets-together.html").read_text("utf-8")
-    assert 'href="../frameworks.html#casebook-area-kings-fund-2017-long-term-care"' in page
+    area = "frameworks/kings-fund-2017.html#casebook-area-kings-fund-2017-long-term-care"
+    assert f'href="../{area}"' in page
     assert "12.7" in page
-    row = 'href="{}sites/salford-together.html#casebook-site-salford-together"'
+    row = 'href="{}sites/salford-together.html#casebook-case-salford-together"'
     index = (out / "casebook/index.html").read_text("utf-8")
-    frameworks = (out / "casebook/frameworks.html").read_text("utf-8")
+    framework = (out / "casebook/frameworks/kings-fund-2017.html").read_text("utf-8")
     if group_size < len(book):
-        # Paged: each group page has its sites' table and comparisons; the others list none.
+        # Paged: each group page has its sites' table; each framework a comparison per group.
         pages = [p.read_text("utf-8") for p in sorted((out / "casebook/groups").glob("*.html"))]
         assert 1 == sum(row.format("../") in page for page in pages)
-        assert 1 + len(book.frameworks) == max(page.count(row.format("../")) for page in pages)
+        comparisons = sorted((out / "casebook/frameworks/kings-fund-2017").glob("*.html"))
+        assert 1 == sum(row.format("../../") in p.read_text("utf-8") for p in comparisons)
         assert row.format("") not in index
-        assert row.format("") not in frameworks
+        assert row.format("../") not in framework
     else:
         assert row.format("") in index
-        assert row.format("") in frameworks
+        assert row.format("../") in framework
+
+
+@pytest.mark.parametrize("group_size", [50, 2])
+def test_the_export_and_the_extension_produce_the_same_pages(monkeypatch, group_size):
+    """One page plan: the sphinx export and the Sphinx extension name, title and page alike."""
+    from casebook.export.rst import SphinxExporter
+    from casebook.sphinx.pages import generated_pages
+
+    monkeypatch.setattr("casebook.export.rst.GROUP_SIZE", group_size)
+    monkeypatch.setattr("casebook.sphinx.pages.GROUP_SIZE", group_size)
+    book = casebook.load()
+    exported = SphinxExporter().export(book)
+    generated = {k: v for k, v in generated_pages(book).items() if k.endswith(".rst")}
+    assert set(generated) == set(exported)
+    for name, text in exported.items():
+        title = [line for line in text.decode().splitlines() if not line.startswith(".. _")]
+        stub = generated[name].decode().splitlines()
+        assert [line for line in title if line][:2] == [line for line in stub if line][:2], name

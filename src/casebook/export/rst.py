@@ -1,12 +1,13 @@
 """Built-in exporter ``sphinx``: reStructuredText pages that any Sphinx project can include.
 
-It writes ``index.rst`` (a table of the sites and a toctree), ``frameworks.rst`` (each
-framework, its areas and its comparison matrix) and ``sites/ID.rst`` per case study. Past 50
-sites the overviews are paged: ``groups/NNNN.rst`` has the table of 50 sites and each
-framework's comparison of them, so no page grows with the number of sites. Pages
+It writes the pages of :func:`casebook.export.sitemap.plan`, the same pages the Sphinx
+extension generates: ``index.rst`` (a table of the sites and a toctree), ``sites/ID.rst`` per
+case study and ``frameworks/ID.rst`` per framework (its areas, comparison matrix and gaps). Past
+50 sites the overviews are paged: ``groups/NNNN.rst`` has the table of 50 sites and
+``frameworks/ID/NNNN.rst`` their comparison, so no page grows with the number of sites. Pages
 cross-reference each other with ``:ref:`` labels built only from ids (which are slugs):
 
-- ``casebook-site-ID`` for a site page,
+- ``casebook-case-ID`` for a site page,
 - ``casebook-framework-ID`` and ``casebook-area-FRAMEWORK--AREA`` for frameworks and areas,
 - ``casebook-source-SITE--SOURCE`` for each entry in a site's references.
 
@@ -18,7 +19,6 @@ e.g. ``casebook/index``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,7 +30,6 @@ from casebook.export.common import (
     OVERVIEW_HEADERS,
     overview_cells,
     scope_sentence,
-    site_groups,
     source_parts,
 )
 from casebook.export.escaping import escape_rst, link_target
@@ -45,6 +44,16 @@ from casebook.export.pages import (
     Table,
     case_page,
 )
+from casebook.export.sitemap import (
+    PlannedPage,
+    area_anchor,
+    case_anchor,
+    framework_anchor,
+    heading,
+    plan,
+    render,
+    source_anchor,
+)
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
@@ -58,29 +67,17 @@ e = escape_rst
 
 def site_label(case_id: str) -> str:
     """Return the ``:ref:`` label of a site page."""
-    return f"casebook-site-{case_id}"
+    return case_anchor(case_id)
 
 
 def area_label(area_ref: str) -> str:
     """Return the ``:ref:`` label of a framework area, from ``FRAMEWORK/AREA``."""
-    return "casebook-area-" + area_ref.replace("/", "--")
+    return area_anchor(area_ref)
 
 
 def source_label(case_id: str, source_id: str) -> str:
     """Return the ``:ref:`` label of one source in a site's references."""
-    return f"casebook-source-{case_id}--{source_id}"
-
-
-def heading(text: str, mark: str, label: str | None = None) -> list[str]:
-    """Return a section title (escaped), preceded by a label if given.
-
-    The underline is as long as the title's widest possible display width (wide East Asian
-    characters take two columns), since a short underline is an error in reStructuredText.
-    """
-    title = e(text)
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
-    lines = [f".. _{label}:", ""] if label else []
-    return [*lines, title, mark * max(width, 4), ""]
+    return source_anchor(case_id, source_id)
 
 
 def list_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -96,14 +93,20 @@ def list_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[st
 
 def site_page(case: CaseStudy, known_areas: frozenset[str]) -> str:
     """Return the reST page of one case study: its :func:`~casebook.export.pages.case_page`."""
+    lines = [*heading(case.name, "=", site_label(case.id)), *site_body(case, known_areas)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def site_body(case: CaseStudy, known_areas: frozenset[str]) -> list[str]:
+    """Return the lines of a case study's page below its title."""
     page = case_page(case)
     render = _Renderer(case.id, known_areas)
-    lines = heading(page.title, "=", site_label(case.id))
+    lines = []
     for block in page.intro:
         lines += render.block(block)
     for section in page.sections:
         lines += render.section(section, 1)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines
 
 
 #: Section underlines by depth below the page title.
@@ -175,36 +178,30 @@ def _text(text: str) -> str:
     return lead + e(text) + trail if text.strip() else " "
 
 
-def frameworks_page(book: Casebook, results: Mapping[str, Comparison], grouped: bool) -> str:
-    """Return the page of every framework: areas (with labels), comparison matrix and gaps.
+def framework_body(book: Casebook, result: Comparison, grouped: bool) -> list[str]:
+    """Return a framework's page below its title: areas (with labels), comparison and gaps.
 
-    *results* holds each framework's comparison. With *grouped*, the matrices are on the page of
-    each group instead.
+    With *grouped*, the matrix is on the framework's page of each group instead.
     """
-    lines = heading("Frameworks", "=", "casebook-frameworks")
-    for framework in book.frameworks.values():
-        lines += heading(framework.title, "-", f"casebook-framework-{framework.id}")
-        lines += [e(framework.description), ""]
-        scope = scope_sentence(framework, book)
-        lines += [e(scope), ""] if scope else []
-        source = ". ".join(e(p) for p in source_parts(framework.source))
-        lines += [f"Source: {source}", ""]
-        for a in framework.areas:
-            lines += heading(a.title, "~", area_label(f"{framework.id}/{a.id}"))
-            lines += [e(a.description), ""]
-        result = results[framework.id]
-        lines += heading(f"Comparison: {framework.title}", "~")
-        if not grouped:
-            lines += _matrix(result, result.sites)
-        lines += ["Gaps, counted on the vanguard's own work:", ""]
-        lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
-        flags = result.flag_sentences(book)
-        lines += ["", *(f"  - {e(sentence)}" for sentence in flags)] if flags else []
-        lines.append("")
-    lines += heading("Legend", "-")
+    framework = result.framework
+    lines = [f".. _{framework_anchor(framework.id)}:", "", e(framework.description), ""]
+    scope = scope_sentence(framework, book)
+    lines += [e(scope), ""] if scope else []
+    source = ". ".join(e(p) for p in source_parts(framework.source))
+    lines += [f"Source: {source}", ""]
+    for a in framework.areas:
+        lines += heading(a.title, "-", area_label(f"{framework.id}/{a.id}"))
+        lines += [e(a.description), ""]
+    lines += heading("Comparison", "-")
+    if not grouped:
+        lines += _matrix(result, result.sites)
+    lines += ["Gaps, counted on the vanguard's own work:", ""]
+    lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+    flags = result.flag_sentences(book)
+    lines += ["", *(f"  - {e(sentence)}" for sentence in flags)] if flags else []
+    lines += ["", *heading("Legend", "-")]
     lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
-    lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return [*lines, f"- {e(OTHER_ORIGINS_NOTE)}", ""]
 
 
 def _matrix(result: Comparison, sites: Iterable[str]) -> list[str]:
@@ -221,57 +218,40 @@ def _sites_table(book: Casebook, sites: Iterable[str]) -> list[str]:
     return list_table(("Site", *OVERVIEW_HEADERS), rows)
 
 
-def index_page(book: Casebook, groups: list[tuple[str, list[str]]]) -> str:
-    """Return the index: a table of the sites (unless grouped) and the toctree of every page."""
-    lines = heading("Case studies", "=", "casebook-index")
-    if not groups:
-        lines += _sites_table(book, book)
-    lines += [".. toctree::", "   :maxdepth: 1", ""]
-    lines += [f"   {name}" for name, _ in groups] or [f"   sites/{case_id}" for case_id in book]
-    if book.frameworks:
-        lines.append("   frameworks")
-    return "\n".join(lines) + "\n"
-
-
-def group_page(book: Casebook, results: Mapping[str, Comparison], members: list[str]) -> str:
-    """Return a group's page: its sites' table, each framework's comparison of them, a toctree.
-
-    Past ``GROUP_SIZE`` sites the overviews are paged this way, so that no page grows with the
-    number of sites.
-    """
-    first, last = book[members[0]].name, book[members[-1]].name
-    lines = heading(f"Sites {first} to {last}", "=")
-    lines += _sites_table(book, members)
-    for framework in book.frameworks.values():
-        lines += heading(f"Comparison: {framework.title}", "-")
-        lines += _matrix(results[framework.id], members)
-    lines += [".. toctree::", "   :maxdepth: 1", ""]
-    lines += [f"   ../sites/{case_id}" for case_id in members]
-    return "\n".join(lines) + "\n"
-
-
 class SphinxExporter:
-    """Write reStructuredText pages and a toctree index for a Sphinx project."""
+    """Write reStructuredText pages and toctrees for a Sphinx project.
+
+    The pages are those of :func:`casebook.export.sitemap.plan`, which the Sphinx extension
+    generates too: the same names, anchors and paging, with the data rendered into them here.
+    """
 
     name: ClassVar[str] = "sphinx"
     description: ClassVar[str] = "reStructuredText pages with a toctree, for any Sphinx project"
 
     def export(self, book: Casebook) -> Mapping[str, bytes]:
-        """Return ``index.rst``, ``frameworks.rst`` and ``sites/ID.rst`` per case study."""
+        """Return ``index.rst``, ``sites/ID.rst`` and ``frameworks/ID.rst``, paged past 50."""
         known = frozenset(ref for fw in book.frameworks.values() for ref in fw.area_refs())
-        files = {
-            f"sites/{case_id}.rst": site_page(case, known).encode()
-            for case_id, case in book.items()
-        }
-        groups = site_groups(list(book), GROUP_SIZE)
         # Each comparison is worked out once: every group page shows a slice of each.
         results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
-        files["index.rst"] = index_page(book, groups).encode()
-        for name, members in groups:
-            files[f"{name}.rst"] = group_page(book, results, members).encode()
-        if book.frameworks:
-            files["frameworks.rst"] = frameworks_page(book, results, bool(groups)).encode()
-        return files
+
+        def body(page: PlannedPage) -> list[str]:
+            if page.kind == "index":
+                return [] if page.grouped else _sites_table(book, book)
+            if page.kind == "group":
+                return _sites_table(book, page.sites)
+            if page.kind == "site":
+                return site_body(book[page.subject or ""], known)
+            result = results[page.subject or ""]
+            if page.kind == "framework":
+                return framework_body(book, result, page.grouped)
+            return _matrix(result, page.sites)
+
+        def label(page: PlannedPage) -> str | None:
+            if page.kind == "site":
+                return site_label(page.subject or "")
+            return "casebook-index" if page.kind == "index" else None
+
+        return render(plan(book, GROUP_SIZE), body, label)
 
 
 @hookimpl
