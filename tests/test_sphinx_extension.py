@@ -373,3 +373,28 @@ def test_a_build_killed_after_writing_pages_is_completed_by_the_next(project):
     published = [p.read_text("utf-8") for p in (project / "_build/html/_images").glob("*.svg")]
     assert published
     assert all("Renamed Site" in picture for picture in published)
+
+
+def test_a_filter_typo_in_a_table_warns_with_the_valid_values(project):
+    """``:status: evaluted`` is a warning naming the valid statuses, not an empty table or a
+    crashed build."""
+    (project / "typo.rst").write_text(
+        ":orphan:\n\nTypo\n====\n\n.. casebook:table::\n   :status: evaluted\n"
+    )
+    _, warnings = build(project)
+    assert "unknown status 'evaluted' (valid: planned, implemented, evaluated)" in warnings
+    page = (project / "_build/html/typo.html").read_text("utf-8")
+    assert "casebook/sites/site-b.html" not in page
+
+
+def test_the_comparison_of_a_reloaded_casebook_shows_its_data(project):
+    """The comparison a build reuses belongs to its own casebook: after the data changes and the
+    casebook is loaded again, the comparison shows the new data, never the old."""
+    import casebook
+    from casebook.sphinx.state import comparison
+
+    before = comparison(casebook.load(), "test-framework")
+    edit_site(project, "site-b", weaken_first_initiative)
+    after = comparison(casebook.load(), "test-framework")
+    assert after == casebook.compare(casebook.load(), "test-framework")
+    assert before != after

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from urllib.parse import quote
 
 # ASCII punctuation that can never start or end markup in either language, at any position
@@ -165,3 +166,16 @@ def index_entry(text: str) -> str:
     :data:`INDEX_SEMICOLON` keeps the entry whole. White space is folded to single spaces.
     """
     return collapse(text).replace(";", INDEX_SEMICOLON)
+
+
+def escape_part(text: str, escape: Callable[[str], str]) -> str:
+    """Return one inline part of a line escaped by *escape*, keeping a space at either end.
+
+    The escapers fold white space, which would also drop the space that separates a part from
+    the next (text before a reference marker); white space alone stays one space.
+    """
+    if not text.strip():
+        return " "
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + escape(text) + trail

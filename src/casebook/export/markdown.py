@@ -14,7 +14,7 @@ import pluggy
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, overview_cells, scope_sentence
-from casebook.export.escaping import escape_text, link_target
+from casebook.export.escaping import escape_part, escape_text, link_target
 from casebook.export.pages import (
     AreaRef,
     Block,
@@ -87,7 +87,7 @@ def _inline(para: Para) -> str:
     out = []
     for part in para.spaced:
         if isinstance(part, str):
-            out.append(_text(part))
+            out.append(escape_part(part, e))
         elif isinstance(part, Cite):
             out.append(e(part.text()))
         elif isinstance(part, AreaRef):
@@ -123,13 +123,6 @@ def index_page(book: Casebook) -> str:
         lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
         lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _text(text: str) -> str:
-    """Return *text* escaped, keeping a space at either end (it separates inline parts)."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return lead + e(text) + trail
 
 
 class MarkdownExporter:

@@ -32,7 +32,7 @@ from casebook.export.common import (
     scope_sentence,
     source_parts,
 )
-from casebook.export.escaping import escape_rst, link_target
+from casebook.export.escaping import escape_part, escape_rst, link_target
 from casebook.export.pages import (
     AreaRef,
     Block,
@@ -153,7 +153,7 @@ class _Renderer:
         out = []
         for part in para.spaced:
             if isinstance(part, str):
-                out.append(_text(part))
+                out.append(escape_part(part, e))
             elif isinstance(part, Cite):
                 out.append(
                     " ".join(
@@ -169,13 +169,6 @@ class _Renderer:
                 out.append(f"`{target} <{target}>`__")
         # A line must not start with white space: reST would read it as indented content.
         return "".join(out).lstrip()
-
-
-def _text(text: str) -> str:
-    """Return *text* escaped, keeping a space at either end (it separates inline parts)."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return lead + e(text) + trail if text.strip() else " "
 
 
 def framework_body(book: Casebook, result: Comparison, grouped: bool) -> list[str]:

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE
+from casebook.errors import UnknownValueError
 from casebook.export.common import scope_sentence, source_parts
 from casebook.export.escaping import index_entry
 from casebook.export.pages import (
@@ -221,12 +222,16 @@ class TableDirective(CasebookDirective):
         self.depends_on(*(TABLE + site for site in shown))
         if selects_by_initiatives:
             self.depends_on(*(INITIATIVES + site for site in shown))
-        cases = self.book.select(
-            programme=self.options.get("programme"),
-            setting=self.options.get("setting"),
-            area=self.options.get("area"),
-            status=self.options.get("status"),
-        )
+        try:
+            cases = self.book.select(
+                programme=self.options.get("programme"),
+                setting=self.options.get("setting"),
+                area=self.options.get("area"),
+                status=self.options.get("status"),
+            )
+        except UnknownValueError as exc:
+            # A typo must not show an empty table as if no site matched.
+            return self.skip(f"casebook: {exc}")
         if listed is not None:
             wanted = set(listed)
             cases = tuple(c for c in cases if c.id in wanted)
