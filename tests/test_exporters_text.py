@@ -16,10 +16,8 @@ from hypothesis import strategies as st
 
 from casebook import model
 from casebook.book import Casebook
+from casebook.export.builtin import JsonExporter, MarkdownExporter, SphinxExporter
 from casebook.export.escaping import WORD_JOINER, collapse
-from casebook.export.jsondata import JsonExporter
-from casebook.export.markdown import MarkdownExporter
-from casebook.export.rst import SphinxExporter
 from casebook.format import convert
 from tests import strategies
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casebook.export.builtin import MarkdownExporter
 from casebook.export.escaping import collapse
-from casebook.export.markdown import MarkdownExporter
 from tests import strategies
 from tests.test_exporters_text import PAYLOADS, book_of, field_texts, full_case, md_tokens
 

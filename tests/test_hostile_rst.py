@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.export.rst import SphinxExporter
+from casebook.export.builtin import SphinxExporter
 from tests import strategies
 from tests.test_exporters_text import TEXT_FIELDS, book_of, field_texts, full_case, parse_rst
 

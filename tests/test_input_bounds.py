@@ -355,7 +355,7 @@ numbers = st.one_of(
 @given(value=numbers, field=st.sampled_from(["value", "baseline"]))
 def test_a_number_is_valid_only_if_it_exports(value, field):
     """Any number in an outcome: valid exactly when JSON carries it, and a valid one exports."""
-    from casebook.export.jsondata import JsonExporter
+    from casebook.export.builtin import JsonExporter
     from casebook.format import loading
     from casebook.model import CaseStudy
 

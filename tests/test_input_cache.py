@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -108,6 +109,13 @@ def test_the_key_changes_with_each_input(tmp_path, monkeypatch):
     rules.write_text(rules.read_text("utf-8") + "\n# a changed rule\n", "utf-8")
     cache._code_digest.cache_clear()  # noqa: SLF001
     changed["validation code"] = cache.key("case study", raw, AREAS)
+    # The same size, edited later: what Python itself would compile afresh.
+    source = rules.read_bytes()
+    rules.write_bytes(source.replace(b"a changed rule", b"a changed RULE"))
+    stat = rules.stat()
+    os.utime(rules, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    cache._code_digest.cache_clear()  # noqa: SLF001
+    changed["validation code, same size"] = cache.key("case study", raw, AREAS)
     monkeypatch.undo()
     cache._code_digest.cache_clear()  # noqa: SLF001
 

@@ -58,3 +58,25 @@ def test_public_names_match_all():
     missing = [name for name in casebook.__all__ if getattr(casebook, name, None) is None]
     assert [] == missing
     assert casebook.CaseStudy is __import__("casebook.model").model.CaseStudy
+
+
+def test_list_imports_no_renderer():
+    """`casebook list` registers the built-in exporters without importing what renders pages.
+
+    Every command registers every plugin; the exporter classes are light, and each imports its
+    renderer only when an export runs.
+    """
+    action = (
+        "import contextlib, io\nfrom casebook.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['list'])"
+    )
+    loaded = set(loaded_after(action))
+    renderers = {
+        "casebook.export.pages",
+        "casebook.export.markdown",
+        "casebook.export.rst",
+        "casebook.export.jsondata",
+        "casebook.export.escaping",
+    }
+    assert "casebook.export.builtin" in loaded  # the check sees casebook.export modules
+    assert set() == loaded & renderers

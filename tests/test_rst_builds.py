@@ -47,7 +47,7 @@ def test_exported_pages_build_cleanly_with_resolved_references(tmp_path, monkeyp
 @pytest.mark.parametrize("group_size", [50, 2])
 def test_the_export_and_the_extension_produce_the_same_pages(monkeypatch, group_size):
     """One page plan: the sphinx export and the Sphinx extension name, title and page alike."""
-    from casebook.export.rst import SphinxExporter
+    from casebook.export.builtin import SphinxExporter
     from casebook.sphinx.pages import generated_pages
 
     monkeypatch.setattr("casebook.export.rst.GROUP_SIZE", group_size)

@@ -1,4 +1,4 @@
-"""Built-in exporter ``json``: one file per case study and framework, plus an index.
+"""The files of the ``json`` export: one per case study and framework, plus an index.
 
 Every file is valid against ``schemas/case-study.schema.json`` (frameworks against its
 ``$defs/framework``), so ``casebook validate`` accepts the output and loading it gives back equal
@@ -7,19 +7,13 @@ objects. The bytes are deterministic: sorted keys, two-space indent, UTF-8, newl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
-
-import pluggy
+from typing import TYPE_CHECKING, Any
 
 from casebook.format import convert
 from casebook.model import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
-
-#: The marker of casebook hook implementations; any plugin may make its own.
-hookimpl = pluggy.HookimplMarker("casebook")
 
 
 def dumps(data: Any) -> bytes:
@@ -35,38 +29,25 @@ def dumps(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
-class JsonExporter:
-    """Write the installed case studies and frameworks as JSON data files."""
-
-    name: ClassVar[str] = "json"
-    description: ClassVar[str] = "JSON data files valid against the case-study schema, and an index"
-
-    def export(self, book: Casebook) -> Mapping[str, bytes]:
-        """Return one JSON file per case study and framework, and ``index.json``."""
-        files = {
-            f"case-studies/{case_id}.json": dumps(convert.to_data(case))
-            for case_id, case in book.items()
-        }
-        files.update(
-            (f"frameworks/{fw_id}.json", dumps(convert.to_data(fw)))
-            for fw_id, fw in book.frameworks.items()
-        )
-        index = {
-            "schema_version": SCHEMA_VERSION,
-            "case_studies": [
-                {"id": c.id, "name": c.name, "file": f"case-studies/{c.id}.json"}
-                for c in book.values()
-            ],
-            "frameworks": [
-                {"id": f.id, "title": f.title, "file": f"frameworks/{f.id}.json"}
-                for f in book.frameworks.values()
-            ],
-        }
-        files["index.json"] = dumps(index)
-        return files
-
-
-@hookimpl
-def casebook_exporters() -> list[type[JsonExporter]]:
-    """Contribute the ``json`` exporter."""
-    return [JsonExporter]
+def files(book: Casebook) -> dict[str, bytes]:
+    """Return one JSON file per case study and framework, and ``index.json``."""
+    found = {
+        f"case-studies/{case_id}.json": dumps(convert.to_data(case))
+        for case_id, case in book.items()
+    }
+    found.update(
+        (f"frameworks/{fw_id}.json", dumps(convert.to_data(fw)))
+        for fw_id, fw in book.frameworks.items()
+    )
+    index = {
+        "schema_version": SCHEMA_VERSION,
+        "case_studies": [
+            {"id": c.id, "name": c.name, "file": f"case-studies/{c.id}.json"} for c in book.values()
+        ],
+        "frameworks": [
+            {"id": f.id, "title": f.title, "file": f"frameworks/{f.id}.json"}
+            for f in book.frameworks.values()
+        ],
+    }
+    found["index.json"] = dumps(index)
+    return found

@@ -1,4 +1,4 @@
-"""Built-in exporter ``markdown``: a readable page per site and an index with the comparisons.
+"""The files of the ``markdown`` export: a page per site, and an index with the comparisons.
 
 CommonMark with GFM tables, so the pages render on GitHub and in MkDocs. Every piece of
 case-study text goes through :func:`casebook.export.escaping.escape_text`, so it renders as the text
@@ -7,10 +7,8 @@ it is and cannot add markup, links, HTML or table cells of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar
-
-import pluggy
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, overview_cells, scope_sentence
@@ -30,9 +28,6 @@ from casebook.export.pages import (
 if TYPE_CHECKING:
     from casebook.book import Casebook
     from casebook.model import CaseStudy
-
-#: The marker of casebook hook implementations; any plugin may make its own.
-hookimpl = pluggy.HookimplMarker("casebook")
 
 e = escape_text
 
@@ -125,20 +120,8 @@ def index_page(book: Casebook) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-class MarkdownExporter:
-    """Write a Markdown page per case study and an index with the comparison matrices."""
-
-    name: ClassVar[str] = "markdown"
-    description: ClassVar[str] = "CommonMark pages with GFM tables: one per site, and an index"
-
-    def export(self, book: Casebook) -> Mapping[str, bytes]:
-        """Return ``index.md`` and ``sites/ID.md`` for each case study."""
-        files = {f"sites/{case_id}.md": site_page(case).encode() for case_id, case in book.items()}
-        files["index.md"] = index_page(book).encode()
-        return files
-
-
-@hookimpl
-def casebook_exporters() -> list[type[MarkdownExporter]]:
-    """Contribute the ``markdown`` exporter."""
-    return [MarkdownExporter]
+def files(book: Casebook) -> dict[str, bytes]:
+    """Return ``index.md`` and ``sites/ID.md`` for each case study."""
+    found = {f"sites/{case_id}.md": site_page(case).encode() for case_id, case in book.items()}
+    found["index.md"] = index_page(book).encode()
+    return found

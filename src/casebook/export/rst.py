@@ -1,4 +1,4 @@
-"""Built-in exporter ``sphinx``: reStructuredText pages that any Sphinx project can include.
+"""The files of the ``sphinx`` export: reStructuredText pages that any Sphinx project can include.
 
 It writes the pages of :func:`casebook.export.sitemap.plan`, the same pages the Sphinx
 extension generates: ``index.rst`` (a table of the sites and a toctree), ``sites/ID.rst`` per
@@ -19,10 +19,8 @@ e.g. ``casebook/index``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar
-
-import pluggy
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.export.common import (
@@ -58,9 +56,6 @@ from casebook.export.sitemap import (
 if TYPE_CHECKING:
     from casebook.book import Casebook
     from casebook.model import CaseStudy
-
-#: The marker of casebook hook implementations; any plugin may make its own.
-hookimpl = pluggy.HookimplMarker("casebook")
 
 e = escape_rst
 
@@ -211,43 +206,27 @@ def _sites_table(book: Casebook, sites: Iterable[str]) -> list[str]:
     return list_table(("Site", *OVERVIEW_HEADERS), rows)
 
 
-class SphinxExporter:
-    """Write reStructuredText pages and toctrees for a Sphinx project.
+def files(book: Casebook) -> dict[str, bytes]:
+    """Return ``index.rst``, ``sites/ID.rst`` and ``frameworks/ID.rst``, paged past 50."""
+    known = frozenset(ref for fw in book.frameworks.values() for ref in fw.area_refs())
+    # Each comparison is worked out once: every group page shows a slice of each.
+    results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
 
-    The pages are those of :func:`casebook.export.sitemap.plan`, which the Sphinx extension
-    generates too: the same names, anchors and paging, with the data rendered into them here.
-    """
+    def body(page: PlannedPage) -> list[str]:
+        if page.kind == "index":
+            return [] if page.grouped else _sites_table(book, book)
+        if page.kind == "group":
+            return _sites_table(book, page.sites)
+        if page.kind == "site":
+            return site_body(book[page.subject or ""], known)
+        result = results[page.subject or ""]
+        if page.kind == "framework":
+            return framework_body(book, result, page.grouped)
+        return _matrix(result, page.sites)
 
-    name: ClassVar[str] = "sphinx"
-    description: ClassVar[str] = "reStructuredText pages with a toctree, for any Sphinx project"
+    def label(page: PlannedPage) -> str | None:
+        if page.kind == "site":
+            return site_label(page.subject or "")
+        return "casebook-index" if page.kind == "index" else None
 
-    def export(self, book: Casebook) -> Mapping[str, bytes]:
-        """Return ``index.rst``, ``sites/ID.rst`` and ``frameworks/ID.rst``, paged past 50."""
-        known = frozenset(ref for fw in book.frameworks.values() for ref in fw.area_refs())
-        # Each comparison is worked out once: every group page shows a slice of each.
-        results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
-
-        def body(page: PlannedPage) -> list[str]:
-            if page.kind == "index":
-                return [] if page.grouped else _sites_table(book, book)
-            if page.kind == "group":
-                return _sites_table(book, page.sites)
-            if page.kind == "site":
-                return site_body(book[page.subject or ""], known)
-            result = results[page.subject or ""]
-            if page.kind == "framework":
-                return framework_body(book, result, page.grouped)
-            return _matrix(result, page.sites)
-
-        def label(page: PlannedPage) -> str | None:
-            if page.kind == "site":
-                return site_label(page.subject or "")
-            return "casebook-index" if page.kind == "index" else None
-
-        return render(plan(book, GROUP_SIZE), body, label)
-
-
-@hookimpl
-def casebook_exporters() -> list[type[SphinxExporter]]:
-    """Contribute the ``sphinx`` exporter."""
-    return [SphinxExporter]
+    return render(plan(book, GROUP_SIZE), body, label)

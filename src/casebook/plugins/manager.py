@@ -25,7 +25,6 @@ the user's Ctrl-C, and casebook cannot tell it from a plugin raising it, so it s
 from __future__ import annotations
 
 import functools
-import importlib
 import importlib.util
 import os
 import sys
@@ -59,12 +58,9 @@ ENV_PLUGINS_DIR = "CASEBOOK_PLUGINS_DIR"
 #: Environment variable listing plugin names to disable, separated by commas.
 ENV_DISABLE = "CASEBOOK_DISABLE_PLUGINS"
 
-#: casebook's own plugins, registered the same way as anyone else's: ``(name, module)``.
-BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("casebook.json", "casebook.export.jsondata"),
-    ("casebook.markdown", "casebook.export.markdown"),
-    ("casebook.sphinx", "casebook.export.rst"),
-)
+#: casebook's own plugins, registered the same way as anyone else's, by name: see
+#: ``casebook.export.builtin``.
+BUILTIN_PLUGINS: tuple[str, ...] = ("casebook.json", "casebook.markdown", "casebook.sphinx")
 
 #: Hook implementation options that casebook refuses, with what each would have meant.
 _REFUSED_OPTIONS = {
@@ -203,8 +199,8 @@ def load_plugins(
         manager.set_blocked(name)
     loaded = LoadedPlugins(manager, {}, strict)
 
-    for name, module_name in BUILTIN_PLUGINS:
-        _register(loaded, name, "builtin", functools.partial(importlib.import_module, module_name))
+    for name in BUILTIN_PLUGINS:
+        _register(loaded, name, "builtin", functools.partial(_builtin_plugin, name))
     if entry_points:
         for entry_point in entrypoints.find(hookspecs.PROJECT):
             _register(loaded, entry_point.name, "entry point", entry_point.load, entry_point)
@@ -277,6 +273,12 @@ def _check_hooks(loaded: LoadedPlugins, name: str, plugin: object) -> None:
 
 def _hook_names() -> list[str]:
     return sorted(name for name in vars(hookspecs) if name.startswith("casebook_"))
+
+
+def _builtin_plugin(name: str) -> object:
+    from casebook.export.builtin import PLUGINS  # noqa: PLC0415 - when registered, not blocked
+
+    return PLUGINS[name]
 
 
 def _load_folder(loaded: LoadedPlugins, folder: Path) -> None:
