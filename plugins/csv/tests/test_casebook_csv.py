@@ -6,7 +6,9 @@ import csv
 import io
 
 import attrs
-from casebook_csv import COLUMNS, CsvExporter, as_number, as_text
+from casebook_csv import _FORMULA_START, COLUMNS, CsvExporter, as_number, as_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 import casebook
 from casebook import exporting
@@ -95,3 +97,9 @@ def test_large_and_small_numbers_are_written_in_full():
         as_number(1e20),
         as_number(12.7),
     )
+
+
+@given(st.text(alphabet=st.sampled_from("=+-@\t\r\n a'é"), max_size=12) | st.text())
+def test_text_needing_no_mark_is_kept_and_the_rest_is_marked_everywhere(text):
+    """The quick way past plain text puts a ' in exactly the places the full search does."""
+    assert _FORMULA_START.sub("'", text) == as_text(text)

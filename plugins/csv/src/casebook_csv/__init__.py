@@ -42,6 +42,8 @@ COLUMNS = (
 # start of any line within a cell that begins with = + - @ or a tab (a reader that splits a cell
 # at its line breaks sees each line as a cell). A ' is put in each such place.
 _FORMULA_START = re.compile(r"\A(?=[=+\-@\t\r])|(?<=[\r\n])(?=[=+\-@\t])")
+# Most text starts with none of those characters and has no line break: it needs no search.
+_FORMULA_FIRST = frozenset("=+-@\t\r")
 
 
 def as_text(value: str | None) -> str:
@@ -52,6 +54,8 @@ def as_text(value: str | None) -> str:
     """
     if value is None:
         return ""
+    if value[:1] not in _FORMULA_FIRST and "\n" not in value and "\r" not in value:
+        return value
     return _FORMULA_START.sub("'", value)
 
 
