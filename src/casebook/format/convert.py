@@ -24,8 +24,7 @@ import attrs
 from casebook import model
 
 T = TypeVar("T")
-_Decode = Callable[[Any], Any]
-_Encode = Callable[[Any], Any]
+_Convert = Callable[[Any], Any]
 
 
 def to_data(obj: Any) -> dict[str, Any]:
@@ -56,36 +55,32 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model))
 
 
-def _value_decoder(hint: Any) -> _Decode:
+def _value_codec(
+    hint: Any, of_class: Callable[[type], _Convert], sequence: _Convert, number: _Convert
+) -> _Convert:
+    """Return what converts a value of type *hint* one way.
+
+    :param of_class: the converter of an attrs class (:func:`_decoder` or :func:`_encoder`).
+    :param sequence: what a tuple field becomes (``tuple`` in objects, ``list`` in data).
+    :param number: what a ``float`` field's value goes through (JSON may spell ``2`` for 2.0).
+    """
     hint, _ = _split_optional(hint)
     if attrs.has(hint):
-        return _decoder(hint)
+        return of_class(hint)
     if typing.get_origin(hint) is tuple:
-        item = _value_decoder(typing.get_args(hint)[0])
+        item = _value_codec(typing.get_args(hint)[0], of_class, sequence, number)
         if item is _identity:
-            return tuple
-        return lambda values: tuple(item(v) for v in values)
-    if hint is float:
-        return float
-    return _identity
-
-
-def _value_encoder(hint: Any) -> _Encode:
-    hint, _ = _split_optional(hint)
-    if attrs.has(hint):
-        return _encoder(hint)
-    if typing.get_origin(hint) is tuple:
-        item = _value_encoder(typing.get_args(hint)[0])
-        if item is _identity:
-            return list
-        return lambda values: [item(v) for v in values]
-    return _identity
+            return sequence
+        return lambda values: sequence(map(item, values))
+    return number if hint is float else _identity
 
 
 @functools.cache
-def _decoder(cls: type) -> _Decode:
+def _decoder(cls: type) -> _Convert:
     hints = _hints(cls)
-    fields = {f.name: _value_decoder(hints[f.name]) for f in attrs.fields(cls)}
+    fields = {
+        f.name: _value_codec(hints[f.name], _decoder, tuple, float) for f in attrs.fields(cls)
+    }
 
     def decode(data: Mapping[str, Any]) -> Any:
         if not isinstance(data, Mapping):
@@ -102,10 +97,15 @@ def _decoder(cls: type) -> _Decode:
 
 
 @functools.cache
-def _encoder(cls: type) -> _Encode:
+def _encoder(cls: type) -> _Convert:
     hints = _hints(cls)
     plan = [
-        (f.name, _value_encoder(hints[f.name]), f.default is not attrs.NOTHING, f.default)
+        (
+            f.name,
+            _value_codec(hints[f.name], _encoder, list, _identity),
+            f.default is not attrs.NOTHING,
+            f.default,
+        )
         for f in attrs.fields(cls)
     ]
 
