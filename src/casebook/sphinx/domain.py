@@ -45,41 +45,50 @@ class CasebookDomain(Domain):
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},  # (type, name) -> (docname, anchor, title)
+        "by_doc": {},  # docname -> the (type, name) keys of "objects" it defined
         "deps": {},  # docname -> set of keys of data_hashes() (or "PREFIX*" for every site)
         "hashes": {},  # data_hashes() as of the last build
     }
 
     def note_object(self, objtype: str, name: str, docname: str, anchor: str, title: str) -> None:
         """Record a cross-reference target; a second definition warns and keeps the first."""
-        key = (objtype, name)
+        self._own((objtype, name), (docname, anchor, title))
+
+    def _own(self, key: tuple[str, str], value: tuple[str, str, str]) -> None:
+        docname = value[0]
         existing = self.data["objects"].get(key)
         if existing and existing[0] != docname:
             logger.warning(
                 "casebook %s %r is also defined in %s",
-                objtype,
-                name,
+                *key,
                 existing[0],
                 location=docname,
                 type="casebook",
             )
             return
-        self.data["objects"][key] = (docname, anchor, title)
+        self.data["objects"][key] = value
+        self.data["by_doc"].setdefault(docname, set()).add(key)
 
     def clear_doc(self, docname: str) -> None:
-        """Forget what *docname* defined and depended on, before it is read again."""
+        """Forget what *docname* defined and depended on, before it is read again.
+
+        Each page's objects are listed under its name, as ``sphinx.ext.todo`` keeps its
+        entries, so this touches that page's objects only: Sphinx calls it for every page it
+        reads, and a scan of every object made a full build's cost grow with the square of the
+        number of sites.
+        """
         objects = self.data["objects"]
-        for key in [k for k, v in objects.items() if v[0] == docname]:
+        for key in self.data["by_doc"].pop(docname, ()):
             del objects[key]
         self.data["deps"].pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        """Take what a parallel reader collected for *docnames*, key by key."""
-        for key, value in otherdata["objects"].items():
-            if value[0] in docnames:
-                self.data["objects"][key] = value
-        for docname, depends in otherdata["deps"].items():
-            if docname in docnames:
-                self.data["deps"][docname] = set(depends)
+        """Take what a parallel reader collected for *docnames*, page by page."""
+        for docname in docnames:
+            for key in otherdata["by_doc"].get(docname, ()):
+                self._own(key, otherdata["objects"][key])
+            if docname in otherdata["deps"]:
+                self.data["deps"][docname] = set(otherdata["deps"][docname])
 
     def resolve_xref(  # noqa: PLR0913, PLR0917 - Sphinx's signature
         self,
