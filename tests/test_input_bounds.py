@@ -315,7 +315,7 @@ def test_validate_of_a_plugin_folder_checks_only_its_data(tmp_path, capsys):
     (plugin / "src" / "loop").symlink_to(plugin)  # a link to a folder is not followed
     code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), str(plugin)])
     captured = capsys.readouterr()
-    assert (0, "", "2 files valid (1 case studies, 1 frameworks)\n") == (
+    assert (0, "", "2 files valid (1 case study, 1 framework)\n") == (
         code,
         captured.err,
         captured.out,

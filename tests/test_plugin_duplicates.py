@@ -147,7 +147,7 @@ def test_validate_warns_of_an_id_already_installed(installed_example, tmp_path, 
     shutil.copy(DATA / "minimal.toml", copy)
     assert 0 == main(["validate", str(copy)])
     out, err = capsys.readouterr()
-    assert "1 file valid (1 case studies, 0 frameworks)\n" == out
+    assert "1 file valid (1 case study, 0 frameworks)\n" == out
     assert (
         "casebook: warning: case study id 'example-site' is already installed by plugin "
         f"'example' ({DATA / 'minimal.toml'}); installed beside it, casebook would serve "

@@ -36,7 +36,7 @@ def write_json(tmp_path: Path, data: Any, name: str = "site.json") -> Path:
 def test_valid_files_pass(capsys):
     """The test data is valid: exit 0 and a count of what was checked."""
     code = main(["validate", "--disable", "frameworks", str(DATA)])
-    assert (0, "2 files valid (1 case studies, 1 frameworks)\n") == (code, capsys.readouterr().out)
+    assert (0, "2 files valid (1 case study, 1 framework)\n") == (code, capsys.readouterr().out)
 
 
 def mutate(data: dict[str, Any], pointer: str, value: Any) -> None:

@@ -132,19 +132,33 @@ def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run ``casebook validate``."""
-    from casebook.format.loading import validate_files  # noqa: PLC0415
+    from casebook.format.loading import check_files  # noqa: PLC0415
 
     book = _load(args)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
-    case_studies, frameworks = validate_files(args.paths, known_areas, book.frameworks.values())
-    _warn_installed(book, args.paths, [("case study", c.id) for c in case_studies])
-    _warn_installed(book, args.paths, [("framework", f.id) for f in frameworks])
-    count = len(case_studies) + len(frameworks)
+    # Only the ids are kept, not the documents, so memory stays flat however many files.
+    case_ids: list[str] = []
+    framework_ids: list[str] = []
+    check_files(
+        args.paths,
+        known_areas,
+        book.frameworks.values(),
+        lambda case: case_ids.append(case.id),
+        lambda framework: framework_ids.append(framework.id),
+    )
+    _warn_installed(book, args.paths, [("case study", i) for i in case_ids])
+    _warn_installed(book, args.paths, [("framework", i) for i in framework_ids])
+    count = len(case_ids) + len(framework_ids)
     print(
         f"{count} file{'s' if count != 1 else ''} valid "
-        f"({len(case_studies)} case studies, {len(frameworks)} frameworks)"
+        f"({_counted(len(case_ids), 'case study', 'case studies')}, "
+        f"{_counted(len(framework_ids), 'framework', 'frameworks')})"
     )
     return EXIT_OK
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def _warn_installed(book: Casebook, paths: Sequence[str], claims: list[tuple[str, str]]) -> None:

@@ -155,8 +155,10 @@ def _nested_too_deep(text: str, json_text: bool) -> bool:
     if text.count("[") + text.count("{") <= MAX_DEPTH and (json_text or "." not in text):
         return False
     # Each string becomes a plain token, so that quoted TOML key parts still count as parts.
-    skipped = _JSON_SKIPPED if json_text else _TOML_SKIPPED
-    skeleton = skipped.sub(lambda m: "" if m[0].startswith("#") else "0", text)
+    if json_text:
+        skeleton = _JSON_SKIPPED.sub("0", text)  # a plain replacement: no call per string
+    else:
+        skeleton = _TOML_SKIPPED.sub(lambda m: "" if m[0].startswith("#") else "0", text)
     if not json_text and _LONG_DOTTED_KEY.search(skeleton):
         return True
     brackets = _NOT_BRACKET.sub("", skeleton)

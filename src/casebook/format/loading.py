@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
+
+import attrs
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import cache, convert, datafile, validation
@@ -224,52 +227,107 @@ def validate_files(
     unique across the files. Case studies are checked against the scope of the
     *installed_frameworks* and of the frameworks among the files.
 
+    :returns: the case studies and frameworks, in the order of the files.
     :raises ValidationError: listing every problem in every file.
     """
-    problems: list[Problem] = []
-    documents: list[tuple[Path, dict[str, Any]]] = []
+    case_studies: list[CaseStudy] = []
+    frameworks: list[Framework] = []
+    check_files(paths, known_areas, installed_frameworks, case_studies.append, frameworks.append)
+    return case_studies, frameworks
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+    known_areas: Iterable[str] = (),
+    installed_frameworks: Iterable[Framework] = (),
+    on_case_study: Callable[[CaseStudy], object] | None = None,
+    on_framework: Callable[[Framework], object] | None = None,
+) -> None:
+    """Validate data files as :func:`validate_files` does, holding one document at a time.
+
+    Each valid item is handed to *on_case_study* or *on_framework* as soon as its own checks
+    pass, and then dropped: what stays for the checks across files is each id, and where each
+    case study names a framework area (a framework among the files may come after the case
+    studies that use it). So memory does not grow with the documents, only with their number.
+
+    :raises ValidationError: listing every problem in every file, after every file is read; an
+        item handed over is valid only if nothing is raised.
+    """
     paths = list(paths)
+    files = _FilesCheck(set(known_areas), list(installed_frameworks))
     for folder in (Path(p) for p in paths if Path(p).is_dir()):
         if not expand_paths([folder]):
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
-            problems.append(Problem(str(folder), "", message))
-    for path in expand_paths(paths):
-        try:
-            documents.append((path, datafile.read_data(path)))
-        except ValidationError as exc:
-            problems.extend(exc.problems)
+            files.problems.append((-1, Problem(str(folder), "", message)))
+    for order, path in enumerate(expand_paths(paths)):
+        item = files.check(order, path)
+        if isinstance(item, Framework) and on_framework is not None:
+            on_framework(item)
+        elif isinstance(item, CaseStudy) and on_case_study is not None:
+            on_case_study(item)
+        del item
+    files.check_across()
+    if files.problems:
+        files.problems.sort(key=lambda found: found[0])  # by file; each file's as found
+        raise ValidationError([problem for _, problem in files.problems])
 
-    frameworks: list[Framework] = []
-    case_studies: list[CaseStudy] = []
-    for path, data in (doc for doc in documents if is_index_data(doc[1])):
-        problems.extend(_index_problems(path, data))
-    documents = [(p, d) for p, d in documents if not is_index_data(d)]
-    framework_docs = [(p, d) for p, d in documents if is_framework_data(d)]
-    case_docs = [(p, d) for p, d in documents if not is_framework_data(d)]
-    areas = set(known_areas)
-    for path, data in framework_docs:
-        try:
-            framework = parse_item(data, Framework, str(path))
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-            continue
-        frameworks.append(framework)
-        areas.update(framework.area_refs())
-    scoped = [*installed_frameworks, *frameworks]
-    for path, data in case_docs:
-        try:
-            case = parse_item(data, CaseStudy, str(path), frozenset(areas))
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(validation.scope_problems(case, scoped, str(path)))
-        case_studies.append(case)
 
-    problems += _duplicate_ids(case_docs, "case study")
-    problems += _duplicate_ids(framework_docs, "framework")
-    if problems:
-        raise ValidationError(problems)
-    return case_studies, frameworks
+@attrs.define
+class _FilesCheck:
+    """What :func:`check_files` keeps while it reads the files one by one.
+
+    :param areas: the framework areas known so far.
+    :param scoped: the frameworks whose scope the case studies are checked against.
+    :param named: per case study, ``(order, id, file, where it names areas)``; the id is
+        ``None`` for a case study whose own checks failed (its scope is not checked).
+    :param first_ids: the file that first used each ``(kind, id)``.
+    :param problems: ``(order of the file, problem)`` for every problem found.
+    """
+
+    areas: set[str]
+    scoped: list[Framework]
+    named: list[tuple[int, str | None, str, list[validation.AreaRef]]] = attrs.Factory(list)
+    first_ids: dict[tuple[str, str], str] = attrs.Factory(dict)
+    problems: list[tuple[int, Problem]] = attrs.Factory(list)
+
+    def check(self, order: int, path: Path) -> CaseStudy | Framework | None:
+        """Check one file on its own; return its item if that passes."""
+        where = str(path)
+        try:
+            data = datafile.read_data(path)
+        except ValidationError as exc:
+            self.problems += [(order, problem) for problem in exc.problems]
+            return None
+        if is_index_data(data):
+            self.problems += [(order, problem) for problem in _index_problems(path, data)]
+            return None
+        cls = Framework if is_framework_data(data) else CaseStudy
+        found = _duplicate_id(data, cls, where, self.first_ids)
+        self.problems += [(order, found)] if found else []
+        # What the checks across files need of a case study: the areas it names.
+        refs = [] if cls is Framework else validation.data_area_refs(data)
+        refs = [(i, j, sys.intern(area)) for i, j, area in refs]
+        try:
+            _check(data, cls, where, None)
+        except ValidationError as exc:
+            self.problems += [(order, problem) for problem in exc.problems]
+            self.named.append((order, None, where, refs))
+            return None
+        if cls is CaseStudy:
+            self.named.append((order, data["id"], where, refs))
+            return convert.from_data(data, CaseStudy)
+        framework = convert.from_data(data, Framework)
+        self.areas.update(framework.area_refs())
+        self.scoped.append(framework)
+        return framework
+
+    def check_across(self) -> None:
+        """Check each case study's areas against every framework, among the files or not."""
+        for order, case_id, where, refs in self.named:
+            found = validation.unknown_area_problems(refs, self.areas, where)
+            if case_id is not None:
+                found += validation.scope_problems_of(case_id, refs, self.scoped, where)
+            self.problems += [(order, problem) for problem in found]
 
 
 def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
@@ -286,17 +344,15 @@ def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _duplicate_ids(docs: list[tuple[Path, dict[str, Any]]], kind: str) -> list[Problem]:
-    """Name each document that reuses an id an earlier document has."""
-    problems = []
-    first: dict[Any, Path] = {}
-    for path, data in docs:
-        item_id = data.get("id")
-        if not isinstance(item_id, str):
-            continue
-        if item_id in first:
-            message = f"duplicate {kind} id {quote(item_id)}: {first[item_id]} uses it too"
-            problems.append(Problem(str(path), "/id", message))
-        else:
-            first[item_id] = path
-    return problems
+def _duplicate_id(
+    data: Mapping[str, Any], cls: type, where: str, first: dict[tuple[str, str], str]
+) -> Problem | None:
+    """Return the problem of a document reusing an id an earlier one has, and note its id."""
+    kind = "framework" if cls is Framework else "case study"
+    item_id = data.get("id")
+    if not isinstance(item_id, str):
+        return None
+    earlier = first.setdefault((kind, sys.intern(item_id)), where)
+    if earlier == where:
+        return None
+    return Problem(where, "/id", f"duplicate {kind} id {quote(item_id)}: {earlier} uses it too")

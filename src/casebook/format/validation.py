@@ -247,16 +247,47 @@ def _case_study_problems(
                 "add the measured outcome (with its source) or use 'implemented'; an estimate "
                 "or a figure reported without its method does not make work evaluated",
             )
-        areas = initiative.get("areas")
-        if known_areas is None or not isinstance(areas, list):
-            continue
-        for area_index, area in enumerate(areas):
-            if isinstance(area, str) and area not in known_areas:
-                yield Problem(
-                    file,
-                    f"/initiatives/{index}/areas/{area_index}",
-                    f"unknown framework area {quote(area)}: {_area_hint(area, known_areas)}",
-                )
+    if known_areas is not None:
+        yield from unknown_area_problems(data_area_refs(data), known_areas, file)
+
+
+#: Where a case study names a framework area: ``(initiative index, area index, area)``.
+AreaRef = tuple[int, int, str]
+
+
+def area_refs(case: CaseStudy) -> list[AreaRef]:
+    """Return where *case* names framework areas, in order."""
+    return [
+        (index, area_index, area)
+        for index, initiative in enumerate(case.initiatives)
+        for area_index, area in enumerate(initiative.areas)
+    ]
+
+
+def data_area_refs(data: Mapping[str, Any]) -> list[AreaRef]:
+    """Return where case-study *data* names framework areas, valid or not, in order."""
+    return [
+        (index, area_index, area)
+        for index, initiative in _items(data, "initiatives")
+        if isinstance(areas := initiative.get("areas"), list)
+        for area_index, area in enumerate(areas)
+        if isinstance(area, str)
+    ]
+
+
+def unknown_area_problems(
+    refs: Iterable[AreaRef], known_areas: Collection[str], file: str
+) -> list[Problem]:
+    """Return a problem for each of *refs* that names no area in *known_areas*."""
+    return [
+        Problem(
+            file,
+            f"/initiatives/{index}/areas/{area_index}",
+            f"unknown framework area {quote(area)}: {_area_hint(area, known_areas)}",
+        )
+        for index, area_index, area in refs
+        if area not in known_areas
+    ]
 
 
 #: The values of an outcome's ``basis``.
@@ -270,24 +301,30 @@ def scope_problems(case: CaseStudy, frameworks: Iterable[Framework], file: str) 
     the London site); an initiative of any other site may not name its areas. This runs on the
     validated model, after the file's own checks, so it needs no cache of its own.
     """
+    return scope_problems_of(case.id, area_refs(case), frameworks, file)
+
+
+def scope_problems_of(
+    case_id: str, refs: Iterable[AreaRef], frameworks: Iterable[Framework], file: str
+) -> list[Problem]:
+    """Return :func:`scope_problems` for the case study *case_id* naming the areas *refs*."""
     out_of_scope = {
         ref: framework
         for framework in frameworks
-        if not framework.applies_to(case.id)
+        if not framework.applies_to(case_id)
         for ref in framework.area_refs()
     }
     problems = []
-    for index, initiative in enumerate(case.initiatives):
-        for area_index, area in enumerate(initiative.areas):
-            framework = out_of_scope.get(area)
-            if framework is None:
-                continue
-            sites = ", ".join(framework.scope.sites) if framework.scope else ""
-            message = (
-                f"framework area {area!r} is out of scope for this case study: framework "
-                f"{framework.id!r} applies only to {sites}"
-            )
-            problems.append(Problem(file, f"/initiatives/{index}/areas/{area_index}", message))
+    for index, area_index, area in refs:
+        framework = out_of_scope.get(area)
+        if framework is None:
+            continue
+        sites = ", ".join(framework.scope.sites) if framework.scope else ""
+        message = (
+            f"framework area {area!r} is out of scope for this case study: framework "
+            f"{framework.id!r} applies only to {sites}"
+        )
+        problems.append(Problem(file, f"/initiatives/{index}/areas/{area_index}", message))
     return problems
 
 

@@ -1,0 +1,101 @@
+"""Validating many files holds one document at a time, and the order of the files is free.
+
+``casebook validate DIR`` must stay flat in memory however many files a folder holds: it needs
+each id (for duplicates) and where each case study names an area (a framework among the files
+may come later), never the documents.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import weakref
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import casebook
+from casebook.format.loading import check_files
+
+DATA = Path(__file__).parent / "data"
+
+
+def minimal(site_id: str = "example-site") -> dict[str, Any]:
+    data = tomllib.loads((DATA / "minimal.toml").read_text("utf-8"))
+    data["id"] = site_id
+    return data
+
+
+def framework(**changes: Any) -> dict[str, Any]:
+    return {**tomllib.loads((DATA / "framework.toml").read_text("utf-8")), **changes}
+
+
+def write(folder: Path, name: str, data: Any) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(data), "utf-8")
+    return path
+
+
+def test_each_case_study_is_dropped_once_checked(tmp_path):
+    for n in range(30):
+        write(tmp_path, f"site-{n:02}.json", minimal(f"site-{n:02}"))
+    write(tmp_path, "zz-framework.json", framework())
+    handed: list[weakref.ref[casebook.CaseStudy]] = []
+
+    def take(case: casebook.CaseStudy) -> None:
+        assert [] == [r for r in handed if r() is not None], "an earlier case study is still held"
+        handed.append(weakref.ref(case))
+
+    check_files([tmp_path], on_case_study=take)
+    assert 30 == len(handed)
+
+
+def test_a_framework_after_the_case_studies_that_use_it_counts(tmp_path):
+    write(tmp_path, "a-site.json", minimal())
+    write(tmp_path, "z-framework.json", framework())
+    cases, frameworks = casebook.validate_files([tmp_path])
+    assert (["example-site"], ["test-framework"]) == (
+        [c.id for c in cases],
+        [f.id for f in frameworks],
+    )
+
+
+def test_a_later_framework_scope_applies_to_earlier_case_studies(tmp_path):
+    site = write(tmp_path, "a-site.json", minimal())
+    write(
+        tmp_path,
+        "z-framework.json",
+        framework(scope={"sites": ["somewhere-else"], "note": "Only there."}),
+    )
+    with pytest.raises(casebook.ValidationError) as raised:
+        casebook.validate_files([tmp_path])
+    [problem] = raised.value.problems
+    assert (str(site), "/initiatives/0/areas/0") == (problem.file, problem.pointer)
+    assert "out of scope" in problem.message
+
+
+def test_problems_are_listed_file_by_file(tmp_path):
+    first = minimal()
+    first["initiatives"][0]["areas"] = ["test-framework/nowhere"]
+    first["initiatives"][0]["status"] = "done"
+    write(tmp_path, "a-site.json", first)
+    write(tmp_path, "b-site.json", {**minimal("other-site"), "colour": "red"})
+    write(tmp_path, "c-framework.json", framework())
+    with pytest.raises(casebook.ValidationError) as raised:
+        casebook.validate_files([tmp_path])
+    files = [Path(p.file).name for p in raised.value.problems]
+    assert files == sorted(files)
+    assert {"a-site.json", "b-site.json"} == set(files)
+    assert any("unknown framework area" in p.message for p in raised.value.problems)
+
+
+def test_the_same_id_in_two_files_names_both(tmp_path):
+    first = write(tmp_path, "a.json", minimal())
+    second = write(tmp_path, "b.json", minimal())
+    write(tmp_path, "c-framework.json", framework())
+    with pytest.raises(casebook.ValidationError) as raised:
+        casebook.validate_files([tmp_path])
+    [problem] = raised.value.problems
+    assert (str(second), "/id") == (problem.file, problem.pointer)
+    assert str(first) in problem.message
