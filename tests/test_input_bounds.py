@@ -183,6 +183,7 @@ DEPTHS = [
         '{"a": ' + "[" * limits.MAX_DEPTH + "]" * limits.MAX_DEPTH + "}",
     ),
     ("TOML just too deep", "site.toml", "a = " + "[" * limits.MAX_DEPTH + "]" * limits.MAX_DEPTH),
+    ("JSON parsed unchecked, too deep", "site.json", '{"a": ' + "[" * 400 + "]" * 400 + "}"),
 ]
 
 

@@ -140,6 +140,10 @@ _TOML_SKIPPED = re.compile(
     r"|#[^\n]*"
 )
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# JSON text with at most this many brackets in all (strings included) is parsed without the
+# check: it cannot nest deeper, Python's JSON parser raises RecursionError well past it, and the
+# bounds check after parsing names the level too deep. Most case studies have fewer.
+_JSON_PARSED_UNCHECKED = 500
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 # A TOML dotted key or table name of more than MAX_DEPTH parts: each part is a level, and the
 # parser's work grows with the square of the number of parts.
@@ -152,8 +156,11 @@ def _nested_too_deep(text: str, json_text: bool) -> bool:
     Every level of the data is an opening bracket in JSON, and a bracket or a part of a dotted
     key in TOML, so counting them bounds the depth the parser will reach.
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH and (json_text or "." not in text):
+    brackets_in_text = text.count("[") + text.count("{")
+    if brackets_in_text <= MAX_DEPTH and (json_text or "." not in text):
         return False
+    if json_text and brackets_in_text <= _JSON_PARSED_UNCHECKED:
+        return False  # the parser may meet them: it stops at the recursion limit on its own
     # Each string becomes a plain token, so that quoted TOML key parts still count as parts.
     if json_text:
         skeleton = _JSON_SKIPPED.sub("0", text)  # a plain replacement: no call per string
@@ -174,6 +181,8 @@ def _parse_json(text: str, fail: Any) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise fail(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise fail(TOO_DEEP) from None
     except ValueError as exc:
         raise fail(f"invalid JSON: {_value_error(exc)}") from None
 
