@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 import pluggy
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
-from casebook.export.common import OVERVIEW_HEADERS, overview_cells, scope_sentence
+from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
 from casebook.export.escaping import escape_part, escape_text, link_target
 from casebook.export.pages import (
     AreaRef,
@@ -24,6 +24,7 @@ from casebook.export.pages import (
     Para,
     Section,
     Table,
+    area_titles,
     case_page,
 )
 
@@ -45,9 +46,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def site_page(case: CaseStudy) -> str:
-    """Return the Markdown page of one case study: its :func:`~casebook.export.pages.case_page`."""
-    page = case_page(case)
+def site_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> str:
+    """Return the Markdown page of one case study: its :func:`~casebook.export.pages.case_page`.
+
+    :param areas: framework area titles by reference, as :func:`~casebook.export.pages.area_titles`
+        gives them.
+    """
+    page = case_page(case, areas)
     lines = [f"# {e(page.title)}", ""]
     for block in page.intro:
         lines += _block(block)
@@ -91,7 +96,7 @@ def _inline(para: Para) -> str:
         elif isinstance(part, Cite):
             out.append(e(part.text()))
         elif isinstance(part, AreaRef):
-            out.append(e(part.ref))
+            out.append(e(part.title))
         else:
             out.append(f"[{e(part.url)}](<{link_target(part.url)}>)")
     # A line must not start with white space: four spaces would make it code.
@@ -113,10 +118,12 @@ def index_page(book: Casebook) -> str:
         scope = scope_sentence(result.framework, book)
         lines += [e(scope), ""] if scope else []
         headers = ("Site", *(a.title for a in result.areas))
-        cells = [(s, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites]
+        cells = [
+            (book[s].name, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites
+        ]
         lines += [*table(headers, cells), ""]
         lines += ["Gaps, counted on the vanguard's own work:", ""]
-        lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+        lines += [f"- {e(sentence)}" for sentence in named_gaps(result, book)]
         lines += [*(f"  - {e(sentence)}" for sentence in result.flag_sentences(book)), ""]
     if book.frameworks:
         lines += ["## Legend", ""]
@@ -133,7 +140,10 @@ class MarkdownExporter:
 
     def export(self, book: Casebook) -> Mapping[str, bytes]:
         """Return ``index.md`` and ``sites/ID.md`` for each case study."""
-        files = {f"sites/{case_id}.md": site_page(case).encode() for case_id, case in book.items()}
+        areas = area_titles(book.frameworks.values())
+        files = {
+            f"sites/{case_id}.md": site_page(case, areas).encode() for case_id, case in book.items()
+        }
         files["index.md"] = index_page(book).encode()
         return files
 
