@@ -86,7 +86,7 @@ def test_list_table_and_json(test_plugins, capsys):
     """
     assert 0 == main(["list"])
     lines = capsys.readouterr().out.splitlines()
-    programme = "multispecialty community provider".split()
+    programme = ["multispecialty", "community", "provider"]
     expected = ["example-site", "Example", "Site", *programme, "Exampleton", "1", "evaluated"]
     assert expected == lines[1].split()
     assert 0 == main(["list", "--format", "json"])

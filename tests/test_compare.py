@@ -307,8 +307,10 @@ def test_compare_command_prints_matrix_legend_and_gaps(capsys):
     assert [
         "  Complex needs: none",
         "  Long-term care: none",
-        "  Urgent care: none; evaluated (began before the vanguard); planned (attributed to no "
-        "programme)",
+        (
+            "  Urgent care: none; evaluated (began before the vanguard); planned (attributed to "
+            "no programme)"
+        ),
         "  Whole-population health: none",
     ] == block
     assert "complex-needs" not in out

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from casebook.errors import UnknownValueError
-from casebook.vocabulary import ORIGIN_TERMS
 from casebook.model import (
     STATUS_ORDER,
     VANGUARD,
@@ -36,6 +35,7 @@ from casebook.model import (
     Origin,
     Status,
 )
+from casebook.vocabulary import ORIGIN_TERMS
 
 if TYPE_CHECKING:
     from casebook.book import Casebook

@@ -12,7 +12,7 @@ returning an empty answer that looks like a finding.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple, TypeVar, get_args
+from typing import Any, Generic, NamedTuple, TypeVar, get_args
 
 from casebook.errors import UnknownValueError
 from casebook.model import (
@@ -46,21 +46,14 @@ class Term(NamedTuple):
     meaning: str
 
 
-class Vocabulary(NamedTuple):
+class Vocabulary(NamedTuple, Generic[T]):
     """The codes of one enumerated field, in the schema's order, each with its :class:`Term`."""
 
     #: What the field is, as a heading: ``Programme type``.
     title: str
     #: The JSON pointer of the field in the schema, for the data-format page and its test.
     pointer: str
-    terms: Mapping[str, Term]
-
-    def label(self, code: str) -> str:
-        """Return the label of *code*.
-
-        :raises KeyError: if *code* is not one of this field's codes.
-        """
-        return self.terms[code].label
+    terms: Mapping[T, Term]
 
 
 PROGRAMME_TERMS: dict[ProgrammeType, Term] = {
@@ -135,9 +128,7 @@ DIRECTION_TERMS: dict[Direction, Term] = {
     "no-change": Term("no change", "the measure did not change"),
 }
 BASIS_TERMS: dict[Basis, Term] = {
-    "measured": Term(
-        "measured", "observed: a before-and-after change, a count or a survey result"
-    ),
+    "measured": Term("measured", "observed: a before-and-after change, a count or a survey result"),
     "estimate": Term(
         "estimate or projection",
         "what the work could achieve: a projection, a forecast or a pilot's figure scaled up",
@@ -173,7 +164,7 @@ SOURCE_KIND_TERMS: dict[SourceKind, Term] = {
 }
 
 #: Every enumerated field of the format, in the schema's order.
-VOCABULARIES: tuple[Vocabulary, ...] = (
+VOCABULARIES: tuple[Vocabulary[Any], ...] = (
     Vocabulary("Programme type", "/$defs/programme/properties/type", PROGRAMME_TERMS),
     Vocabulary("Organisation role", "/$defs/organisation/properties/role", ROLE_TERMS),
     Vocabulary("Organisation sector", "/$defs/organisation/properties/sector", SECTOR_TERMS),
