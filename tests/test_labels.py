@@ -14,17 +14,34 @@ are not checked here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
 
 import casebook
 from casebook.cli import main
+from casebook.export.pages import case_page, page_text
 from casebook.format import convert
 from casebook.format.validation import schema
-from casebook.vocabulary import VOCABULARIES
+from casebook.model import CaseStudy
+from casebook.vocabulary import (
+    BASIS_TERMS,
+    CONFIDENCE_TERMS,
+    DIRECTION_TERMS,
+    EVALUATOR_TERMS,
+    ORIGIN_TERMS,
+    PROGRAMME_TERMS,
+    ROLE_TERMS,
+    SECTOR_TERMS,
+    SETTING_TERMS,
+    SOURCE_KIND_TERMS,
+    STATUS_TERMS,
+    VOCABULARIES,
+)
+from tests import strategies
 from tests.test_docs_site import site  # noqa: F401 - the built site, shared with its tests
 
 bs4 = pytest.importorskip("bs4")
@@ -41,14 +58,18 @@ def says(text: str, code: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text, re.IGNORECASE) is not None
 
 
+#: The codes a reader should never see: those whose label is another word.
+LABELLED_CODES = {
+    code
+    for vocabulary in VOCABULARIES
+    for code, term in vocabulary.terms.items()
+    if not says(term.label, code)
+}
+
+
 def shown_codes(book: casebook.Casebook) -> set[str]:
-    """Return the codes a reader should never see: those whose label is another word."""
-    codes = {
-        code
-        for vocabulary in VOCABULARIES
-        for code, term in vocabulary.terms.items()
-        if not says(term.label, code)
-    }
+    """Return the codes a reader should never see, framework areas included."""
+    codes = set(LABELLED_CODES)
     for framework in book.frameworks.values():
         codes |= set(framework.area_refs())
         codes |= {area.id for area in framework.areas if not says(area.title, area.id)}
@@ -71,10 +92,11 @@ def prose(data: Any) -> Iterator[str]:
 class CodeFinder:
     """Find codes in a text, once the data's own prose that uses a code as a word is removed."""
 
-    def __init__(self, book: casebook.Casebook) -> None:
-        codes = sorted(shown_codes(book), key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, codes)) + r")(?![\w-])")
-        texts = {t for case in book.values() for t in prose(convert.to_data(case))}
+    def __init__(self, codes: Iterable[str], cases: Iterable[CaseStudy]) -> None:
+        longest_first = sorted(codes, key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, longest_first))
+        self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+        texts = {t for case in cases for t in prose(convert.to_data(case))}
         self.prose = sorted((t for t in texts if self.pattern.search(t)), key=len, reverse=True)
 
     def __call__(self, text: str) -> list[str]:
@@ -88,7 +110,8 @@ class CodeFinder:
 @pytest.fixture(scope="module")
 def find_codes() -> CodeFinder:
     """Return the code finder of the installed case studies."""
-    return CodeFinder(casebook.load())
+    book = casebook.load()
+    return CodeFinder(shown_codes(book), book.values())
 
 
 def html_text(html: str) -> str:
@@ -135,6 +158,34 @@ def test_a_status_label_is_its_own_word():
     """Labels say no more than the code: ``implemented`` reads "implemented", not more."""
     statuses = next(v for v in VOCABULARIES if v.pointer.endswith("/status"))
     assert all(code == term.label for code, term in statuses.terms.items())
+
+
+def used_labels(case: CaseStudy) -> set[str]:
+    """Return the label of every enumerated value *case* records."""
+    shown = {PROGRAMME_TERMS[case.programme.type].label}
+    for o in case.organisations:
+        shown |= {ROLE_TERMS[o.role].label, SECTOR_TERMS[o.sector].label}
+    for i in case.initiatives:
+        shown |= {SETTING_TERMS[s].label for s in i.settings}
+        shown |= {ORIGIN_TERMS[i.origin].label, STATUS_TERMS[i.status].label.capitalize()}
+    for outcome in case.outcomes:
+        shown |= {BASIS_TERMS[outcome.basis].label, CONFIDENCE_TERMS[outcome.confidence].label}
+        shown |= {DIRECTION_TERMS[outcome.direction].label} if outcome.direction else set()
+        shown |= {EVALUATOR_TERMS[outcome.evaluated_by].label} if outcome.evaluated_by else set()
+    return shown | {SOURCE_KIND_TERMS[s.kind].label for s in case.sources}
+
+
+@given(strategies.valid_case_studies)
+def test_any_case_studys_page_shows_labels_not_codes(case):
+    """For any valid case study, its page model shows each value by its label and no code.
+
+    Every rendering (Markdown, reST, Sphinx, ``casebook show``) shows the page model's text.
+    """
+    titles = {ref: f"Area {n} title" for n, ref in enumerate(sorted(case.areas()))}
+    text = " ".join(" ".join(page_text(case_page(case, titles))).split())
+    assert [] == CodeFinder(LABELLED_CODES, [case])(text)
+    assert set() == {label for label in used_labels(case) if label not in text}
+    assert set() == {title for title in titles.values() if title not in text}
 
 
 def test_no_code_appears_on_the_documentation_site(site, find_codes):  # noqa: F811

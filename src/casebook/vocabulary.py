@@ -42,7 +42,9 @@ T = TypeVar("T", bound=str)
 class Term(NamedTuple):
     """How a reader sees one code: a short *label* for tables and text, and its *meaning*."""
 
+    #: What outputs people read show in place of the code.
     label: str
+    #: One line on what the code means, as the format defines it.
     meaning: str
 
 
@@ -53,6 +55,7 @@ class Vocabulary(NamedTuple, Generic[T]):
     title: str
     #: The JSON pointer of the field in the schema, for the data-format page and its test.
     pointer: str
+    #: The field's codes, each with its label and meaning.
     terms: Mapping[T, Term]
 
 
@@ -163,7 +166,8 @@ SOURCE_KIND_TERMS: dict[SourceKind, Term] = {
     "other": Term("other", "any other kind of document"),
 }
 
-#: Every enumerated field of the format, in the schema's order.
+#: Every enumerated field of the format, in the schema's order: the data-format page lists
+#: them, and a test keeps them in step with the schema's enums.
 VOCABULARIES: tuple[Vocabulary[Any], ...] = (
     Vocabulary("Programme type", "/$defs/programme/properties/type", PROGRAMME_TERMS),
     Vocabulary("Organisation role", "/$defs/organisation/properties/role", ROLE_TERMS),
@@ -178,9 +182,9 @@ VOCABULARIES: tuple[Vocabulary[Any], ...] = (
     Vocabulary("Source kind", "/$defs/source/properties/kind", SOURCE_KIND_TERMS),
 )
 
-#: What each origin means, in words a reader of a page needs.
+#: The label of each origin.
 ORIGIN_LABELS: dict[Origin, str] = {code: term.label for code, term in ORIGIN_TERMS.items()}
-#: What each outcome basis means.
+#: The label of each outcome basis.
 BASIS_LABELS: dict[Basis, str] = {code: term.label for code, term in BASIS_TERMS.items()}
 
 

@@ -17,6 +17,7 @@ from typing import TypeAlias
 
 import attrs
 
+from casebook import vocabulary
 from casebook.export.common import (
     EVALUATOR_LABELS,
     STATUS_HEADINGS,
@@ -30,18 +31,6 @@ from casebook.model import (
     Initiative,
     Outcome,
     Source,
-)
-from casebook.vocabulary import (
-    BASIS_LABELS,
-    CONFIDENCE_TERMS,
-    DIRECTION_TERMS,
-    ORIGIN_LABELS,
-    PROGRAMME_TERMS,
-    ROLE_TERMS,
-    SECTOR_TERMS,
-    SETTING_TERMS,
-    SOURCE_KIND_TERMS,
-    labels,
 )
 
 
@@ -205,8 +194,8 @@ def case_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> Page:
         rows = tuple(
             _cells(
                 o.name,
-                ROLE_TERMS[o.role].label,
-                SECTOR_TERMS[o.sector].label,
+                vocabulary.ROLE_TERMS[o.role].label,
+                vocabulary.SECTOR_TERMS[o.sector].label,
                 o.description or "-",
                 "; ".join(o.other_names) or "-",
                 cite(o.cites),
@@ -256,7 +245,7 @@ def _cells(*cells: Inline) -> tuple[Para, ...]:
 
 def _profile(case: CaseStudy, cite: _Citer) -> Iterable[tuple[Para, ...]]:
     programme = case.programme
-    label = PROGRAMME_TERMS[programme.type].label
+    label = vocabulary.PROGRAMME_TERMS[programme.type].label
     yield (Para(("Programme",)), Para((label, cite(programme.cites))))
     if programme.selected:
         yield _cells("Became a vanguard", programme.selected)
@@ -282,11 +271,11 @@ def _initiatives(case: CaseStudy, cite: _Citer, areas: Mapping[str, str]) -> tup
 
 
 def _initiative(initiative: Initiative, cite: _Citer, titles: Mapping[str, str]) -> Entry:
-    origin = f"Origin: {ORIGIN_LABELS[initiative.origin]}"
+    origin = f"Origin: {vocabulary.ORIGIN_LABELS[initiative.origin]}"
     if initiative.origin_note:
         origin += f". {initiative.origin_note}"
     facts = [Para((origin,))]
-    settings = labels(SETTING_TERMS, initiative.settings) or "not stated"
+    settings = vocabulary.labels(vocabulary.SETTING_TERMS, initiative.settings) or "not stated"
     facts.append(Para((f"Settings: {settings}",)))
     if initiative.areas:
         areas: list[Inline] = ["Framework areas: "]
@@ -315,12 +304,12 @@ def _outcome_row(case: CaseStudy, outcome: Outcome, cite: _Citer) -> tuple[Para,
         outcome.measure,
         number(outcome.value),
         outcome.unit,
-        DIRECTION_TERMS[outcome.direction].label if outcome.direction else "-",
+        vocabulary.DIRECTION_TERMS[outcome.direction].label if outcome.direction else "-",
         outcome.period or "-",
         baseline,
-        BASIS_LABELS[outcome.basis],
+        vocabulary.BASIS_LABELS[outcome.basis],
         produced,
-        CONFIDENCE_TERMS[outcome.confidence].label,
+        vocabulary.CONFIDENCE_TERMS[outcome.confidence].label,
         work,
         cite(outcome.cites),
     )
@@ -343,7 +332,9 @@ def _source(source: Source) -> Para:
     if source.authors:
         words.append(", ".join(source.authors))
     words += [w for w in (source.publisher, source.date) if w]
-    parts: list[Inline] = [". ".join(words) + f" ({SOURCE_KIND_TERMS[source.kind].label})"]
+    parts: list[Inline] = [
+        ". ".join(words) + f" ({vocabulary.SOURCE_KIND_TERMS[source.kind].label})"
+    ]
     if source.url:
         parts += [". ", Url(source.url)]
     if source.note:
