@@ -43,6 +43,7 @@ from casebook.vocabulary import (
 )
 from tests import strategies
 from tests.test_docs_site import site  # noqa: F401 - the built site, shared with its tests
+from tests.test_pages import rst_text
 
 bs4 = pytest.importorskip("bs4")
 markdown_it = pytest.importorskip("markdown_it")
@@ -288,3 +289,15 @@ def test_json_export_keeps_the_codes(tmp_path, capsys):
     capsys.readouterr()
     text = Path(tmp_path / "case-studies" / "tower-hamlets-together.json").read_text("utf-8")
     assert '"mcp"' in text
+
+
+def test_no_code_appears_in_the_rst_export(tmp_path, capsys, find_codes):
+    """No reST page of the ``sphinx`` export shows a code, as docutils reads its text."""
+    assert 0 == main(["export", "--format", "sphinx", "--output", str(tmp_path)])
+    capsys.readouterr()
+    texts = {page: rst_text(page.read_text("utf-8")) for page in sorted(tmp_path.rglob("*.rst"))}
+    assert "multispecialty community provider" in texts[tmp_path / "index.rst"]
+    found = {
+        str(page.relative_to(tmp_path)): c for page, t in texts.items() if (c := find_codes(t))
+    }
+    assert {} == found
