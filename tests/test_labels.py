@@ -44,6 +44,7 @@ from casebook.vocabulary import (
 from tests import strategies
 from tests.test_docs_site import site  # noqa: F401 - the built site, shared with its tests
 from tests.test_pages import rst_text
+from tests.test_sphinx_extension import build, project  # noqa: F401 - a Sphinx project
 
 bs4 = pytest.importorskip("bs4")
 markdown_it = pytest.importorskip("markdown_it")
@@ -301,3 +302,16 @@ def test_no_code_appears_in_the_rst_export(tmp_path, capsys, find_codes):
         str(page.relative_to(tmp_path)): c for page, t in texts.items() if (c := find_codes(t))
     }
     assert {} == found
+
+
+def test_retitling_an_area_rereads_the_site_pages_that_name_it(project):  # noqa: F811
+    """A site page shows its areas' titles, so a framework's new title reaches it on rebuild."""
+    build(project)
+    framework = project.parent / "plugins" / "framework.toml"
+    text = framework.read_text("utf-8")
+    framework.write_text(text.replace('title = "Urgent care"', 'title = "Crisis support"'))
+    read, _ = build(project)
+    assert {"casebook/sites/site-a", "casebook/sites/site-b"} <= set(read)
+    page = (project / "_build/html/casebook/sites/site-a.html").read_text("utf-8")
+    assert "Crisis support" in page
+    assert "Urgent care" not in page

@@ -48,6 +48,9 @@ class VocabularyReference(SphinxDirective):
             "show each by its title. The installed frameworks have these areas:"
         )
         book = book_for(self.env)
+        # Re-read this page when any framework changes (the casebook domain's dependencies).
+        deps = self.env.get_domain("casebook").data["deps"]
+        deps.setdefault(self.env.docname, set()).add("framework:*")
         rows = [
             (_code(f"{fw.id}/{area.id}"), area.title, fw.title)
             for fw in book.frameworks.values()

@@ -113,8 +113,10 @@ class CaseDirective(CasebookDirective):
         case_id = self.arguments[0]
         if case_id not in self.book:
             return self.skip(f"casebook: no installed case study {case_id!r}")
-        self.depends_on(case_id)
         case = self.book[case_id]
+        # The page shows the titles of the areas it names: a framework's edit can change them.
+        frameworks = {f"framework:{ref.partition('/')[0]}" for ref in case.areas()}
+        self.depends_on(case_id, *frameworks)
         self.domain.note_object(
             "case", case_id, self.env.docname, f"casebook-case-{case_id}", case.name
         )
