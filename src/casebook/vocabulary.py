@@ -93,18 +93,18 @@ SECTOR_TERMS: dict[Sector, Term] = {
 SETTING_TERMS: dict[Setting, Term] = {
     "primary-care": Term("primary care", "general practice and other primary care"),
     "community-health": Term("community health", "community health services"),
-    "acute-hospital": Term("acute hospital", "acute hospital services"),
+    "acute-hospital": Term("acute hospital", "acute hospitals"),
     "emergency-care": Term("emergency care", "emergency care services"),
     "mental-health-services": Term(
         "mental health services",
         "mental health services; work here counts as mental-health work in comparisons",
     ),
     "social-care": Term("social care", "social care services"),
-    "care-homes": Term("care homes", "care homes and their residents"),
-    "voluntary-sector": Term("voluntary sector", "services of voluntary and community groups"),
+    "care-homes": Term("care homes", "care homes"),
+    "voluntary-sector": Term("voluntary sector", "voluntary and community sector services"),
     "home": Term("home", "people's own homes"),
-    "schools": Term("schools", "schools and their pupils"),
-    "digital": Term("digital", "online, telephone or other digital services"),
+    "schools": Term("schools", "schools"),
+    "digital": Term("digital", "online and other digital services"),
     "population-wide": Term("population-wide", "the whole population of the area"),
 }
 STATUS_TERMS: dict[Status, Term] = {
