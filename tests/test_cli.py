@@ -80,12 +80,15 @@ def test_unknown_option_is_usage_error(capsys):
 
 
 def test_list_table_and_json(test_plugins, capsys):
-    """`casebook list` prints a table, and --format json the same rows as data."""
+    """`casebook list` prints a table, and --format json the same rows as data.
+
+    The table names the programme type by its label; the JSON keeps the code.
+    """
     assert 0 == main(["list"])
     lines = capsys.readouterr().out.splitlines()
-    assert ["example-site", "Example", "Site", "mcp", "Exampleton", "1", "evaluated"] == lines[
-        1
-    ].split()
+    programme = ["multispecialty", "community", "provider"]
+    expected = ["example-site", "Example", "Site", *programme, "Exampleton", "1", "evaluated"]
+    assert expected == lines[1].split()
     assert 0 == main(["list", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)
     assert [

@@ -99,7 +99,7 @@ def test_every_text_and_number_appears_in_each_rendering(case):
     renderings = {
         "show": folded(" ".join(describe(case))),
         "markdown": markdown_text(markdown_page(case)),
-        "rst": rst_text(rst_page(case, frozenset())),
+        "rst": rst_text(rst_page(case, {})),
         "sphinx": sphinx_text(case),
     }
     for text in texts_and_numbers(convert.to_data(case)):

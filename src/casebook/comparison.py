@@ -4,7 +4,8 @@ A cell holds the strongest evidence status of the *vanguard's own* initiatives (
 ``vanguard``) that serve the area: ``none`` < ``planned`` < ``implemented`` < ``evaluated``.
 Work of another origin (begun before the vanguard, funded by another programme, or attributed
 to no programme) never counts as the vanguard's; where it is stronger, the cell says what it
-adds beside the vanguard's own status, as in ``planned; evaluated pre-vanguard``. Where a
+adds beside the vanguard's own status, in the words of :mod:`casebook.vocabulary`, as in
+``planned; evaluated (began before the vanguard)``. Where a
 framework's scope leaves a site out, the site's cells are ``n/a``.
 
 Below the matrix come the gaps, worked out on the vanguard's own work alone: areas where no
@@ -34,6 +35,7 @@ from casebook.model import (
     Origin,
     Status,
 )
+from casebook.vocabulary import ORIGIN_TERMS
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
@@ -56,13 +58,12 @@ LEGEND: dict[Level, str] = {
 OTHER_ORIGINS_NOTE = (
     "After a semicolon: what work of another origin (begun before the vanguard, funded by "
     "another programme, or attributed to no programme) adds where it is stronger than the "
-    "vanguard's own, e.g. 'planned; evaluated pre-vanguard'. It never counts as the vanguard's."
+    "vanguard's own, e.g. 'planned; evaluated (began before the vanguard)'. It never counts "
+    "as the vanguard's."
 )
-#: How a cell names each origin other than the vanguard's.
+#: How a cell names each origin other than the vanguard's: its label, in brackets.
 ORIGIN_WORDS: dict[Origin, str] = {
-    "pre-vanguard": "pre-vanguard",
-    "other-programme": "by another programme",
-    "unattributed": "(unattributed)",
+    origin: f"({term.label})" for origin, term in ORIGIN_TERMS.items() if origin != VANGUARD
 }
 _RANK: dict[str, int] = {"none": 0, **{s: n for n, s in enumerate(STATUS_ORDER, 1)}}
 

@@ -79,13 +79,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         )
     else:
+        from casebook.vocabulary import PROGRAMME_TERMS  # noqa: PLC0415
+
         _print_table(
             ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE"),
             [
                 (
                     c.id,
                     c.name,
-                    c.programme.type,
+                    PROGRAMME_TERMS[c.programme.type].label,
                     c.place.name,
                     str(len(c.initiatives)),
                     _own_evidence(c),
@@ -107,9 +109,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         _print_json(to_data(case))
     else:
+        from casebook.export.pages import area_titles  # noqa: PLC0415
         from casebook.export.plaintext import describe  # noqa: PLC0415
 
-        for line in describe(case):
+        for line in describe(case, area_titles(book.frameworks.values())):
             print(line)
     return _report_failures(book)
 
@@ -217,6 +220,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run ``casebook compare``."""
     from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare  # noqa: PLC0415
+    from casebook.export.common import named_gaps, scope_sentence  # noqa: PLC0415
 
     book = _load(args)
     result = compare(book, args.framework, args.origin)
@@ -224,15 +228,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _print_json(result.to_data())
         return _report_failures(book)
     print(f"{result.framework.title} ({result.framework.id})")
-    if result.framework.scope:
-        print(
-            f"Applies to: {', '.join(result.framework.scope.sites)}. {result.framework.scope.note}"
-        )
-    print()
-    _print_table(
-        ("SITE", *(area.id for area in result.areas)),
-        [(site, *(result.cell_text(site, a.id) for a in result.areas)) for site in result.sites],
-    )
+    scope = scope_sentence(result.framework, book)
+    if scope:
+        print(scope)
+    # One block per site, an area a line: area titles are too long for columns.
+    for site in result.sites:
+        print()
+        print(book[site].name)
+        for area in result.areas:
+            print(f"  {area.title}: {result.cell_text(site, area.id)}")
     print()
     print("Legend:")
     for value, meaning in LEGEND.items():
@@ -241,7 +245,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"  {OTHER_ORIGINS_NOTE}")
     print()
     print("Gaps (counted on the vanguard's own work):")
-    for sentence in result.gap_sentences():
+    for sentence in named_gaps(result, book):
         print(f"  {sentence}")
     for sentence in result.flag_sentences(book):
         print(f"    - {sentence}")

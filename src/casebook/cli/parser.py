@@ -146,10 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
         "compare",
         commands.cmd_compare,
         "compare the sites against an assessment framework",
-        "Print a site x area matrix for one framework. Each cell holds the strongest "
+        "Print, for one framework, each site's evidence in each area: the strongest "
         "evidence status of the vanguard's own initiatives in that area (n/a, none, planned, "
         "implemented, evaluated) and, after a semicolon, what work of another origin adds "
-        "where it is stronger (e.g. 'planned; evaluated pre-vanguard'). Then a legend, and the "
+        "where it is stronger (e.g. 'planned; evaluated (began before the vanguard)'). Then a "
+        "legend, and the "
         "gaps, counted on the vanguard's own work: areas where no site has evaluated evidence, "
         "and sites whose mental-health aims and plans have nothing a source says is running, "
         "each with the aims and initiatives behind it.",

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from casebook.model import CaseStudy, Framework, Source
+from casebook.model import STATUS_ORDER, CaseStudy, Framework, Source
+from casebook.vocabulary import EVALUATOR_TERMS, PROGRAMME_TERMS, STATUS_TERMS
+
+if TYPE_CHECKING:
+    from casebook.comparison import Comparison
 
 #: Headings for initiatives grouped by evidence status, strongest first.
 STATUS_HEADINGS = {
-    "evaluated": "Evaluated (a source reports a measured outcome)",
-    "implemented": "Implemented (a source says it is running)",
-    "planned": "Planned (an aim or plan in a source)",
+    status: f"{STATUS_TERMS[status].label.capitalize()} ({STATUS_TERMS[status].meaning})"
+    for status in reversed(STATUS_ORDER)
 }
-EVALUATOR_LABELS = {
-    "independent-evaluation": "independent evaluation",
-    "commissioner": "commissioner's account",
-    "provider": "provider's own report",
-    "press": "press coverage",
-}
+#: Who produced an outcome's figure, as a page says it.
+EVALUATOR_LABELS = {code: term.label for code, term in EVALUATOR_TERMS.items()}
 
 
 def number(value: float) -> str:
@@ -43,7 +43,8 @@ OVERVIEW_HEADERS = ("Programme", "Place", "Initiatives")
 
 def overview_cells(case: CaseStudy) -> tuple[str, str, str]:
     """Return a site's cells in the table of all sites, matching :data:`OVERVIEW_HEADERS`."""
-    return (case.programme.type, case.place.name, str(len(case.initiatives)))
+    programme = PROGRAMME_TERMS[case.programme.type].label
+    return (programme, case.place.name, str(len(case.initiatives)))
 
 
 def scope_sentence(framework: Framework, book: Mapping[str, CaseStudy]) -> str | None:
@@ -52,6 +53,14 @@ def scope_sentence(framework: Framework, book: Mapping[str, CaseStudy]) -> str |
         return None
     names = (book[s].name if s in book else s for s in framework.scope.sites)
     return f"Applies only to: {', '.join(names)}. {framework.scope.note}"
+
+
+def named_gaps(result: Comparison, book: Mapping[str, CaseStudy]) -> tuple[str, str]:
+    """Return a comparison's two gap sentences, naming areas by title and sites by name."""
+    return result.gap_sentences(
+        area_name=lambda area_id: result.framework.area(area_id).title,
+        site_name=lambda case_id: book[case_id].name if case_id in book else case_id,
+    )
 
 
 def source_parts(source: Source) -> list[str]:

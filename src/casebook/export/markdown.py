@@ -7,11 +7,11 @@ it is and cannot add markup, links, HTML or table cells of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
-from casebook.export.common import OVERVIEW_HEADERS, overview_cells, scope_sentence
+from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
 from casebook.export.escaping import escape_part, escape_text, link_target
 from casebook.export.pages import (
     AreaRef,
@@ -22,6 +22,7 @@ from casebook.export.pages import (
     Para,
     Section,
     Table,
+    area_titles,
     case_page,
 )
 
@@ -40,9 +41,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def site_page(case: CaseStudy) -> str:
-    """Return the Markdown page of one case study: its :func:`~casebook.export.pages.case_page`."""
-    page = case_page(case)
+def site_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> str:
+    """Return the Markdown page of one case study: its :func:`~casebook.export.pages.case_page`.
+
+    :param areas: framework area titles by reference, as :func:`~casebook.export.pages.area_titles`
+        gives them.
+    """
+    page = case_page(case, areas)
     lines = [f"# {e(page.title)}", ""]
     for block in page.intro:
         lines += _block(block)
@@ -86,7 +91,7 @@ def _inline(para: Para) -> str:
         elif isinstance(part, Cite):
             out.append(e(part.text()))
         elif isinstance(part, AreaRef):
-            out.append(e(part.ref))
+            out.append(e(part.title))
         else:
             out.append(f"[{e(part.url)}](<{link_target(part.url)}>)")
     # A line must not start with white space: four spaces would make it code.
@@ -108,10 +113,12 @@ def index_page(book: Casebook) -> str:
         scope = scope_sentence(result.framework, book)
         lines += [e(scope), ""] if scope else []
         headers = ("Site", *(a.title for a in result.areas))
-        cells = [(s, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites]
+        cells = [
+            (book[s].name, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites
+        ]
         lines += [*table(headers, cells), ""]
         lines += ["Gaps, counted on the vanguard's own work:", ""]
-        lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+        lines += [f"- {e(sentence)}" for sentence in named_gaps(result, book)]
         lines += [*(f"  - {e(sentence)}" for sentence in result.flag_sentences(book)), ""]
     if book.frameworks:
         lines += ["## Legend", ""]
@@ -122,6 +129,9 @@ def index_page(book: Casebook) -> str:
 
 def files(book: Casebook) -> dict[str, bytes]:
     """Return ``index.md`` and ``sites/ID.md`` for each case study."""
-    found = {f"sites/{case_id}.md": site_page(case).encode() for case_id, case in book.items()}
+    areas = area_titles(book.frameworks.values())
+    found = {
+        f"sites/{case_id}.md": site_page(case, areas).encode() for case_id, case in book.items()
+    }
     found["index.md"] = index_page(book).encode()
     return found

@@ -6,23 +6,32 @@ is added here once, and each output needs at most a small rendering function for
 The model holds plain text only; each renderer escapes it for its own format. Four kinds of
 inline content need more than text: :class:`Cite` (reference markers, numbered in the order
 the sources are listed), :class:`AreaRef` (a framework area, a link where the output can make
-one), :class:`Url` (an address) and plain strings.
+one), :class:`Url` (an address) and plain strings. Codes never reach a reader: each enumerated
+value is shown by its label from :mod:`casebook.vocabulary`, each area by its title.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 import attrs
 
+from casebook import vocabulary
 from casebook.export.common import (
     EVALUATOR_LABELS,
     STATUS_HEADINGS,
     number,
 )
-from casebook.model import STATUS_ORDER, CaseStudy, Discrepancy, Initiative, Outcome, Source
-from casebook.vocabulary import BASIS_LABELS, ORIGIN_LABELS
+from casebook.model import (
+    STATUS_ORDER,
+    CaseStudy,
+    Discrepancy,
+    Framework,
+    Initiative,
+    Outcome,
+    Source,
+)
 
 
 @attrs.frozen
@@ -39,9 +48,14 @@ class Cite:
 
 @attrs.frozen
 class AreaRef:
-    """A framework area, ``FRAMEWORK/AREA``: a link to the area where the output has one."""
+    """A framework area, ``FRAMEWORK/AREA``: shown by its *title*, a link where possible.
+
+    The title is the area's own, from its framework; where no installed framework has the
+    area, it is the reference itself, so nothing is hidden.
+    """
 
     ref: str
+    title: str
 
 
 @attrs.frozen
@@ -158,8 +172,17 @@ OUTCOME_HEADERS = (
 )
 
 
-def case_page(case: CaseStudy) -> Page:
-    """Return the page of *case*: every field it records, in the order readers expect."""
+def area_titles(frameworks: Iterable[Framework]) -> dict[str, str]:
+    """Return the title of every area of *frameworks*, by its ``FRAMEWORK/AREA`` reference."""
+    return {f"{fw.id}/{area.id}": area.title for fw in frameworks for area in fw.areas}
+
+
+def case_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> Page:
+    """Return the page of *case*: every field it records, in the order readers expect.
+
+    :param areas: framework area titles by reference (:func:`area_titles`); an area missing
+        from it is shown by its reference.
+    """
     cite = _Citer(case)
     intro: list[Block] = []
     if case.aliases:
@@ -171,8 +194,8 @@ def case_page(case: CaseStudy) -> Page:
         rows = tuple(
             _cells(
                 o.name,
-                o.role,
-                o.sector,
+                vocabulary.ROLE_TERMS[o.role].label,
+                vocabulary.SECTOR_TERMS[o.sector].label,
                 o.description or "-",
                 "; ".join(o.other_names) or "-",
                 cite(o.cites),
@@ -188,7 +211,8 @@ def case_page(case: CaseStudy) -> Page:
         )
         sections.append(Section("Aims", "aims", (Bullets(aims),)))
     if case.initiatives:
-        sections.append(Section("Initiatives", "initiatives", subsections=_initiatives(case, cite)))
+        initiatives = _initiatives(case, cite, areas or {})
+        sections.append(Section("Initiatives", "initiatives", subsections=initiatives))
     if case.outcomes:
         sections.append(Section("Outcomes", "outcomes", tuple(_outcomes(case, cite))))
     if case.challenges:
@@ -221,7 +245,8 @@ def _cells(*cells: Inline) -> tuple[Para, ...]:
 
 def _profile(case: CaseStudy, cite: _Citer) -> Iterable[tuple[Para, ...]]:
     programme = case.programme
-    yield (Para(("Programme",)), Para((programme.type, cite(programme.cites))))
+    label = vocabulary.PROGRAMME_TERMS[programme.type].label
+    yield (Para(("Programme",)), Para((label, cite(programme.cites))))
     if programme.selected:
         yield _cells("Became a vanguard", programme.selected)
     place = case.place.name + (f", {case.place.region}" if case.place.region else "")
@@ -235,27 +260,28 @@ def _profile(case: CaseStudy, cite: _Citer) -> Iterable[tuple[Para, ...]]:
     yield _cells("Last reviewed", case.last_reviewed)
 
 
-def _initiatives(case: CaseStudy, cite: _Citer) -> tuple[Section, ...]:
+def _initiatives(case: CaseStudy, cite: _Citer, areas: Mapping[str, str]) -> tuple[Section, ...]:
     groups = []
     for status in reversed(STATUS_ORDER):
         members = [i for i in case.initiatives if i.status == status]
         if members:
-            entries = tuple(_initiative(i, cite) for i in members)
+            entries = tuple(_initiative(i, cite, areas) for i in members)
             groups.append(Section(STATUS_HEADINGS[status], f"status-{status}", entries))
     return tuple(groups)
 
 
-def _initiative(initiative: Initiative, cite: _Citer) -> Entry:
-    origin = f"Origin: {ORIGIN_LABELS[initiative.origin]}"
+def _initiative(initiative: Initiative, cite: _Citer, titles: Mapping[str, str]) -> Entry:
+    origin = f"Origin: {vocabulary.ORIGIN_LABELS[initiative.origin]}"
     if initiative.origin_note:
         origin += f". {initiative.origin_note}"
     facts = [Para((origin,))]
-    facts.append(Para(("Settings: " + (", ".join(initiative.settings) or "not stated"),)))
+    settings = vocabulary.labels(vocabulary.SETTING_TERMS, initiative.settings) or "not stated"
+    facts.append(Para((f"Settings: {settings}",)))
     if initiative.areas:
         areas: list[Inline] = ["Framework areas: "]
         for n, area in enumerate(initiative.areas):
             areas += [", "] if n else []
-            areas.append(AreaRef(area))
+            areas.append(AreaRef(area, titles.get(area, area)))
         facts.append(Para(tuple(areas)))
     if initiative.started:
         facts.append(Para((f"Started: {initiative.started}",)))
@@ -278,12 +304,12 @@ def _outcome_row(case: CaseStudy, outcome: Outcome, cite: _Citer) -> tuple[Para,
         outcome.measure,
         number(outcome.value),
         outcome.unit,
-        outcome.direction or "-",
+        vocabulary.DIRECTION_TERMS[outcome.direction].label if outcome.direction else "-",
         outcome.period or "-",
         baseline,
-        BASIS_LABELS[outcome.basis],
+        vocabulary.BASIS_LABELS[outcome.basis],
         produced,
-        outcome.confidence,
+        vocabulary.CONFIDENCE_TERMS[outcome.confidence].label,
         work,
         cite(outcome.cites),
     )
@@ -306,7 +332,9 @@ def _source(source: Source) -> Para:
     if source.authors:
         words.append(", ".join(source.authors))
     words += [w for w in (source.publisher, source.date) if w]
-    parts: list[Inline] = [". ".join(words) + f" ({source.kind})"]
+    parts: list[Inline] = [
+        ". ".join(words) + f" ({vocabulary.SOURCE_KIND_TERMS[source.kind].label})"
+    ]
     if source.url:
         parts += [". ", Url(source.url)]
     if source.note:
@@ -320,7 +348,7 @@ def _plain(part: Inline) -> str:
     if isinstance(part, Cite):
         return part.text()
     if isinstance(part, AreaRef):
-        return part.ref
+        return part.title
     return part.url
 
 

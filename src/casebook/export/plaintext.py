@@ -10,6 +10,7 @@ white space is folded and long lines are wrapped, nothing else changes.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 from casebook.export.pages import Block, Bullets, Entry, Para, Section, Table, case_page
 from casebook.model import CaseStudy
@@ -17,9 +18,13 @@ from casebook.model import CaseStudy
 WIDTH = 100
 
 
-def describe(case: CaseStudy) -> list[str]:
-    """Return the write-up of *case* as lines, with numbered references to its sources."""
-    page = case_page(case)
+def describe(case: CaseStudy, areas: Mapping[str, str] | None = None) -> list[str]:
+    """Return the write-up of *case* as lines, with numbered references to its sources.
+
+    :param areas: framework area titles by reference, as
+        :func:`~casebook.export.pages.area_titles` gives them.
+    """
+    page = case_page(case, areas)
     lines = [_one_line(f"{page.title} ({page.case_id})")]
     for block in page.intro:
         lines += _block(block, 0)

@@ -19,13 +19,14 @@ e.g. ``casebook/index``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
 from casebook.export.common import (
     GROUP_SIZE,
     OVERVIEW_HEADERS,
+    named_gaps,
     overview_cells,
     scope_sentence,
     source_parts,
@@ -40,6 +41,7 @@ from casebook.export.pages import (
     Para,
     Section,
     Table,
+    area_titles,
     case_page,
 )
 from casebook.export.sitemap import (
@@ -86,16 +88,20 @@ def list_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[st
     return [*lines, ""]
 
 
-def site_page(case: CaseStudy, known_areas: frozenset[str]) -> str:
-    """Return the reST page of one case study: its :func:`~casebook.export.pages.case_page`."""
-    lines = [*heading(case.name, "=", site_label(case.id)), *site_body(case, known_areas)]
+def site_page(case: CaseStudy, areas: Mapping[str, str]) -> str:
+    """Return the reST page of one case study: its :func:`~casebook.export.pages.case_page`.
+
+    :param areas: the titles of the areas that have pages, by ``FRAMEWORK/AREA`` reference
+        (:func:`~casebook.export.pages.area_titles`); those are links, others are text.
+    """
+    lines = [*heading(case.name, "=", site_label(case.id)), *site_body(case, areas)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def site_body(case: CaseStudy, known_areas: frozenset[str]) -> list[str]:
+def site_body(case: CaseStudy, areas: Mapping[str, str]) -> list[str]:
     """Return the lines of a case study's page below its title."""
-    page = case_page(case)
-    render = _Renderer(case.id, known_areas)
+    page = case_page(case, areas)
+    render = _Renderer(case.id, frozenset(areas))
     lines = []
     for block in page.intro:
         lines += render.block(block)
@@ -158,7 +164,7 @@ class _Renderer:
                 )
             elif isinstance(part, AreaRef):
                 known = part.ref in self.known_areas
-                out.append(f":ref:`{area_label(part.ref)}`" if known else e(part.ref))
+                out.append(f":ref:`{area_label(part.ref)}`" if known else e(part.title))
             else:
                 target = link_target(part.url)
                 out.append(f"`{target} <{target}>`__")
@@ -184,7 +190,7 @@ def framework_body(book: Casebook, result: Comparison, grouped: bool) -> list[st
     if not grouped:
         lines += _matrix(result, result.sites)
     lines += ["Gaps, counted on the vanguard's own work:", ""]
-    lines += [f"- {e(sentence)}" for sentence in result.gap_sentences()]
+    lines += [f"- {e(sentence)}" for sentence in named_gaps(result, book)]
     flags = result.flag_sentences(book)
     lines += ["", *(f"  - {e(sentence)}" for sentence in flags)] if flags else []
     lines += ["", *heading("Legend", "-")]
@@ -208,7 +214,7 @@ def _sites_table(book: Casebook, sites: Iterable[str]) -> list[str]:
 
 def files(book: Casebook) -> dict[str, bytes]:
     """Return ``index.rst``, ``sites/ID.rst`` and ``frameworks/ID.rst``, paged past 50."""
-    known = frozenset(ref for fw in book.frameworks.values() for ref in fw.area_refs())
+    known = area_titles(book.frameworks.values())
     # Each comparison is worked out once: every group page shows a slice of each.
     results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
 

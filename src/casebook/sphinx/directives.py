@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE
 from casebook.errors import UnknownValueError
-from casebook.export.common import scope_sentence, source_parts
+from casebook.export.common import named_gaps, scope_sentence, source_parts
 from casebook.export.escaping import index_entry
 from casebook.export.pages import (
     AreaRef,
@@ -28,9 +28,11 @@ from casebook.export.pages import (
     Para,
     Section,
     Table,
+    area_titles,
     case_page,
 )
 from casebook.model import CaseStudy, Framework
+from casebook.vocabulary import PROGRAMME_TERMS, SETTING_TERMS, labels
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -111,8 +113,10 @@ class CaseDirective(CasebookDirective):
         case_id = self.arguments[0]
         if case_id not in self.book:
             return self.skip(f"casebook: no installed case study {case_id!r}")
-        self.depends_on(case_id)
         case = self.book[case_id]
+        # The page shows the titles of the areas it names: a framework's edit can change them.
+        frameworks = {f"framework:{ref.partition('/')[0]}" for ref in case.areas()}
+        self.depends_on(case_id, *frameworks)
         self.domain.note_object(
             "case", case_id, self.env.docname, f"casebook-case-{case_id}", case.name
         )
@@ -135,9 +139,7 @@ class CaseRenderer:
     def __init__(self, case: CaseStudy, directive: CasebookDirective) -> None:
         self.case = case
         self.directive = directive
-        self.known_areas = {
-            ref for fw in directive.book.frameworks.values() for ref in fw.area_refs()
-        }
+        self.area_titles = area_titles(directive.book.frameworks.values())
 
     def sid(self, name: str) -> str:
         """Return a section id unique to this case study."""
@@ -145,7 +147,7 @@ class CaseRenderer:
 
     def render(self) -> Iterator[Node]:
         """Yield the page's nodes, section by section."""
-        page = case_page(self.case)
+        page = case_page(self.case, self.area_titles)
         for block in page.intro:
             yield self.block(block)
         for sec in page.sections:
@@ -189,8 +191,10 @@ class CaseRenderer:
                     anchor = source_anchor(self.case.id, source_id)
                     parts.append(nodes.reference("", f"[{number}]", refid=anchor))
             elif isinstance(part, AreaRef):
-                known = part.ref in self.known_areas
-                parts.append(self.directive.xref("area", part.ref, part.ref) if known else part.ref)
+                known = part.ref in self.area_titles
+                parts.append(
+                    self.directive.xref("area", part.ref, part.title) if known else part.title
+                )
             else:
                 parts.append(nodes.reference("", part.url, refuri=part.url))
         return paragraph(*parts)
@@ -238,9 +242,9 @@ class TableDirective(CasebookDirective):
         rows = [
             (
                 paragraph(self.xref("case", c.id, c.name)),
-                c.programme.type,
+                PROGRAMME_TERMS[c.programme.type].label,
                 c.place.name,
-                ", ".join(sorted(c.settings())) or "-",
+                labels(SETTING_TERMS, [s for s in SETTING_TERMS if s in c.settings()]) or "-",
                 str(len(c.initiatives)),
             )
             for c in cases
@@ -302,7 +306,7 @@ class FrameworkDirective(OneFrameworkDirective):
             ref = f"{fw_id}/{area.id}"
             area_anchor = "casebook-area-" + ref.replace("/", "--")
             self.domain.note_object("area", ref, docname, area_anchor, area.title)
-            item = paragraph(nodes.strong(text=area.title), f" ({area.id}): {area.description}")
+            item = paragraph(nodes.strong(text=area.title), f": {area.description}")
             item["ids"] = [area_anchor]
             items.append(item)
             out.append(_index_node(f"{area.title} (area of {framework.title})", area_anchor))
@@ -318,11 +322,7 @@ class GapsDirective(OneFrameworkDirective):
         result = comparison(self.book, framework.id)
         legend = [paragraph(f"{k}: {v}") for k, v in LEGEND.items()]
         legend.append(paragraph(OTHER_ORIGINS_NOTE))
-        sentences = result.gap_sentences(
-            area_name=lambda area_id: framework.area(area_id).title,
-            site_name=lambda case_id: self.book[case_id].name,
-        )
-        gaps = bullets(paragraph(sentence) for sentence in sentences)
+        gaps = bullets(paragraph(sentence) for sentence in named_gaps(result, self.book))
         flags = bullets(paragraph(sentence) for sentence in result.flag_sentences(self.book))
         out: list[Node] = [nodes.rubric(text="Legend"), bullets(legend)]
         out += [nodes.rubric(text="Gaps, counted on the vanguard's own work"), gaps]
