@@ -83,9 +83,10 @@ def test_list_table_and_json(test_plugins, capsys):
     """`casebook list` prints a table, and --format json the same rows as data."""
     assert 0 == main(["list"])
     lines = capsys.readouterr().out.splitlines()
-    assert ["example-site", "Example", "Site", "mcp", "Exampleton", "1", "evaluated"] == lines[
-        1
-    ].split()
+    assert "REVIEWED" == lines[0].split()[-1]
+    assert [
+        "example-site", "Example", "Site", "mcp", "Exampleton", "1", "evaluated", "2026-11-23"
+    ] == lines[1].split()  # fmt: skip
     assert 0 == main(["list", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)
     assert [
@@ -96,6 +97,7 @@ def test_list_table_and_json(test_plugins, capsys):
             "place": "Exampleton",
             "initiatives": 1,
             "own_evidence": "evaluated",
+            "last_reviewed": "2026-11-23",
         }
     ] == rows
 

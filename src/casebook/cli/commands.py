@@ -74,13 +74,14 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "place": c.place.name,
                     "initiatives": len(c.initiatives),
                     "own_evidence": _own_evidence(c),
+                    "last_reviewed": c.last_reviewed,
                 }
                 for c in cases
             ]
         )
     else:
         _print_table(
-            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE"),
+            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE", "REVIEWED"),
             [
                 (
                     c.id,
@@ -89,6 +90,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     c.place.name,
                     str(len(c.initiatives)),
                     _own_evidence(c),
+                    c.last_reviewed,
                 )
                 for c in cases
             ],
@@ -132,11 +134,32 @@ def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run ``casebook validate``."""
+    import datetime  # noqa: PLC0415
+
+    from casebook.errors import Problem, ValidationError  # noqa: PLC0415
+    from casebook.format import review  # noqa: PLC0415
     from casebook.format.loading import validate_files  # noqa: PLC0415
 
+    limit = review.parse_review_age(args.max_review_age, "--max-review-age")
+    if args.today is None:
+        today = datetime.date.today()  # noqa: DTZ011 - the user's own calendar day
+    else:
+        today = review.parse_today(args.today, "--today")
     book = _load(args)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
-    case_studies, frameworks = validate_files(args.paths, known_areas, book.frameworks.values())
+    overdue: list[Problem] = []
+
+    def check_review(case: CaseStudy, where: str) -> None:
+        problem = review.review_problem(case, where, today, limit)
+        overdue.extend([problem] if problem else [])
+
+    case_studies, frameworks = validate_files(
+        args.paths, known_areas, book.frameworks.values(), on_case=check_review
+    )
+    if overdue and args.strict:
+        raise ValidationError(overdue)
+    for problem in sorted(overdue):
+        print(problem, file=sys.stderr)
     _warn_installed(book, args.paths, [("case study", c.id) for c in case_studies])
     _warn_installed(book, args.paths, [("framework", f.id) for f in frameworks])
     count = len(case_studies) + len(frameworks)

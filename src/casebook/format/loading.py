@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -217,12 +217,16 @@ def validate_files(
     paths: Iterable[str | os.PathLike[str]],
     known_areas: Iterable[str] = (),
     installed_frameworks: Iterable[Framework] = (),
+    on_case: Callable[[CaseStudy, str], object] | None = None,
 ) -> tuple[list[CaseStudy], list[Framework]]:
     """Validate data files together, as they would be if installed side by side.
 
     Frameworks among the files add to *known_areas*; case-study and framework ids must be
     unique across the files. Case studies are checked against the scope of the
     *installed_frameworks* and of the frameworks among the files.
+
+    :param on_case: called with each valid case study and its file, e.g. to check its review
+        age (:mod:`casebook.format.review`).
 
     :raises ValidationError: listing every problem in every file.
     """
@@ -264,6 +268,8 @@ def validate_files(
             continue
         problems.extend(validation.scope_problems(case, scoped, str(path)))
         case_studies.append(case)
+        if on_case is not None:
+            on_case(case, str(path))
 
     problems += _duplicate_ids(case_docs, "case study")
     problems += _duplicate_ids(framework_docs, "framework")
