@@ -13,7 +13,7 @@ import casebook
 from casebook.cli import build_parser, main
 
 DATA = Path(__file__).parent / "data"
-VERBS = ["list", "show", "validate", "plugins", "export"]
+VERBS = ["list", "show", "validate", "plugins", "export", "coverage"]
 
 
 @pytest.fixture

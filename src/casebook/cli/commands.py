@@ -257,6 +257,33 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return _report_failures(book)
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Run ``casebook coverage``."""
+    from casebook.coverage import ABSENT, COUNTED, LEVELS, coverage  # noqa: PLC0415
+
+    book = _load(args)
+    result = coverage(book)
+    if args.format == "json":
+        _print_json(result.to_data())
+        return _report_failures(book)
+    print(f"Evidence coverage: what each site's record holds ('{ABSENT}' where it holds none)")
+    for site in result.sites:
+        print()
+        print(f"{site.name} ({site.site})")
+        for part in site.parts:
+            print(f"  {part.label}: {part.text}")
+    for fw in result.frameworks:
+        print()
+        print(
+            f"{fw.framework.title} ({fw.framework.id}): sites with evidence, counted on {COUNTED}"
+        )
+        _print_table(
+            ("AREA", *(level.upper() for level in LEVELS)),
+            [(area.area.id, *(area.text(level) for level in LEVELS)) for area in fw.areas],
+        )
+    return _report_failures(book)
+
+
 def cmd_new_site(args: argparse.Namespace) -> int:
     """Run ``casebook new-site``."""
     from casebook.scaffold import new_site  # noqa: PLC0415
