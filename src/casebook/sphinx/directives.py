@@ -46,6 +46,7 @@ from casebook.sphinx.nodes import (
     table,
     text_node,
 )
+from casebook.sphinx.review import REVIEW, review_notice
 from casebook.sphinx.state import ANY_SITE, INITIATIVES, MATRIX, TABLE, book_for, comparison
 
 logger = logging.getLogger("casebook.sphinx")
@@ -111,7 +112,7 @@ class CaseDirective(CasebookDirective):
         case_id = self.arguments[0]
         if case_id not in self.book:
             return self.skip(f"casebook: no installed case study {case_id!r}")
-        self.depends_on(case_id)
+        self.depends_on(case_id, REVIEW + case_id)
         case = self.book[case_id]
         self.domain.note_object(
             "case", case_id, self.env.docname, f"casebook-case-{case_id}", case.name
@@ -126,7 +127,8 @@ class CaseDirective(CasebookDirective):
                 source_anchor(case_id, source.id),
                 source.title,
             )
-        return [index, target, *CaseRenderer(case, self).render()]
+        notice = review_notice(case, self.env.config)
+        return [index, target, *notice, *CaseRenderer(case, self).render()]
 
 
 class CaseRenderer:

@@ -1,0 +1,98 @@
+"""The ``casebook:coverage`` directive: which parts of the format each record holds.
+
+It renders :func:`casebook.coverage.coverage` of the build's casebook: a table of sites by
+parts (each cell the part's detail, or "not in the sources read"), the same as an SVG grid, and
+per framework a table of areas with the sites that have the vanguard's own evidence there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from casebook.coverage import ABSENT, COUNTED, LEVELS, PARTS, Coverage, coverage, site_coverage
+from casebook.sphinx.directives import CasebookDirective
+from casebook.sphinx.nodes import paragraph, table
+from casebook.sphinx.state import ANY_SITE
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+
+    from casebook.book import Casebook
+
+#: The dependency key of what the coverage page shows of a site: ``coverage:ID``.
+COVERAGE = "coverage:"
+#: Where the generated pages keep the coverage picture, within ``casebook_output_dir``.
+PICTURE = "_coverage/coverage.svg"
+
+
+def coverage_hashes(book: Casebook) -> dict[str, object]:
+    """Return what the coverage page shows of each site, by ``coverage:ID`` key.
+
+    Its name, its parts, and the vanguard's own status in each framework area (from which the
+    areas' counts are made); a change to anything else leaves the page as it is.
+    """
+    from casebook.sphinx.state import comparison  # noqa: PLC0415
+
+    areas = frozenset(ref for fw in book.frameworks.values() for ref in fw.mental_health_areas())
+    results = [comparison(book, fw_id) for fw_id in book.frameworks]
+    shown: dict[str, object] = {}
+    for case_id, case in book.items():
+        parts = [part.to_data() for part in site_coverage(case, areas).parts]
+        levels = [[r.cell(case_id, a.id).vanguard for a in r.areas] for r in results]
+        shown[COVERAGE + case_id] = [case.name, parts, levels]
+    return shown
+
+
+class CoverageDirective(CasebookDirective):
+    """``.. casebook:coverage::`` shows every site's coverage and every framework area's."""
+
+    has_content = False
+
+    def run(self) -> list[Node]:
+        """Return the explanation, the sites' table and picture, and the areas' tables."""
+        self.depends_on(COVERAGE + ANY_SITE, "framework:" + ANY_SITE)
+        result = coverage(self.book)
+        out: list[Node] = [
+            paragraph(
+                "What each site's record holds, part by part. Where a record holds nothing, "
+                f'the cell says "{ABSENT}": casebook records only what its sources say, so an '
+                "empty part says nothing about the site itself."
+            ),
+            nodes.rubric(text="Sites"),
+            self.sites_table(result),
+            self.picture(),
+        ]
+        for fw in result.frameworks:
+            out.append(nodes.rubric(text=fw.framework.title))
+            out.append(paragraph(f"Sites with evidence in each area, counted on {COUNTED}."))
+            headers = ("Area", *(meaning for meaning in LEVELS.values()))
+            rows: list[tuple[Node | str, ...]] = [
+                (
+                    paragraph(self.xref("area", f"{fw.framework.id}/{a.area.id}", a.area.title)),
+                    *(a.text(level) for level in LEVELS),
+                )
+                for a in fw.areas
+            ]
+            out.append(table(headers, rows))
+        return out
+
+    def sites_table(self, result: Coverage) -> Node:
+        """Return the table of sites by parts."""
+        rows: list[tuple[Node | str, ...]] = [
+            (paragraph(self.xref("case", site.site, site.name)), *(p.text for p in site.parts))
+            for site in result.sites
+        ]
+        if not rows:
+            return paragraph("No case study is installed.")
+        return table(("Site", *(label for _key, label in PARTS)), rows)
+
+    def picture(self) -> Node:
+        """Return the coverage grid generated with the pages."""
+        folder = self.env.config.casebook_output_dir
+        return nodes.image(
+            uri=f"/{folder}/{PICTURE}",
+            alt="Evidence coverage grid: for each site, which parts of its record hold data.",
+            classes=["casebook-coverage"],
+        )
