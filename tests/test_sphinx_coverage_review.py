@@ -119,3 +119,17 @@ def test_a_bad_setting_stops_the_build_with_one_line(project, setting, message):
     with pytest.raises(ConfigError, match=message) as info:
         build(project)
     assert "\n" not in str(info.value)
+
+
+def test_the_coverage_of_a_reloaded_casebook_shows_its_data(project):
+    """The coverage a build reuses belongs to its own casebook, never to an earlier one."""
+    import casebook
+    from casebook.coverage import coverage
+    from casebook.sphinx.coverage import book_coverage
+
+    before = book_coverage(casebook.load())
+    edit_site(project, "site-b", lambda data: data["outcomes"][0].update(baseline=5))
+    book = casebook.load()
+    after = book_coverage(book)
+    assert after == coverage(book)
+    assert before != after

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from casebook.comparison import compare
+from casebook.comparison import Comparison, compare
 from casebook.model import STATUS_ORDER, VANGUARD, CaseStudy, Framework, FrameworkArea
 
 if TYPE_CHECKING:
@@ -163,11 +163,19 @@ class Coverage:
         }
 
 
-def coverage(book: Casebook) -> Coverage:
-    """Return the coverage of every case study and framework area in *book*."""
+def coverage(
+    book: Casebook, compared: Callable[[Casebook, str], Comparison] | None = None
+) -> Coverage:
+    """Return the coverage of every case study and framework area in *book*.
+
+    :param compared: returns the comparison of *book* against a framework, if the caller keeps
+        them (any view: only the vanguard's own status of each cell is used).
+    """
     areas = frozenset(ref for fw in book.frameworks.values() for ref in fw.mental_health_areas())
     sites = tuple(site_coverage(case, areas) for case in book.values())
-    frameworks = tuple(framework_coverage(book, fw_id) for fw_id in book.frameworks)
+    frameworks = tuple(
+        framework_coverage((compared or compare)(book, fw_id)) for fw_id in book.frameworks
+    )
     return Coverage(sites, frameworks)
 
 
@@ -196,9 +204,8 @@ def site_coverage(case: CaseStudy, mental_health_areas: Collection[str]) -> Site
     return SiteCoverage(case.id, case.name, tuple(parts))
 
 
-def framework_coverage(book: Casebook, framework_id: str) -> FrameworkCoverage:
-    """Return, per area of a framework, the sites with the vanguard's own evidence there."""
-    result = compare(book, framework_id, "vanguard")
+def framework_coverage(result: Comparison) -> FrameworkCoverage:
+    """Return, per area of a comparison's framework, the sites with the vanguard's own evidence."""
     framework = result.framework
     in_scope = tuple(site for site in result.sites if framework.applies_to(site))
     areas = []

@@ -8,6 +8,8 @@ the picture always parses.
 
 from __future__ import annotations
 
+import functools
+
 from casebook.coverage import ABSENT, PARTS, Coverage, Part
 from casebook.export.escaping import escape_xml, xml_attribute
 
@@ -48,8 +50,9 @@ def render(result: Coverage) -> str:
             f'<text x="{LABEL_W - 8}" y="{y + 18}" text-anchor="end">'
             f"{escape_xml(_fit(site.name, LABEL_W))}<title>{escape_xml(site.name)}</title></text>"
         )
+        name = escape_xml(site.name)
         for col, part in enumerate(site.parts):
-            out += _cell(part, LABEL_W + col * CELL_W, y, site.name)
+            out += _cell(part, LABEL_W + col * CELL_W, y, name)
     top = HEADER_H + CELL_H * len(result.sites) + 24
     for n, (fill, stroke, meaning) in enumerate(LEGEND):
         y = top + n * 20
@@ -62,22 +65,31 @@ def render(result: Coverage) -> str:
 
 
 def _cell(part: Part, x: int, y: int, site_name: str) -> list[str]:
-    """Return the rectangle and the label of one cell."""
+    """Return the rectangle and the label of one cell; *site_name* is escaped already.
+
+    Escaping is character by character, so escaped parts join into the escaped whole; most
+    cells' texts repeat ("not in the sources read", "1 of 2"), and are escaped once.
+    """
     fill, stroke, colour = (
         (PRESENT_FILL, 'stroke="#999999"', PRESENT_TEXT)
         if part.present
         else (ABSENT_FILL, ABSENT_STROKE, ABSENT_TEXT)
     )
-    tooltip = f"{site_name}, {part.label}: {part.text}"
+    tooltip = f"{site_name}{_escaped(f', {part.label}: {part.text}')}"
     rect = (
         f'<rect x="{x}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" fill="{fill}" '
-        f"{stroke}><title>{escape_xml(tooltip)}</title></rect>"
+        f"{stroke}><title>{tooltip}</title></rect>"
     )
     label = (
         f'<text x="{x + CELL_W // 2}" y="{y + 18}" text-anchor="middle" fill="{colour}" '
-        f'class="cell-label">{escape_xml(_fit(_short(part)))}</text>'
+        f'class="cell-label">{_escaped(_fit(_short(part)))}</text>'
     )
     return [rect, label]
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    return escape_xml(text)
 
 
 def _short(part: Part) -> str:

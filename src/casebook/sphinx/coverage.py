@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from casebook.coverage import ABSENT, COUNTED, LEVELS, PARTS, Coverage, coverage, site_coverage
+from casebook.coverage import ABSENT, COUNTED, LEVELS, PARTS, Coverage, coverage
 from casebook.sphinx.directives import CasebookDirective
 from casebook.sphinx.nodes import paragraph, table
 from casebook.sphinx.state import ANY_SITE
@@ -27,6 +27,22 @@ COVERAGE = "coverage:"
 PICTURE = "_coverage/coverage.svg"
 
 
+_covered: list[tuple[Casebook, Coverage]] = []
+
+
+def book_coverage(book: Casebook) -> Coverage:
+    """Return the coverage of *book*, worked out once per loaded casebook.
+
+    A build needs it three times (the pages' data hashes, the picture and the page), as it does
+    each comparison, whose cached copies it reuses.
+    """
+    from casebook.sphinx.state import comparison  # noqa: PLC0415 - state imports this module
+
+    if not _covered or _covered[0][0] is not book:
+        _covered[:] = [(book, coverage(book, comparison))]
+    return _covered[0][1]
+
+
 def coverage_hashes(book: Casebook) -> dict[str, object]:
     """Return what the coverage page shows of each site, by ``coverage:ID`` key.
 
@@ -35,13 +51,12 @@ def coverage_hashes(book: Casebook) -> dict[str, object]:
     """
     from casebook.sphinx.state import comparison  # noqa: PLC0415
 
-    areas = frozenset(ref for fw in book.frameworks.values() for ref in fw.mental_health_areas())
     results = [comparison(book, fw_id) for fw_id in book.frameworks]
     shown: dict[str, object] = {}
-    for case_id, case in book.items():
-        parts = [part.to_data() for part in site_coverage(case, areas).parts]
-        levels = [[r.cell(case_id, a.id).vanguard for a in r.areas] for r in results]
-        shown[COVERAGE + case_id] = [case.name, parts, levels]
+    for site in book_coverage(book).sites:
+        parts = [part.to_data() for part in site.parts]
+        levels = [[r.cell(site.site, a.id).vanguard for a in r.areas] for r in results]
+        shown[COVERAGE + site.site] = [site.name, parts, levels]
     return shown
 
 
@@ -53,7 +68,7 @@ class CoverageDirective(CasebookDirective):
     def run(self) -> list[Node]:
         """Return the explanation, the sites' table and picture, and the areas' tables."""
         self.depends_on(COVERAGE + ANY_SITE, "framework:" + ANY_SITE)
-        result = coverage(self.book)
+        result = book_coverage(self.book)
         out: list[Node] = [
             paragraph(
                 "What each site's record holds, part by part. Where a record holds nothing, "

@@ -12,9 +12,8 @@ from sphinx.util import logging
 
 from casebook import coveragemap, heatmap
 from casebook.book import Casebook
-from casebook.coverage import coverage
 from casebook.export.sitemap import PlannedPage, plan, render
-from casebook.sphinx.coverage import PICTURE
+from casebook.sphinx.coverage import PICTURE, book_coverage
 from casebook.sphinx.state import GROUP_SIZE, comparison
 
 logger = logging.getLogger("casebook.sphinx")
@@ -32,7 +31,7 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     for fw_id in book.frameworks:
         svg = heatmap.render(comparison(book, fw_id), names)
         files[f"_heatmaps/{fw_id}.svg"] = svg.encode()
-    files[PICTURE] = coveragemap.render(coverage(book)).encode()
+    files[PICTURE] = coveragemap.render(book_coverage(book)).encode()
     return files
 
 
