@@ -90,7 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": "1",
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
