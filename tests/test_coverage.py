@@ -190,3 +190,21 @@ def _base():
         last_reviewed="2026-01-01",
         sources=(model.Source(id="s", title="The source", kind="report"),),
     )
+
+
+def test_the_sphinx_export_has_the_coverage_page(book):
+    """The ``sphinx`` export writes the same coverage: Salford's row says its population is not
+    in the sources read, and the index lists the page."""
+    from casebook.export.escaping import escape_rst
+    from casebook.export.rst import SphinxExporter
+
+    files = SphinxExporter().export(book)
+    page = files["coverage.rst"].decode()
+    rows = page.split("   * - :ref:`casebook-case-")[1:]
+    salford = next(row for row in rows if row.startswith("salford-together`"))
+    cells = [line.removeprefix("     - ") for line in salford.splitlines()[1:] if line.strip()]
+    site = coverage(book).sites[list(book).index("salford-together")]
+    expected = [escape_rst(part.text) for part in site.parts]
+    assert expected == cells
+    assert ABSENT == cells[0]
+    assert "   coverage" in files["index.rst"].decode().splitlines()
