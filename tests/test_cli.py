@@ -13,7 +13,7 @@ import casebook
 from casebook.cli import build_parser, main
 
 DATA = Path(__file__).parent / "data"
-VERBS = ["list", "show", "validate", "plugins", "export"]
+VERBS = ["list", "show", "validate", "plugins", "export", "coverage"]
 
 
 @pytest.fixture
@@ -87,8 +87,9 @@ def test_list_table_and_json(test_plugins, capsys):
     assert 0 == main(["list"])
     lines = capsys.readouterr().out.splitlines()
     programme = ["multispecialty", "community", "provider"]
+    assert "REVIEWED" == lines[0].split()[-1]
     expected = ["example-site", "Example", "Site", *programme, "Exampleton", "1", "evaluated"]
-    assert expected == lines[1].split()
+    assert [*expected, "2026-11-23"] == lines[1].split()
     assert 0 == main(["list", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)
     assert [
@@ -99,6 +100,7 @@ def test_list_table_and_json(test_plugins, capsys):
             "place": "Exampleton",
             "initiatives": 1,
             "own_evidence": "evaluated",
+            "last_reviewed": "2026-11-23",
         }
     ] == rows
 

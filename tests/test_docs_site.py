@@ -49,7 +49,8 @@ def test_site_has_every_page(site):
 
     book = casebook.load()
     pages = ["index", "getting-started", "guide", "cli", "site-plugin", "exporter-plugin",
-             "format", "api", "changelog", "sphinx-extension", "casebook/index", "genindex"]  # fmt: skip
+             "format", "api", "changelog", "sphinx-extension", "casebook/index", "genindex",
+             "coverage", "casebook/coverage"]  # fmt: skip
     pages += [f"casebook/sites/{case_id}" for case_id in book]
     pages += [f"casebook/frameworks/{fw_id}" for fw_id in book.frameworks]
     assert [] == [p for p in pages if not (site / f"{p}.html").is_file()]

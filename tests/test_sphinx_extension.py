@@ -91,7 +91,7 @@ def test_every_case_study_gets_a_page_and_references_resolve(project):
     read, warnings = build(project)
     assert "" == warnings
     assert {
-        "casebook/frameworks/test-framework", "casebook/index",
+        "casebook/coverage", "casebook/frameworks/test-framework", "casebook/index",
         "casebook/sites/site-a", "casebook/sites/site-b", "index",
     } == set(read)  # fmt: skip
     html = (project / "_build/html/index.html").read_text("utf-8")
@@ -135,11 +135,13 @@ def weaken_first_initiative(data: dict) -> None:
 
 
 def test_changing_a_comparison_cell_rereads_the_comparison_too(project):
-    """A status that changes a matrix cell re-reads the comparison; the table does not show it."""
+    """A status that changes a matrix cell re-reads the comparison and the coverage page (which
+    counts it); the table does not show it."""
     build(project)
     edit_site(project, "site-b", weaken_first_initiative)
     read, _ = build(project)
-    assert ["casebook/frameworks/test-framework", "casebook/sites/site-b"] == read
+    expected = ["casebook/coverage", "casebook/frameworks/test-framework", "casebook/sites/site-b"]
+    assert expected == read
     page = (project / "_build/html/casebook/frameworks/test-framework.html").read_text("utf-8")
     assert "<td><p>implemented</p></td>" in page
 
@@ -162,7 +164,10 @@ def test_renaming_a_site_rereads_every_page_that_names_it(project):
     build(project)
     edit_site(project, "site-b", lambda data: data.update(name="Site Bee"))
     read, _ = build(project)
-    expected = ["casebook/frameworks/test-framework", "casebook/index", "casebook/sites/site-b"]
+    expected = [
+        "casebook/coverage", "casebook/frameworks/test-framework", "casebook/index",
+        "casebook/sites/site-b",
+    ]  # fmt: skip
     assert expected == read
     for page in ("casebook/index", "casebook/frameworks/test-framework"):
         assert "Site Bee" in (project / f"_build/html/{page}.html").read_text("utf-8")
@@ -272,6 +277,7 @@ def test_grouped_rebuild_rereads_one_page_of_each_kind(monkeypatch, project):
     edit_site(project, "site-b", weaken_first_initiative)
     read, _ = build(project)
     assert [
+        "casebook/coverage",
         "casebook/frameworks/test-framework",
         "casebook/frameworks/test-framework/0002",
         "casebook/sites/site-b",
@@ -279,6 +285,7 @@ def test_grouped_rebuild_rereads_one_page_of_each_kind(monkeypatch, project):
     edit_site(project, "site-b", lambda data: data.update(name="Site Bee"))
     read, _ = build(project)
     assert [
+        "casebook/coverage",
         "casebook/frameworks/test-framework",
         "casebook/frameworks/test-framework/0002",
         "casebook/groups/0002",

@@ -43,7 +43,7 @@ def test_each_case_study_is_dropped_once_checked(tmp_path):
     write(tmp_path, "zz-framework.json", framework())
     handed: list[weakref.ref[casebook.CaseStudy]] = []
 
-    def take(case: casebook.CaseStudy) -> None:
+    def take(case: casebook.CaseStudy, _file: str) -> None:
         assert [] == [r for r in handed if r() is not None], "an earlier case study is still held"
         handed.append(weakref.ref(case))
 

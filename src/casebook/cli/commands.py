@@ -74,6 +74,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "place": c.place.name,
                     "initiatives": len(c.initiatives),
                     "own_evidence": _own_evidence(c),
+                    "last_reviewed": c.last_reviewed,
                 }
                 for c in cases
             ]
@@ -82,7 +83,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         from casebook.vocabulary import PROGRAMME_TERMS  # noqa: PLC0415
 
         _print_table(
-            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE"),
+            ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE", "REVIEWED"),
             [
                 (
                     c.id,
@@ -91,6 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     c.place.name,
                     str(len(c.initiatives)),
                     _own_evidence(c),
+                    c.last_reviewed,
                 )
                 for c in cases
             ],
@@ -135,20 +137,40 @@ def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run ``casebook validate``."""
+    import datetime  # noqa: PLC0415
+
+    from casebook.errors import Problem, ValidationError  # noqa: PLC0415
+    from casebook.format import review  # noqa: PLC0415
     from casebook.format.loading import check_files  # noqa: PLC0415
 
+    limit = review.parse_review_age(args.max_review_age, "--max-review-age")
+    if args.today is None:
+        today = datetime.date.today()  # noqa: DTZ011 - the user's own calendar day
+    else:
+        today = review.parse_today(args.today, "--today")
     book = _load(args)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
-    # Only the ids are kept, not the documents, so memory stays flat however many files.
+    # Only ids and review warnings are kept, not the documents: memory stays flat.
     case_ids: list[str] = []
     framework_ids: list[str] = []
+    overdue: list[Problem] = []
+
+    def take_case(case: CaseStudy, where: str) -> None:
+        case_ids.append(case.id)
+        problem = review.review_problem(case, where, today, limit)
+        overdue.extend([problem] if problem else [])
+
     check_files(
         args.paths,
         known_areas,
         book.frameworks.values(),
-        lambda case: case_ids.append(case.id),
-        lambda framework: framework_ids.append(framework.id),
+        take_case,
+        lambda framework, _: framework_ids.append(framework.id),
     )
+    if overdue and args.strict:
+        raise ValidationError(overdue)
+    for problem in sorted(overdue):
+        print(problem, file=sys.stderr)
     _warn_installed(book, args.paths, [("case study", i) for i in case_ids])
     _warn_installed(book, args.paths, [("framework", i) for i in framework_ids])
     count = len(case_ids) + len(framework_ids)
@@ -249,6 +271,33 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"  {sentence}")
     for sentence in result.flag_sentences(book):
         print(f"    - {sentence}")
+    return _report_failures(book)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Run ``casebook coverage``."""
+    from casebook.coverage import ABSENT, COUNTED, LEVELS, coverage  # noqa: PLC0415
+
+    book = _load(args)
+    result = coverage(book)
+    if args.format == "json":
+        _print_json(result.to_data())
+        return _report_failures(book)
+    print(f"Evidence coverage: what each site's record holds ('{ABSENT}' where it holds none)")
+    for site in result.sites:
+        print()
+        print(f"{site.name} ({site.site})")
+        for part in site.parts:
+            print(f"  {part.label}: {part.text}")
+    for fw in result.frameworks:
+        print()
+        print(
+            f"{fw.framework.title} ({fw.framework.id}): sites with evidence, counted on {COUNTED}"
+        )
+        _print_table(
+            ("AREA", *(level.upper() for level in LEVELS)),
+            [(area.area.id, *(area.text(level) for level in LEVELS)) for area in fw.areas],
+        )
     return _report_failures(book)
 
 

@@ -127,10 +127,25 @@ def build_parser() -> argparse.ArgumentParser:
         "hidden files, and files under hidden folders, folders whose name starts with '_', and "
         "folders named tests, test, build, dist, node_modules or venv. Only regular files of at "
         "most 16 MiB are read. Framework areas may come from the installed plugins or from "
-        "framework files given here. Prints one line per problem: FILE: /json/pointer: message.",
+        "framework files given here. Prints one line per problem: FILE: /json/pointer: message. "
+        "A case study last reviewed longer ago than --max-review-age gets a warning in the same "
+        "form (FILE: /last_reviewed: ...); with --strict, such a warning fails too (exit 1).",
     )
     validate_cmd.add_argument(
         "paths", metavar="PATH", nargs="+", help="a data file or a folder of them"
+    )
+    validate_cmd.add_argument(
+        "--max-review-age",
+        metavar="AGE",
+        default="2y",
+        help="warn of case studies last reviewed longer ago than AGE: a whole number of years, "
+        "months or days, e.g. 2y (the default), 18m or 400d; a bare number is days",
+    )
+    validate_cmd.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="measure review ages from this date instead of today's, e.g. for a check whose "
+        "result must not change with the day it runs",
     )
 
     plugins_cmd = command(
@@ -165,6 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
         "(vanguard), or the strongest of any origin (all)",
     )
     _add_format(compare_cmd)
+
+    coverage_cmd = command(
+        "coverage",
+        commands.cmd_coverage,
+        "show which parts of the format each site's record holds",
+        "Show, for each site, which parts of its record hold data and which are absent "
+        "(population, lead organisation, outcomes with a method, with a baseline, with a "
+        "period and with an evaluator, and mental-health initiatives by status); then, for "
+        "each framework area, how many of the sites in the framework's scope have any, "
+        "implemented and evaluated evidence of the vanguard's own work there. What a record "
+        "does not hold is shown as 'not in the sources read' (null in JSON), never as zero.",
+    )
+    _add_format(coverage_cmd)
 
     new_site_cmd = command(
         "new-site",

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
+from casebook.coverage import ABSENT, COUNTED, LEVELS, PARTS, coverage
 from casebook.export.common import (
     GROUP_SIZE,
     OVERVIEW_HEADERS,
@@ -212,6 +213,39 @@ def _sites_table(book: Casebook, sites: Iterable[str]) -> list[str]:
     return list_table(("Site", *OVERVIEW_HEADERS), rows)
 
 
+def coverage_body(book: Casebook) -> list[str]:
+    """Return the coverage page below its title: the sites by parts, then each framework's areas.
+
+    The same :func:`casebook.coverage.coverage` as ``casebook coverage`` and the extension's
+    ``casebook:coverage`` directive; a part a record does not hold reads "not in the sources read".
+    """
+    result = coverage(book)
+    lines = [
+        e(
+            "What each site's record holds, part by part. Where a record holds nothing, the cell "
+            f'says "{ABSENT}": casebook records only what its sources say, so an empty part says '
+            "nothing about the site itself."
+        ),
+        "",
+    ]
+    rows = [
+        (f":ref:`{site_label(s.site)}`", *(e(part.text) for part in s.parts)) for s in result.sites
+    ]
+    lines += list_table(("Site", *(e(label) for _key, label in PARTS)), rows)
+    for fw in result.frameworks:
+        lines += heading(fw.framework.title, "-")
+        lines += [e(f"Sites with evidence in each area, counted on {COUNTED}."), ""]
+        area_rows = [
+            (
+                f":ref:`{e(a.area.title)} <{area_label(f'{fw.framework.id}/{a.area.id}')}>`",
+                *(e(a.text(level)) for level in LEVELS),
+            )
+            for a in fw.areas
+        ]
+        lines += list_table(("Area", *(e(m) for m in LEVELS.values())), area_rows)
+    return lines
+
+
 def files(book: Casebook) -> dict[str, bytes]:
     """Return ``index.rst``, ``sites/ID.rst`` and ``frameworks/ID.rst``, paged past 50."""
     known = area_titles(book.frameworks.values())
@@ -225,6 +259,8 @@ def files(book: Casebook) -> dict[str, bytes]:
             return _sites_table(book, page.sites)
         if page.kind == "site":
             return site_body(book[page.subject or ""], known)
+        if page.kind == "coverage":
+            return coverage_body(book)
         result = results[page.subject or ""]
         if page.kind == "framework":
             return framework_body(book, result, page.grouped)

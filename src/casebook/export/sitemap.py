@@ -20,7 +20,7 @@ from casebook.book import Casebook
 from casebook.export.common import GROUP_SIZE, site_groups
 from casebook.export.escaping import escape_rst
 
-Kind: TypeAlias = Literal["index", "group", "site", "framework", "framework-group"]
+Kind: TypeAlias = Literal["index", "group", "site", "framework", "framework-group", "coverage"]
 
 
 @attrs.frozen
@@ -69,8 +69,10 @@ def plan(book: Casebook, group_size: int = GROUP_SIZE) -> list[PlannedPage]:
     toctrees = [("Sites", site_entries)]
     if book.frameworks:
         toctrees.append(("Comparisons", tuple(f"frameworks/{f}" for f in book.frameworks)))
+    toctrees.append(("Evidence", ("coverage",)))
     pages = [
-        PlannedPage("index", "index", "Case studies", grouped=grouped, toctrees=tuple(toctrees))
+        PlannedPage("index", "index", "Case studies", grouped=grouped, toctrees=tuple(toctrees)),
+        PlannedPage("coverage", "coverage", "Evidence coverage"),
     ]
     for name, members in groups:
         entries = tuple(f"../sites/{case_id}" for case_id in members)

@@ -232,7 +232,13 @@ def validate_files(
     """
     case_studies: list[CaseStudy] = []
     frameworks: list[Framework] = []
-    check_files(paths, known_areas, installed_frameworks, case_studies.append, frameworks.append)
+    check_files(
+        paths,
+        known_areas,
+        installed_frameworks,
+        lambda case, _: case_studies.append(case),
+        lambda framework, _: frameworks.append(framework),
+    )
     return case_studies, frameworks
 
 
@@ -240,13 +246,14 @@ def check_files(
     paths: Iterable[str | os.PathLike[str]],
     known_areas: Iterable[str] = (),
     installed_frameworks: Iterable[Framework] = (),
-    on_case_study: Callable[[CaseStudy], object] | None = None,
-    on_framework: Callable[[Framework], object] | None = None,
+    on_case_study: Callable[[CaseStudy, str], object] | None = None,
+    on_framework: Callable[[Framework, str], object] | None = None,
 ) -> None:
     """Validate data files as :func:`validate_files` does, holding one document at a time.
 
-    Each valid item is handed to *on_case_study* or *on_framework* as soon as its own checks
-    pass, and then dropped: what stays for the checks across files is each id, and where each
+    Each valid item is handed, with its file, to *on_case_study* or *on_framework* as soon as
+    its own checks pass (to check its review age, say: :mod:`casebook.format.review`), and
+    then dropped: what stays for the checks across files is each id, and where each
     case study names a framework area (a framework among the files may come after the case
     studies that use it). So memory does not grow with the documents, only with their number.
 
@@ -262,9 +269,9 @@ def check_files(
     for order, path in enumerate(expand_paths(paths)):
         item = files.check(order, path)
         if isinstance(item, Framework) and on_framework is not None:
-            on_framework(item)
+            on_framework(item, str(path))
         elif isinstance(item, CaseStudy) and on_case_study is not None:
-            on_case_study(item)
+            on_case_study(item, str(path))
         del item
     files.check_across()
     if files.problems:

@@ -7,13 +7,17 @@ Add it to a Sphinx project's ``conf.py``::
     casebook_output_dir = "casebook"        # folder (in the source dir) for generated pages
     casebook_sites = []                     # site ids to include; empty means all installed
     casebook_disable_plugins = []           # plugin names not to load
+    casebook_max_review_age = "2y"          # flag site pages of records reviewed longer ago
+    casebook_today = ""                     # measure review ages from this date (YYYY-MM-DD)
 
 and put ``casebook/index`` in a toctree. At each build the extension writes small pages into
 ``casebook_output_dir`` (it owns that folder): ``index`` (a table of all sites), ``sites/ID``
-per case study and ``frameworks/ID`` per framework (areas, comparison matrix and an SVG
-heatmap). Past 50 sites the overviews are paged: ``groups/NNNN`` has the table of 50 sites and
-``frameworks/ID/NNNN`` their comparison, so no page grows with the number of sites. Each page
-is a title and a directive; the directives build docutils nodes straight from the model
+per case study (with a notice when its record is past ``casebook_max_review_age``),
+``frameworks/ID`` per framework (areas, comparison matrix and an SVG heatmap) and ``coverage``
+(what each record holds, and where evidence is thin). Past 50 sites the overviews are paged:
+``groups/NNNN`` has the table of 50 sites and ``frameworks/ID/NNNN`` their comparison, so no
+page grows with the number of sites but ``coverage``, which has a row per site. Each page is a
+title and a directive; the directives build docutils nodes straight from the model
 objects, so no case-study text is ever parsed as reStructuredText.
 
 Directives, usable on any page:
@@ -33,6 +37,9 @@ Directives, usable on any page:
     The legend and the gaps of a comparison, without the matrix.
 ``.. casebook:heatmap:: ID``
     The same comparison as a picture (SVG, with cell labels, so it reads without colour).
+``.. casebook:coverage::``
+    Which parts of the format each site's record holds, as a table and an SVG grid, and per
+    framework area how many sites have the vanguard's own evidence there.
 
 Roles, for cross-references from any page: ``:casebook:case:`salford-together```,
 ``:casebook:framework:`kings-fund-2017```, ``:casebook:area:`kings-fund-2017/urgent-care```
@@ -59,19 +66,23 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the casebook domain, its directives, its configuration values and build hooks."""
     from casebook.sphinx import directives  # noqa: PLC0415
+    from casebook.sphinx.coverage import CoverageDirective  # noqa: PLC0415
     from casebook.sphinx.domain import CasebookDomain  # noqa: PLC0415
     from casebook.sphinx.events import (  # noqa: PLC0415
         on_build_finished,
         on_builder_inited,
         on_env_get_outdated,
     )
+    from casebook.sphinx.review import setup_review  # noqa: PLC0415
 
     app.add_config_value("casebook_output_dir", "casebook", "env", types=frozenset({str}))
     app.add_config_value("casebook_sites", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("casebook_disable_plugins", [], "env", types=frozenset({list, tuple}))
+    setup_review(app)
     app.add_domain(CasebookDomain)
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive_to_domain("casebook", name, directive)
+    app.add_directive_to_domain("casebook", "coverage", CoverageDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("build-finished", on_build_finished)
@@ -79,7 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": "1",
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

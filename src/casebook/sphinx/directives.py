@@ -48,6 +48,7 @@ from casebook.sphinx.nodes import (
     table,
     text_node,
 )
+from casebook.sphinx.review import REVIEW, review_notice
 from casebook.sphinx.state import ANY_SITE, INITIATIVES, MATRIX, TABLE, book_for, comparison
 
 logger = logging.getLogger("casebook.sphinx")
@@ -114,9 +115,10 @@ class CaseDirective(CasebookDirective):
         if case_id not in self.book:
             return self.skip(f"casebook: no installed case study {case_id!r}")
         case = self.book[case_id]
-        # The page shows the titles of the areas it names: a framework's edit can change them.
+        # The page shows the titles of the areas it names: a framework's edit can change them;
+        # and a notice when the record is past its review age, which the build's date decides.
         frameworks = {f"framework:{ref.partition('/')[0]}" for ref in case.areas()}
-        self.depends_on(case_id, *frameworks)
+        self.depends_on(case_id, REVIEW + case_id, *frameworks)
         self.domain.note_object(
             "case", case_id, self.env.docname, f"casebook-case-{case_id}", case.name
         )
@@ -130,7 +132,8 @@ class CaseDirective(CasebookDirective):
                 source_anchor(case_id, source.id),
                 source.title,
             )
-        return [index, target, *CaseRenderer(case, self).render()]
+        notice = review_notice(case, self.env.config)
+        return [index, target, *notice, *CaseRenderer(case, self).render()]
 
 
 class CaseRenderer:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from casebook.sphinx.domain import CasebookDomain
 
 from casebook.sphinx.pages import generated_pages
+from casebook.sphinx.review import review_hashes
 from casebook.sphinx.state import ANY_SITE, book_for, data_hashes, forget_book
 
 logger = logging.getLogger("casebook.sphinx")
@@ -42,7 +43,8 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Return the documents whose case studies changed since the last build."""
     domain = cast("CasebookDomain", env.get_domain("casebook"))
-    new = data_hashes(book_for(env))
+    book = book_for(env)
+    new = {**data_hashes(book), **review_hashes(book, env.config)}
     old = domain.data["hashes"]
     stale = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
     domain.data["hashes"] = new

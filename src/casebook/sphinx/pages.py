@@ -10,9 +10,10 @@ from collections.abc import Iterable
 
 from sphinx.util import logging
 
-from casebook import heatmap
+from casebook import coveragemap, heatmap
 from casebook.book import Casebook
 from casebook.export.sitemap import PlannedPage, plan, render
+from casebook.sphinx.coverage import PICTURE, book_coverage
 from casebook.sphinx.state import GROUP_SIZE, comparison
 
 logger = logging.getLogger("casebook.sphinx")
@@ -30,6 +31,7 @@ def generated_pages(book: Casebook) -> dict[str, bytes]:
     for fw_id in book.frameworks:
         svg = heatmap.render(comparison(book, fw_id), names)
         files[f"_heatmaps/{fw_id}.svg"] = svg.encode()
+    files[PICTURE] = coveragemap.render(book_coverage(book)).encode()
     return files
 
 
@@ -41,6 +43,8 @@ def _directives(page: PlannedPage) -> list[str]:
         return _sites_directive("table", "", page.sites)
     if page.kind == "site":
         return [f".. casebook:case:: {page.subject}", ""]
+    if page.kind == "coverage":
+        return [".. casebook:coverage::", ""]
     if page.kind == "framework-group":
         return _sites_directive("matrix", page.subject or "", page.sites)
     fw_id = page.subject

@@ -93,7 +93,9 @@ def data_hashes(book: Casebook) -> dict[str, str]:
     - ``initiatives:ID``: its initiatives' statuses and areas, which a filtered table selects by;
     - ``matrix:FRAMEWORK:ID``: what a framework's comparison shows of it: its name, its cells
       (the vanguard's own status and what other work adds), and the aims and plans it is
-      flagged for, if any.
+      flagged for, if any;
+    - ``coverage:ID``: what the coverage page shows of it (see
+      :func:`casebook.sphinx.coverage.coverage_hashes`).
 
     A change that a page does not show (a summary, a source's title, a status that leaves every
     cell as it was) leaves that page's keys as they were, so Sphinx does not read it again.
@@ -112,6 +114,9 @@ def data_hashes(book: Casebook) -> dict[str, str]:
             cells = [result.cell(case_id, area.id).to_data() for area in framework.areas]
             shown = [case.name, cells, flags.get(case_id)]
             hashes[MATRIX.format(fw_id) + case_id] = _digest(shown)
+    from casebook.sphinx.coverage import coverage_hashes  # noqa: PLC0415 - it imports this
+
+    hashes.update((key, _digest(shown)) for key, shown in coverage_hashes(book).items())
     return hashes
 
 
