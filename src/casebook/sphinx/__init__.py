@@ -49,11 +49,16 @@ Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
+
+#: The extension's style sheet (scrolling boxes for wide tables and the heatmap) lives here.
+STATIC = str(Path(__file__).parent / "static")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -72,6 +77,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(CasebookDomain)
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive_to_domain("casebook", name, directive)
+    app.connect("config-inited", add_static_files)
+    app.add_css_file("casebook.css")
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("build-finished", on_build_finished)
@@ -83,3 +90,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def add_static_files(_app: Sphinx, config: Config) -> None:
+    """Add the extension's style sheet folder to the project's static files (once)."""
+    if STATIC not in config.html_static_path:
+        # A new list: the default one may be shared with other Sphinx projects in this process.
+        config.html_static_path = [*config.html_static_path, STATIC]

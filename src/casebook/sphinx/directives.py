@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from casebook import heatmap
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE
 from casebook.errors import UnknownValueError
@@ -355,19 +356,38 @@ class MatrixDirective(GapsDirective):
 
 
 class HeatmapDirective(OneFrameworkDirective):
-    """``.. casebook:heatmap:: ID`` shows the comparison as an SVG picture."""
+    """``.. casebook:heatmap:: ID`` shows the comparison as an SVG picture.
+
+    HTML builders (``html``, ``dirhtml``, ``singlehtml``, ``epub``) show the picture in a box
+    that scrolls sideways: it fills the width of the page but never shrinks below its own size,
+    so its text never gets smaller than 10 px. Other builders (LaTeX, text, man) cannot show an
+    SVG; they get a sentence pointing to the comparison table, which shows the same cells.
+    """
 
     def render(self, framework: Framework) -> list[Node]:
-        """Return the heatmap image generated for *framework*."""
+        """Return the heatmap image generated for *framework*, and the other builders' text."""
+        from sphinx.addnodes import only  # noqa: PLC0415
+
         fw_id = framework.id
         folder = self.env.config.casebook_output_dir
-        title = framework.title
         image = nodes.image(
             uri=f"/{folder}/_heatmaps/{fw_id}.svg",
-            alt=f"Evidence heatmap for {title}: each cell gives the strongest evidence status.",
+            alt=f"Evidence heatmap for {framework.title}: each cell gives the strongest "
+            "evidence status of the vanguard's own work.",
+            width=str(heatmap.width(comparison(self.book, fw_id))),
             classes=["casebook-heatmap"],
         )
-        return [nodes.rubric(text="Evidence heatmap"), image]
+        box = nodes.container("", image, classes=["casebook-heatmap-box"])
+        picture = only("", nodes.rubric(text="Evidence heatmap"), box, expr="html")
+        elsewhere = only(
+            "",
+            paragraph(
+                "The evidence heatmap of this comparison is a picture in the HTML version of "
+                "these pages; the comparison table shows the same cells as text."
+            ),
+            expr="not html",
+        )
+        return [picture, elsewhere]
 
 
 #: The domain's directives by name; :func:`casebook.sphinx.setup` adds them to the domain.
