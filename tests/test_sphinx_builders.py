@@ -81,3 +81,35 @@ def test_latex_tables_keep_their_cells(project):  # noqa: F811
     tex = next(out.glob("*.tex")).read_text("utf-8")
     assert "Population health" in tex
     assert "includegraphics{{test-framework}.svg}" not in tex  # LaTeX cannot include SVG
+
+
+def test_the_framework_page_links_its_source_and_shows_its_note(project):  # noqa: F811
+    """The source line had neither the address nor the note, although the data has both."""
+    data = project.parent / "plugins/framework.toml"
+    text = data.read_text("utf-8").replace(
+        'kind = "report"',
+        'kind = "report"\nurl = "https://example.org/fw?a=1&b=<2>"\nnote = "Read <b>page</b> 4."',
+        1,
+    )
+    data.write_text(text, "utf-8")
+    out = build(project, "html")
+    page = (out / "casebook/frameworks/test-framework.html").read_text("utf-8")
+    source = re.search(r"<p>Source: .*?</p>", page, re.DOTALL)
+    assert source, page
+    assert (
+        '<a class="reference external" href="https://example.org/fw?a=1&amp;b=&lt;2&gt;">'
+        in (source[0])
+    )
+    assert "Read &lt;b&gt;page&lt;/b&gt; 4." in source[0]
+    assert "Where the framework comes from" in source[0]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org/"])
+def test_only_web_addresses_become_links(url):
+    """An address of another scheme (from a model object a plugin built) stays text."""
+    from docutils import nodes
+
+    from casebook.sphinx.nodes import link
+
+    assert isinstance(link(url), nodes.Text)
+    assert isinstance(link("HTTPS://example.org/"), nodes.reference)

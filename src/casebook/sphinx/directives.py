@@ -31,7 +31,7 @@ from casebook.export.pages import (
     Table,
     case_page,
 )
-from casebook.model import CaseStudy, Framework
+from casebook.model import CaseStudy, Framework, Source
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 from casebook.sphinx.nodes import (
     bullets,
+    link,
     paragraph,
     section,
     source_anchor,
@@ -193,7 +194,7 @@ class CaseRenderer:
                 known = part.ref in self.known_areas
                 parts.append(self.directive.xref("area", part.ref, part.ref) if known else part.ref)
             else:
-                parts.append(nodes.reference("", part.url, refuri=part.url))
+                parts.append(link(part.url))
         return paragraph(*parts)
 
 
@@ -297,7 +298,7 @@ class FrameworkDirective(OneFrameworkDirective):
             # The sentence names the sites in scope, so the page shows their names.
             self.depends_on(*(TABLE + site for site in framework.scope.sites))
             out.append(paragraph(scope))
-        out.append(paragraph("Source: " + ". ".join(source_parts(framework.source))))
+        out.append(_source_paragraph(framework.source))
         items = []
         for area in framework.areas:
             ref = f"{fw_id}/{area.id}"
@@ -309,6 +310,16 @@ class FrameworkDirective(OneFrameworkDirective):
             out.append(_index_node(f"{area.title} (area of {framework.title})", area_anchor))
         out.append(bullets(items))
         return out
+
+
+def _source_paragraph(source: Source) -> nodes.paragraph:
+    """Return "Source: " and the framework's source: its entry, a link to it and its note."""
+    parts: list[Node | str] = ["Source: " + ". ".join(source_parts(source))]
+    if source.url:
+        parts += [". ", link(source.url)]
+    if source.note:
+        parts.append(f". {source.note}")
+    return paragraph(*parts)
 
 
 class GapsDirective(OneFrameworkDirective):

@@ -81,6 +81,18 @@ def _row(cells: Iterable[Node | str]) -> nodes.row:
     return row
 
 
+#: The only schemes whose addresses become links; the schema admits no other in the data, and
+#: model objects a plugin builds by hand are held to the same rule.
+LINK_SCHEMES = ("http://", "https://")
+
+
+def link(url: str) -> Node:
+    """Return a link to *url* if it is an ``http`` or ``https`` address, else the text of it."""
+    if url.lower().startswith(LINK_SCHEMES):
+        return nodes.reference("", "", text_node(url), refuri=url)
+    return text_node(url)
+
+
 def bullets(items: Iterable[Node]) -> nodes.bullet_list:
     """Return a bullet list of the given paragraphs."""
     lst = nodes.bullet_list()
