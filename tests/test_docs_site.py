@@ -231,7 +231,7 @@ window.addEventListener("load", () => {
   const problems = [];
   const heatmaps = [];
   const describe = (el) => el.tagName.toLowerCase() + "." + [...el.classList].join(".");
-  for (const el of document.querySelectorAll("article table, article pre, article img")) {
+  for (const el of document.querySelectorAll("[role=main] :is(table, pre, img)")) {
     const rect = el.getBoundingClientRect();
     let scroller = null;
     for (let up = el.parentElement; up && !scroller; up = up.parentElement) {
@@ -256,9 +256,16 @@ window.addEventListener("load", () => {
   if (page > view + 1) problems.push("the page scrolls sideways: " + page + " > " + view);
   document.body.setAttribute("data-measured", JSON.stringify({window: window.innerWidth, problems, heatmaps}));
   const show = new URLSearchParams(location.search).get("show");
-  if (show) document.querySelector("article").prepend(document.querySelector(show));
+  if (show) document.querySelector("[role=main]").prepend(document.querySelector(show));
 });
 </script>"""
+
+
+def layout(dom: str) -> dict:
+    """Return what the script :data:`MEASURE` found in a page, from the page's DOM."""
+    found = re.search(r'data-measured="([^"]*)"', dom)
+    assert found, "the layout check ran"
+    return json.loads(html.unescape(found[1]))
 
 
 def smallest_font(svg: str) -> tuple[float, float]:
@@ -286,9 +293,7 @@ def test_wide_tables_and_the_heatmap_scroll_in_their_box_at_any_width(
     """
     name = page.rsplit("/", 1)[-1] + f"-{width}"
     dom = browse(server + page + ".html?measure", name, tmp_path, wait_ms=3000, width=width)
-    found = re.search(r'data-measured="([^"]*)"', dom)
-    assert found, "the layout check ran"
-    measured = json.loads(html.unescape(found[1]))
+    measured = layout(dom)
     assert width == measured["window"]
     assert [] == measured["problems"]
     if "frameworks/" in page:

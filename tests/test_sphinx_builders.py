@@ -113,3 +113,18 @@ def test_only_web_addresses_become_links(url):
 
     assert isinstance(link(url), nodes.Text)
     assert isinstance(link("HTTPS://example.org/"), nodes.reference)
+
+
+def test_wide_tables_scroll_in_their_own_box_under_the_default_theme(project, tmp_path):  # noqa: F811
+    """Under a theme that does not wrap tables (Sphinx's default, alabaster), at 500 px, wide
+    tables and the heatmap scroll inside their own box: nothing is cut off or leaves the page.
+    """
+    from tests.test_docs_site import MEASURE, browse, layout
+
+    out = build(project, "html")
+    for page in ("casebook/frameworks/test-framework", "casebook/sites/site-a"):
+        path = out / f"{page}.html"
+        path.write_text(path.read_text("utf-8").replace("</body>", MEASURE + "</body>"), "utf-8")
+        name = "default-theme-" + page.rsplit("/", 1)[-1]
+        measured = layout(browse(path.as_uri(), name, tmp_path, wait_ms=2000, width=500))
+        assert [] == measured["problems"], page

@@ -32,7 +32,9 @@ Directives, usable on any page:
 ``.. casebook:gaps:: ID``
     The legend and the gaps of a comparison, without the matrix.
 ``.. casebook:heatmap:: ID``
-    The same comparison as a picture (SVG, with cell labels, so it reads without colour).
+    The same comparison as a picture (SVG, with cell labels, so it reads without colour, and a
+    title and description for screen readers). HTML builders show it; LaTeX, text and man
+    builders, which cannot show an SVG, get a sentence pointing to the comparison table.
 
 Roles, for cross-references from any page: ``:casebook:case:`salford-together```,
 ``:casebook:framework:`kings-fund-2017```, ``:casebook:area:`kings-fund-2017/urgent-care```
@@ -45,6 +47,13 @@ page, and the pages about all sites only if what they show of it changed. A rebu
 nothing changed reads nothing. The extension is safe for parallel reading and writing.
 
 Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it.
+
+Every builder reads the pages: tables give each column the width of its longest cell text (at
+most 30 characters, longer text wraps), so ``text`` and ``man`` output lines up and ``latex``,
+``singlehtml``, ``dirhtml`` and ``epub`` build too. In HTML, the extension adds a small style
+sheet, ``casebook.css``: a wide table (the nine-step London matrix, say) and the heatmap scroll
+sideways inside their own box, so the page itself never does, and the heatmap fills the width
+of the text but never shrinks below its own size, so its smallest text stays at 10 px.
 """
 
 from __future__ import annotations
