@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from casebook.cli import build_parser
 from casebook.format.validation import schema
+from casebook.sphinx.nodes import table
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -104,29 +105,14 @@ def _description(node: dict[str, Any], defs: dict[str, Any]) -> str:
     return ""
 
 
-def _table(obj: dict[str, Any], defs: dict[str, Any]) -> nodes.table:
-    headers = ("Field", "Type", "Required", "Description")
-    table = nodes.table()
-    group = nodes.tgroup(cols=4)
-    table += group
-    group.extend(nodes.colspec(colwidth=w) for w in (2, 2, 1, 6))
-    head = nodes.thead()
-    group += head
-    body = nodes.tbody()
-    group += body
+def _table(obj: dict[str, Any], defs: dict[str, Any]) -> nodes.Node:
+    """Return a table of *obj*'s fields, with the column widths every builder needs."""
     required = set(obj.get("required", []))
-    rows = [headers] + [
+    rows = [
         (name, _type(prop), "yes" if name in required else "no", _description(prop, defs))
         for name, prop in obj["properties"].items()
     ]
-    for index, cells in enumerate(rows):
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph(text=cell)
-            row += entry
-        (head if index == 0 else body).append(row)
-    return table
+    return table(("Field", "Type", "Required", "Description"), rows)
 
 
 class SchemaReference(SphinxDirective):
