@@ -89,7 +89,7 @@ def render(result: Comparison, names: Mapping[str, str]) -> str:
         for col, (area, cell) in enumerate(zip(areas, cells, strict=True)):
             out += _cell(cell, LABEL_W + col * CELL_W, y, row_h, f"{label}, {area.title}")
         y += row_h
-    legend, y = _legend(y + 24, total_w)
+    legend, y = _legend(y + 24)
     out += legend
     svg_open = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_w} {y}" role="img" '
@@ -149,18 +149,18 @@ def _cell(cell: Cell, x: int, y: int, height: int, where: str) -> list[str]:
     return out
 
 
-def _legend(top: int, total_w: int) -> tuple[list[str], int]:
+def _legend(top: int) -> tuple[list[str], int]:
     """Return the legend's elements from *top*, and where it ends.
 
     A swatch per status, then the dashed outline that marks work of another origin; each
-    meaning is wrapped to the picture's width.
+    meaning is wrapped to :data:`MIN_WIDTH`, so the legend reads without scrolling a wide picture.
     """
     out = [f'<text x="{PAD}" y="{top}" font-weight="bold" class="legend-title">Legend</text>']
     y = top + LINE_H
     items = [(f'fill="{COLOURS[s]}" stroke="#999999"', f"{s}: {m}") for s, m in LEGEND.items()]
     items.append((f'fill="#ffffff" {LIFTED_STROKE}', LIFTED_MEANING))
     for swatch, meaning in items:
-        lines = _lines(meaning, total_w - PAD * 2 - 30)
+        lines = _lines(meaning, MIN_WIDTH - PAD * 2 - 30)
         out.append(f'<rect x="{PAD}" y="{y - 11}" width="14" height="14" {swatch}/>')
         out.append(_text(PAD + 22, y, lines, 'class="legend"'))
         y += LINE_H * len(lines) + 6
