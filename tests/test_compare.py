@@ -253,7 +253,7 @@ def test_installed_lifted_cells_say_so_in_text_json_and_heatmap(installed, capsy
     assert 0 == main(["compare", "--framework", "kings-fund-2017", "--format", "json"])
     matrix = json.loads(capsys.readouterr().out)["matrix"]
     assert all(matrix[s][a]["other_origins"] for s, a in lifted)
-    svg = heatmap.render(result)
+    svg = heatmap.render(result, {case_id: case.name for case_id, case in installed.items()})
     assert len(lifted) == svg.count('stroke-dasharray="5 3">')
     assert "+ evaluated (began before the vanguard)" in svg
 

@@ -195,8 +195,8 @@ def _base():
 def test_the_sphinx_export_has_the_coverage_page(book):
     """The ``sphinx`` export writes the same coverage: Salford's row says its population is not
     in the sources read, and the index lists the page."""
-    from casebook.export.escaping import escape_rst
     from casebook.export.builtin import SphinxExporter
+    from casebook.export.escaping import escape_rst
 
     files = SphinxExporter().export(book)
     page = files["coverage.rst"].decode()

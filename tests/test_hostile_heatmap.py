@@ -71,9 +71,9 @@ def tooltip(element: ET.Element) -> str:
     return title.text or ""
 
 
-def shown(element: ET.Element) -> str:
-    """The visible text of a label, without the ellipsis that marks a shortened one."""
-    return (element.text or "").removesuffix("\u2026")
+def shown(element: ET.Element) -> list[str]:
+    """The visible lines of a label: one per ``tspan``."""
+    return [span.text or "" for span in element.findall(f"{SVG}tspan")]
 
 
 def folded(text: str) -> str:
@@ -86,19 +86,26 @@ def folded(text: str) -> str:
     st.lists(strategies.hostile_texts, min_size=1, max_size=3),
 )
 def test_heatmap_is_well_formed_and_shows_the_text_as_given(title, area_titles, names):
-    """Titles, area headers and site labels parse back as the sanitised text, exactly."""
+    """Titles, area headers and site labels parse back as the sanitised text, exactly.
+
+    Names and titles are wrapped onto lines, never cut: the lines hold every character of the
+    text but the spaces where it was wrapped.
+    """
     root = svg_of(title, area_titles, names)
     expected_title = xml_text(f"Evidence heatmap: {title}")
     assert expected_title == root.get("aria-label")
     assert expected_title == tooltip(root)
-    headers = root.findall(f"{SVG}text[@font-weight='bold']")
-    labels = root.findall(f"{SVG}text[@text-anchor='end']")
-    for element, area_title in zip(headers, area_titles, strict=True):
-        assert xml_text(area_title) == tooltip(element)
-        assert folded(area_title).startswith(shown(element))
-    for element, name in zip(labels, names, strict=True):
-        assert xml_text(name) == tooltip(element)
-        assert folded(name).startswith(shown(element))
+    assert xml_text(title) in (root.findtext(f"{SVG}desc") or "")
+    headers = root.findall(f"{SVG}text[@class='area-title']")
+    labels = root.findall(f"{SVG}text[@class='site-name']")
+    for element, text in [
+        *zip(headers, area_titles, strict=True),
+        *zip(labels, names, strict=True),
+    ]:
+        assert xml_text(text) == tooltip(element)
+        lines = shown(element)
+        assert folded(text).replace(" ", "") == "".join(lines).replace(" ", "")
+        assert all(line == line.strip() for line in lines)
     cells = [r for r in root.findall(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
     wheres = [f"{n}, {a}: " for n in names for a in area_titles]
     assert len(wheres) == len(cells)
@@ -109,6 +116,29 @@ def test_heatmap_is_well_formed_and_shows_the_text_as_given(title, area_titles, 
 def test_a_nul_in_a_site_name_no_longer_breaks_the_picture():
     """A NUL, a form feed, a C1 control and a non-character made the SVG unparseable."""
     root = svg_of("F\x0c", ["Area\ufffe"], ["Site\x00 one\x85\r\n"])
-    label = root.findall(f"{SVG}text[@text-anchor='end']")[0]
+    label = root.findall(f"{SVG}text[@class='site-name']")[0]
     assert "Site\ufffd one\ufffd\r\n" == tooltip(label)
     assert "F\ufffd" in tooltip(root)
+
+
+def test_the_installed_heatmaps_name_sites_wrap_titles_and_scale():
+    """Rows are site names, area titles are whole, the picture scales and explains itself.
+
+    Titles were cut ("Whole-populatio…") and the picture had a fixed pixel width.
+    """
+    book = casebook.load()
+    names = {case_id: case.name for case_id, case in book.items()}
+    for fw_id, fw in book.frameworks.items():
+        root = ET.fromstring(heatmap.render(casebook.compare(book, fw_id), names))  # noqa: S314
+        assert root.get("width") is None
+        assert root.get("height") is None
+        assert f"0 0 {heatmap.width(casebook.compare(book, fw_id))} " in (root.get("viewBox") or "")
+        assert "img" == root.get("role")
+        assert "dashed outline" in (root.findtext(f"{SVG}desc") or "")
+        headers = [" ".join(shown(e)) for e in root.findall(f"{SVG}text[@class='area-title']")]
+        assert [area.title for area in fw.areas] == headers
+        rows = [" ".join(shown(e)) for e in root.findall(f"{SVG}text[@class='site-name']")]
+        assert sorted(names.values()) == sorted(rows)
+        legend = " ".join(" ".join(shown(e)) for e in root.findall(f"{SVG}text[@class='legend']"))
+        assert "dashed outline: work of another origin" in legend
+        assert "\u2026" not in ET.tostring(root, encoding="unicode")

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import textwrap
 from typing import Any
 
 from docutils import nodes
@@ -14,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from casebook.cli import build_parser
 from casebook.format.validation import schema
+from casebook.sphinx.nodes import table
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -23,18 +26,61 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
     return {}
 
 
+#: The width the help is wrapped to, whatever the terminal of the build (``COLUMNS``) says.
+HELP_WIDTH = 100
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wrap at :data:`HELP_WIDTH` and never inside a hyphenated word such as ``pre-vanguard``."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=HELP_WIDTH, max_help_position=30)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
+class _UsageFormatter(argparse.HelpFormatter):
+    """Keep the usage on one line, however long: it shows every option at once."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=sys.maxsize)
+
+
+def help_text(parser: argparse.ArgumentParser) -> str:
+    """Return *parser*'s ``--help``: its usage on one line, the rest wrapped at a fixed width."""
+    parser.formatter_class = _UsageFormatter
+    usage = parser.format_usage()
+    parser.formatter_class = _HelpFormatter
+    head, blank, rest = parser.format_help().partition("\n\n")
+    if not head.startswith("usage: ") or not blank:
+        msg = f"the help of {parser.prog!r} does not start with its usage"
+        raise ValueError(msg)
+    return f"{usage}\n{rest}"
+
+
+def _console(text: str) -> nodes.literal_block:
+    """Return *text* as a literal block shown as plain console text (no syntax colours)."""
+    block = nodes.literal_block(text, text, language="text")
+    block["support_smartquotes"] = False
+    return block
+
+
 class CliReference(SphinxDirective):
     """Render ``casebook --help`` and each ``casebook COMMAND --help``."""
 
     def run(self) -> list[nodes.Node]:
         """Return the top-level help and a section per command."""
         parser = build_parser()
-        out: list[nodes.Node] = [nodes.literal_block(text=parser.format_help())]
+        out: list[nodes.Node] = [_console(help_text(parser))]
         for name, sub in _subparsers(parser).items():
             section = nodes.section(ids=[f"command-{name}"])
             section += nodes.title(text=f"casebook {name}")
-            section += nodes.paragraph(text=sub.description or "")
-            section += nodes.literal_block(text=sub.format_help())
+            # Smart quotes would turn the "--" of an option name into an en dash.
+            description = nodes.paragraph(text=sub.description or "")
+            description["support_smartquotes"] = False
+            section += description
+            section += _console(help_text(sub))
             out.append(section)
         return out
 
@@ -59,29 +105,14 @@ def _description(node: dict[str, Any], defs: dict[str, Any]) -> str:
     return ""
 
 
-def _table(obj: dict[str, Any], defs: dict[str, Any]) -> nodes.table:
-    headers = ("Field", "Type", "Required", "Description")
-    table = nodes.table()
-    group = nodes.tgroup(cols=4)
-    table += group
-    group.extend(nodes.colspec(colwidth=w) for w in (2, 2, 1, 6))
-    head = nodes.thead()
-    group += head
-    body = nodes.tbody()
-    group += body
+def _table(obj: dict[str, Any], defs: dict[str, Any]) -> nodes.Node:
+    """Return a table of *obj*'s fields, with the column widths every builder needs."""
     required = set(obj.get("required", []))
-    rows = [headers] + [
+    rows = [
         (name, _type(prop), "yes" if name in required else "no", _description(prop, defs))
         for name, prop in obj["properties"].items()
     ]
-    for index, cells in enumerate(rows):
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph(text=cell)
-            row += entry
-        (head if index == 0 else body).append(row)
-    return table
+    return table(("Field", "Type", "Required", "Description"), rows)
 
 
 class SchemaReference(SphinxDirective):

@@ -36,7 +36,9 @@ Directives, usable on any page:
 ``.. casebook:gaps:: ID``
     The legend and the gaps of a comparison, without the matrix.
 ``.. casebook:heatmap:: ID``
-    The same comparison as a picture (SVG, with cell labels, so it reads without colour).
+    The same comparison as a picture (SVG, with cell labels, so it reads without colour, and a
+    title and description for screen readers). HTML builders show it; LaTeX, text and man
+    builders, which cannot show an SVG, get a sentence pointing to the comparison table.
 ``.. casebook:coverage::``
     Which parts of the format each site's record holds, as a table and an SVG grid, and per
     framework area how many sites have the vanguard's own evidence there.
@@ -52,15 +54,27 @@ page, and the pages about all sites only if what they show of it changed. A rebu
 nothing changed reads nothing. The extension is safe for parallel reading and writing.
 
 Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it.
+
+Every builder reads the pages: tables give each column the width of its longest cell text (at
+most 30 characters, longer text wraps), so ``text`` and ``man`` output lines up and ``latex``,
+``singlehtml``, ``dirhtml`` and ``epub`` build too. In HTML, the extension adds a small style
+sheet, ``casebook.css``: a wide table (the nine-step London matrix, say) and the heatmap scroll
+sideways inside their own box, so the page itself never does, and the heatmap fills the width
+of the text but never shrinks below its own size, so its smallest text stays at 10 px.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
+
+#: The extension's style sheet (scrolling boxes for wide tables and the heatmap) lives here.
+STATIC = str(Path(__file__).parent / "static")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -83,6 +97,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive_to_domain("casebook", name, directive)
     app.add_directive_to_domain("casebook", "coverage", CoverageDirective)
+    app.connect("config-inited", add_static_files)
+    app.add_css_file("casebook.css")
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("build-finished", on_build_finished)
@@ -94,3 +110,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def add_static_files(_app: Sphinx, config: Config) -> None:
+    """Add the extension's style sheet folder to the project's static files (once)."""
+    if STATIC not in config.html_static_path:
+        # A new list: the default one may be shared with other Sphinx projects in this process.
+        config.html_static_path = [*config.html_static_path, STATIC]

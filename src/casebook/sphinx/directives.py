@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from casebook import heatmap
 from casebook.book import Casebook
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE
 from casebook.errors import UnknownValueError
@@ -31,7 +32,7 @@ from casebook.export.pages import (
     area_titles,
     case_page,
 )
-from casebook.model import CaseStudy, Framework
+from casebook.model import CaseStudy, Framework, Source
 from casebook.vocabulary import PROGRAMME_TERMS, SETTING_TERMS, labels
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 from casebook.sphinx.nodes import (
     bullets,
+    link,
     paragraph,
     section,
     source_anchor,
@@ -199,7 +201,7 @@ class CaseRenderer:
                     self.directive.xref("area", part.ref, part.title) if known else part.title
                 )
             else:
-                parts.append(nodes.reference("", part.url, refuri=part.url))
+                parts.append(link(part.url))
         return paragraph(*parts)
 
 
@@ -303,7 +305,7 @@ class FrameworkDirective(OneFrameworkDirective):
             # The sentence names the sites in scope, so the page shows their names.
             self.depends_on(*(TABLE + site for site in framework.scope.sites))
             out.append(paragraph(scope))
-        out.append(paragraph("Source: " + ". ".join(source_parts(framework.source))))
+        out.append(_source_paragraph(framework.source))
         items = []
         for area in framework.areas:
             ref = f"{fw_id}/{area.id}"
@@ -315,6 +317,16 @@ class FrameworkDirective(OneFrameworkDirective):
             out.append(_index_node(f"{area.title} (area of {framework.title})", area_anchor))
         out.append(bullets(items))
         return out
+
+
+def _source_paragraph(source: Source) -> nodes.paragraph:
+    """Return "Source: " and the framework's source: its entry, a link to it and its note."""
+    parts: list[Node | str] = ["Source: " + ". ".join(source_parts(source))]
+    if source.url:
+        parts += [". ", link(source.url)]
+    if source.note:
+        parts.append(f". {source.note}")
+    return paragraph(*parts)
 
 
 class GapsDirective(OneFrameworkDirective):
@@ -358,19 +370,38 @@ class MatrixDirective(GapsDirective):
 
 
 class HeatmapDirective(OneFrameworkDirective):
-    """``.. casebook:heatmap:: ID`` shows the comparison as an SVG picture."""
+    """``.. casebook:heatmap:: ID`` shows the comparison as an SVG picture.
+
+    HTML builders (``html``, ``dirhtml``, ``singlehtml``, ``epub``) show the picture in a box
+    that scrolls sideways: it fills the width of the page but never shrinks below its own size,
+    so its text never gets smaller than 10 px. Other builders (LaTeX, text, man) cannot show an
+    SVG; they get a sentence pointing to the comparison table, which shows the same cells.
+    """
 
     def render(self, framework: Framework) -> list[Node]:
-        """Return the heatmap image generated for *framework*."""
+        """Return the heatmap image generated for *framework*, and the other builders' text."""
+        from sphinx.addnodes import only  # noqa: PLC0415
+
         fw_id = framework.id
         folder = self.env.config.casebook_output_dir
-        title = framework.title
         image = nodes.image(
             uri=f"/{folder}/_heatmaps/{fw_id}.svg",
-            alt=f"Evidence heatmap for {title}: each cell gives the strongest evidence status.",
+            alt=f"Evidence heatmap for {framework.title}: each cell gives the strongest "
+            "evidence status of the vanguard's own work.",
+            width=str(heatmap.width(comparison(self.book, fw_id))),
             classes=["casebook-heatmap"],
         )
-        return [nodes.rubric(text="Evidence heatmap"), image]
+        box = nodes.container("", image, classes=["casebook-heatmap-box"])
+        picture = only("", nodes.rubric(text="Evidence heatmap"), box, expr="html")
+        elsewhere = only(
+            "",
+            paragraph(
+                "The evidence heatmap of this comparison is a picture in the HTML version of "
+                "these pages; the comparison table shows the same cells as text."
+            ),
+            expr="not html",
+        )
+        return [picture, elsewhere]
 
 
 #: The domain's directives by name; :func:`casebook.sphinx.setup` adds them to the domain.

@@ -40,20 +40,36 @@ def text_node(text: str) -> nodes.Text:
     return nodes.Text(text.replace("\x00", "\ufffd"))
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[Node | str]]) -> nodes.table:
-    """Return a docutils table; cells are text or nodes."""
-    header_cells = list(headers)
-    tab = nodes.table(classes=["casebook-table"])
-    group = nodes.tgroup(cols=len(header_cells))
-    tab += group
-    group.extend(nodes.colspec(colwidth=1) for _ in header_cells)
+#: The widest a column gets, in characters: longer cell text wraps onto more lines.
+MAX_COLUMN_WIDTH = 30
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[Node | str]]) -> nodes.container:
+    """Return a docutils table, in a box that scrolls sideways in HTML; cells are text or nodes.
+
+    Each column is as wide as its longest cell text, at most :data:`MAX_COLUMN_WIDTH`
+    characters: the text and man builders take a column's ``colwidth`` as its width in
+    characters, so a width of 1 would print one character a line. HTML and LaTeX lay the
+    table out by its content (the ``colwidths-given`` class is not set).
+    """
     head = nodes.thead()
-    head += _row(header_cells)
-    group += head
+    head += _row(headers)
     body = nodes.tbody()
     body.extend(_row(cells) for cells in rows)
+    columns = [list(cells) for cells in zip(*(row.children for row in (*head, *body)), strict=True)]
+    group = nodes.tgroup(cols=len(columns))
+    group.extend(nodes.colspec(colwidth=column_width(column)) for column in columns)
+    group += head
     group += body
-    return tab
+    box = nodes.container(classes=["casebook-table-box"])
+    box += nodes.table("", group, classes=["casebook-table"])
+    return box
+
+
+def column_width(entries: Iterable[Node]) -> int:
+    """Return the width in characters of a column: its longest line, within the limit."""
+    lines = (line for entry in entries for line in entry.astext().splitlines())
+    return max(1, min(MAX_COLUMN_WIDTH, max((len(line) for line in lines), default=1)))
 
 
 def _row(cells: Iterable[Node | str]) -> nodes.row:
@@ -63,6 +79,18 @@ def _row(cells: Iterable[Node | str]) -> nodes.row:
         entry += cell if isinstance(cell, nodes.paragraph) else paragraph(cell)
         row += entry
     return row
+
+
+#: The only schemes whose addresses become links; the schema admits no other in the data, and
+#: model objects a plugin builds by hand are held to the same rule.
+LINK_SCHEMES = ("http://", "https://")
+
+
+def link(url: str) -> Node:
+    """Return a link to *url* if it is an ``http`` or ``https`` address, else the text of it."""
+    if url.lower().startswith(LINK_SCHEMES):
+        return nodes.reference("", "", text_node(url), refuri=url)
+    return text_node(url)
 
 
 def bullets(items: Iterable[Node]) -> nodes.bullet_list:
