@@ -56,6 +56,10 @@ GFM_PAYLOADS = [
     "see http://example.org/a_b_c and https://x.org.",
     "&amp; &copy; &#64; &#x40; &nosuch; A&E",
     "snake_case __init__ _x_ a_b_ *a*b",
+    "a heading's closing sequence ##",
+    "#",
+    "ends in a backslash \\",
+    "\\*not emphasis\\* \\[1\\]",
 ]
 texts = st.one_of(
     st.sampled_from(PAYLOADS + GFM_PAYLOADS),
@@ -227,7 +231,10 @@ def test_text_cannot_forge_an_anchor():
 
 
 # A plain sentence: words, numbers, dates, percentages, brackets and common punctuation.
-PROSE_PIECES = ("2026-11-23", "12.7%", "(THT)", "Sources:", "e.g.", "A&E", "1,000", "mid-2016")
+PROSE_PIECES = (
+    "2026-11-23", "12.7%", "(THT)", "Sources:", "e.g.", "A&E", "1,000", "mid-2016", "snake_case",
+    "C#", "a+b", "x = y", "3 > 2", "2 < 3", "50 %", "#1", "1.", "NHS-led", "£2.5m", "don't",
+)  # fmt: skip
 prose = st.lists(
     st.one_of(
         st.sampled_from(PROSE_PIECES),
