@@ -18,10 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casebook import model
+from casebook.book import Casebook
 from casebook.cli import main
 from casebook.export.escaping import link_target
 from casebook.export.markdown import MarkdownExporter
@@ -67,6 +70,7 @@ texts = st.one_of(
     strategies.encodable_hostile_texts,
     strategies.markdown_texts,
 )
+not_blank = texts.filter(lambda text: bool(text.split()))
 cases = st.builds(full_case, st.lists(texts, min_size=24, max_size=24), st.just(URL))
 
 
@@ -276,3 +280,26 @@ def test_prose_is_written_as_it_is(text):
     if "://" in expected or "www." in expected.lower():
         return  # autolink-looking text is escaped on purpose
     assert f"\n{expected} [[1](#Source-1), [2](#Source-2)]\n" in source
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@given(name=not_blank, title=not_blank, description=not_blank, area=not_blank)
+def test_the_index_keeps_any_text_as_text(renderer, name, title, description, area):
+    """The index's site names (link text in a table), framework titles, descriptions and area
+    headers render as themselves, with no element or link but the exporter's."""
+    framework = model.Framework(
+        id="fw",
+        title=title,
+        description=description,
+        source=model.Source(id="f", title="F", kind="report"),
+        areas=(model.FrameworkArea(id="a", title=area, description="An area."),),
+    )
+    case = attrs.evolve(full_case(["x"] * 24, "https://x.org/"), name=name)
+    book = Casebook({case.id: case}, frameworks={"fw": framework})
+    page = RENDERERS[renderer](MarkdownExporter().export(book)["index.md"].decode())
+    assert set() == set(page.tags) - ALLOWED
+    assert [("sites/site.md", shown(name))] == [(h, shown(t)) for h, t in page.links]
+    assert shown(title) in page.blocks
+    assert shown(description) in page.blocks
+    assert shown(area) in page.blocks
+    assert [[rows[0]] * len(rows) for rows in page.tables] == page.tables
