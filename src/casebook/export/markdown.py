@@ -12,7 +12,7 @@ write no HTML, so nothing on the page can take an anchor's name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,6 +30,7 @@ from casebook.export.pages import (
     Inline,
     Para,
     Section,
+    SourceEntry,
     Table,
     Url,
     case_page,
@@ -46,9 +47,12 @@ hookimpl = pluggy.HookimplMarker("casebook")
 e = partial(escape_text, line_start=False, table_cell=False, heading=False)
 #: Text that starts a line or a list item.
 line = partial(escape_text, table_cell=False, heading=False)
-#: Text in a table cell, and the title of a heading.
+#: Text in a table cell.
 cell = partial(escape_text, line_start=False, heading=False)
+#: The title of a heading.
 heading = partial(escape_text, line_start=False, table_cell=False)
+#: The text of a link, which may be in a table cell.
+link = partial(escape_text, line_start=False, heading=False, link_text=True)
 
 
 def source_anchor(number: int) -> str:
@@ -93,7 +97,10 @@ def _block(block: Block, level: int = 2) -> list[str]:
         lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |"]
         lines.append("|" + "---|" * len(block.headers))
         lines += [
-            "| " + " | ".join(_inline(c, cell) or " " for c in row) + " |" for row in block.rows
+            "| "
+            + " | ".join(_inline(c, line_start=False, table_cell=True) or " " for c in row)
+            + " |"
+            for row in block.rows
         ]
         return [*lines, ""]
     if isinstance(block, Entry):
@@ -101,30 +108,33 @@ def _block(block: Block, level: int = 2) -> list[str]:
         for inner in block.blocks:
             lines += _block(inner, level + 1)
         return lines
+    return [_reference(entry) for entry in block.entries]
+
+
+def _reference(entry: SourceEntry) -> str:
+    """Return an entry of the references, starting with the anchor its markers link to."""
+    anchor = f'<a id="{source_anchor(entry.number)}"></a>'
     # The anchor starts the item, so the text after it is within a line.
-    return [
-        f'{entry.number}. <a id="{source_anchor(entry.number)}"></a>{_inline(entry.text, e)}'
-        for entry in block.entries
-    ]
+    return f"{entry.number}. {anchor}{_inline(entry.text, line_start=False)}"
 
 
-def _inline(para: Para, escape: Callable[[str], str] = line) -> str:
-    """Return *para* as one line of Markdown, its text escaped by *escape* where it starts.
+def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) -> str:
+    """Return *para* as one line of Markdown, at the start of a line or item or in a table cell.
 
-    Text that follows a link is within the line, so it is escaped by :data:`e` (or, in a table,
-    by :data:`cell`). Text and area references are joined into runs first, so that no markup
-    can be made of characters from two parts.
+    Only text before anything else can start a block; text after a link is within the line.
+    Text and area references are joined into runs first, so that no markup can be made of
+    characters from two parts.
     """
-    within = cell if escape is cell else e
     out: list[str] = []
     for part in _runs(para.spaced):
         if isinstance(part, str):
-            out.append(escape_part(part, escape if not "".join(out).strip() else within))
+            starts = line_start and not "".join(out).strip()
+            escape = partial(escape_text, line_start=starts, table_cell=table_cell, heading=False)
+            out.append(escape_part(part, escape))
         elif isinstance(part, Cite):
             out.append(_markers(part))
         else:
-            text = escape_text(part.url, line_start=False, heading=False, link_text=True)
-            out.append(f"[{text}](<{link_target(part.url)}>)")
+            out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
     # A line must not start with white space: four spaces would make it code.
     return "".join(out).lstrip()
 
@@ -158,8 +168,7 @@ def index_page(book: Casebook) -> str:
     header = ("Site", *OVERVIEW_HEADERS)
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for c in book.values():
-        name = escape_text(c.name, line_start=False, heading=False, link_text=True)
-        row = (f"[{name}](sites/{c.id}.md)", *(cell(x) for x in overview_cells(c)))
+        row = (f"[{link(c.name)}](sites/{c.id}.md)", *(cell(x) for x in overview_cells(c)))
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
     for framework_id in book.frameworks:
