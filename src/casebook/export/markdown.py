@@ -96,12 +96,7 @@ def _block(block: Block, level: int = 2) -> list[str]:
     if isinstance(block, Table):
         lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |"]
         lines.append("|" + "---|" * len(block.headers))
-        lines += [
-            "| "
-            + " | ".join(_inline(c, line_start=False, table_cell=True) or " " for c in row)
-            + " |"
-            for row in block.rows
-        ]
+        lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in block.rows]
         return [*lines, ""]
     if isinstance(block, Entry):
         lines = [f"{'#' * min(level, 6)} {heading(block.title)}", ""]
@@ -109,6 +104,10 @@ def _block(block: Block, level: int = 2) -> list[str]:
             lines += _block(inner, level + 1)
         return lines
     return [_reference(entry) for entry in block.entries]
+
+
+def _cell(para: Para) -> str:
+    return _inline(para, line_start=False, table_cell=True) or " "
 
 
 def _reference(entry: SourceEntry) -> str:
