@@ -90,7 +90,7 @@ def _backslashed(match: re.Match[str]) -> str:
 
 
 def _escaped(text: str) -> str:
-    """Return *text* collapsed and backslash-escaped: the part Markdown and reST share."""
+    """Return *text* collapsed, with a backslash before every punctuation mark reST could read."""
     escaped = _ESCAPED.sub(_backslashed, collapse(text))
     if escaped[:1] in _INERT:
         # A line made of one repeated punctuation character ("???") is a title adornment or a
@@ -176,13 +176,13 @@ def escape_rst(text: str) -> str:
     """Return *text* as reStructuredText inline content that renders as exactly that text.
 
     Safe in paragraphs, titles, list items and ``list-table`` cells. An escaped ``@`` is enough
-    to keep docutils from making an e-mail address a link, so no word joiner is added.
+    to keep docutils from making an e-mail address a link.
 
-    Two cases need more than in Markdown. Text made only of backslashes escapes to a line of one
-    repeated character, which reST could read as a transition or title adornment: an escaped
-    space (which reST drops) in front breaks the repetition. And docutils reads the non-ASCII
-    bullets U+2022, U+2023 and U+2043 as list markers, like ``-``, ``+`` and ``*`` (which are
-    escaped already): a backslash in front keeps a leading one text.
+    Two cases need more than a backslash before punctuation. Text made only of backslashes
+    escapes to a line of one repeated character, which reST could read as a transition or title
+    adornment: an escaped space (which reST drops) in front breaks the repetition. And docutils
+    reads the non-ASCII bullets U+2022, U+2023 and U+2043 as list markers, like ``-``, ``+``
+    and ``*`` (which are escaped already): a backslash in front keeps a leading one text.
     """
     escaped = _escaped(text)
     if set(escaped) == {"\\"}:
