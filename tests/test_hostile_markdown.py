@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from casebook import model
 from casebook.book import Casebook
 from casebook.cli import main
-from casebook.export.escaping import link_target
+from casebook.export.escaping import escape_text, link_target
 from casebook.export.markdown import MarkdownExporter
 from casebook.export.pages import (
     Bullets,
@@ -303,3 +303,29 @@ def test_the_index_keeps_any_text_as_text(renderer, name, title, description, ar
     assert shown(description) in page.blocks
     assert shown(area) in page.blocks
     assert [[rows[0]] * len(rows) for rows in page.tables] == page.tables
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@given(text=not_blank)
+def test_escaped_text_is_text_in_every_place(renderer, text):
+    """escape_text with its defaults: text is text in a paragraph, a heading, a bullet, an
+    ordered item, a table's header and body, and within a line."""
+    escaped = escape_text(text)
+    source = (
+        f"{escaped}\n\n# {escaped}\n\n- {escaped}\n\n1. {escaped}\n\n"
+        f"| {escaped} |\n|---|\n| {escaped} |\n\nx {escaped} x\n"
+    )
+    page = RENDERERS[renderer](source)
+    assert {"p", "h1", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"} >= set(
+        page.tags
+    )
+    assert [shown(text)] * 6 + [shown(f"x {text} x")] == [shown(b) for b in page.blocks]
+
+
+def test_escaping_alone_does_not_stop_githubs_e_mail_links():
+    """Why an empty comment goes before "@": cmark-gfm links an address however it is escaped."""
+    linked = cmarkgfm.markdown_to_html_with_extensions(r"a\@b\.co", extensions=GFM_EXTENSIONS)
+    assert '<a href="mailto:a@b.co">' in linked
+    assert "<a" not in cmarkgfm.markdown_to_html_with_extensions(
+        escape_text("a@b.co"), extensions=GFM_EXTENSIONS
+    )
