@@ -250,7 +250,7 @@ prose = st.lists(
 PLAIN = "On 2026-11-23, 12.7% of people (THT) were seen at A&E. Sources: the trust's report."
 
 
-def test_a_plain_sentence_keeps_no_backslash(tmp_path: Path, capsys):
+def test_a_plain_sentence_keeps_no_backslash():
     """A date, a percentage, parentheses and a colon are written as they are, in every place."""
     case = full_case([PLAIN] * 24, "https://x.org/")
     source = site_markdown(case)
