@@ -228,3 +228,19 @@ hostile_texts = st.lists(
 encodable_hostile_texts = hostile_texts.map(
     lambda s: "".join(c for c in s if not 0xD800 <= ord(c) < 0xE000)
 )
+
+# Text dense in what Markdown and GitHub could read as markup: every delimiter and line-start
+# character, entity and autolink beginnings, beside letters and digits (emphasis and autolinks
+# depend on what stands next to them).
+MARKDOWN_PIECES = (
+    "*", "_", "~", "~~", "`", "``", "[", "]", "![", "](", "<", ">", "&", "&amp;", "&#64;",
+    "&copy", ";", "\\", "|", "#", "# ", "- ", "+ ", "* ", "1. ", "2) ", "---", "===", "***",
+    "```", "~~~", "    ", "\n", ":", "//", "www.", "WWW.", "http://", "https://", "mailto:",
+    "xmpp:", "@", ".", "(", ")", "!", "-", "+", "=", "<a>", "</b>", "<!--", "-->", "<x@y.co>",
+    "a", "b", "w", "1", "9", " ", "é", "\u00a0",
+)  # fmt: skip
+markdown_texts = (
+    st.lists(st.sampled_from(MARKDOWN_PIECES), min_size=1, max_size=16)
+    .map("".join)
+    .filter(lambda s: bool(_NOT_BLANK.search(s)))
+)

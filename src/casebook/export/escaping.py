@@ -1,12 +1,16 @@
 """Make untrusted text safe to place in Markdown and reStructuredText: it stays text.
 
 Case-study text may hold anything: ``*``, ``|``, backticks, ``<script>``, ``.. raw:: html``,
-``:role:`` syntax, ``[x](javascript:...)``, a lone ``_``, line breaks, any Unicode. Both
-CommonMark and reStructuredText let a backslash make any ASCII punctuation character literal,
-so every such character that could take part in markup is escaped, and runs of whitespace
-(line breaks included) become one space, so no text can start a new block, list, heading,
-directive or table row. The cost is a few redundant backslashes in the source; the rendered
-text is exactly the input.
+``:role:`` syntax, ``[x](javascript:...)``, a lone ``_``, line breaks, any Unicode. Runs of
+whitespace (line breaks included) become one space in both languages, so no text can start a
+new block, list item, heading, directive or table row; each language then escapes what could
+still become markup.
+
+Markdown (:func:`escape_text`) escapes only what CommonMark and GitHub's extensions (tables,
+strikethrough, autolinks) could read as markup where the text goes, so ordinary prose (dates,
+percentages, parentheses, colons) is written as it is: see :func:`escape_text` for the rules.
+reStructuredText (:func:`escape_rst`) backslash-escapes every ASCII punctuation character that
+could take part in markup; the cost is a few redundant backslashes in the source.
 
 Never feed escaped text back through a template that adds its own markup around the characters,
 and never place it inside a literal or code span (where backslashes are not escapes).
@@ -20,6 +24,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
+from html.entities import html5
 from urllib.parse import quote
 
 # ASCII punctuation that can never start or end markup in either language, at any position
@@ -35,10 +40,33 @@ _ESCAPED = re.compile(
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
 # The bullet list markers of docutils that are not ASCII (the ASCII ones are escaped anyway).
 _RST_BULLETS = frozenset("\u2022\u2023\u2043")
-#: The invisible character that keeps GitHub from reading text before an ``@`` as an address.
-WORD_JOINER = "\u2060"
-# An escaped "@" after a character an e-mail address can hold before its "@".
-_AUTOLINK_AT = re.compile(r"(?<=[A-Za-z0-9.+\-_])(?=\\@)")
+# Markdown: the characters that can become markup anywhere in a line, each with the context
+# that makes it markup (see escape_text). A backslash before ASCII punctuation (or at the end,
+# where a part of the exporter's own may follow) is an escape; backticks, "*", "~" and brackets
+# always take part in markup; "_" unless between letters or digits (then it can neither open
+# nor close emphasis); "<" before anything but a space (a tag or an autolink); "&" that starts
+# a character reference; the "." of "www." and the ":" of "://" (GitHub's autolinks); "@"
+# after a character of an e-mail address.
+_MARKDOWN_MARKUP = r"""\\(?=[!-/:-@\[-`{-~]|\Z)
+    |[`*~\[\]_]
+    |<(?!\s)
+    |&(?=\#[0-9]{1,7};|\#[xX][0-9a-fA-F]{1,6};)
+    |&(?=[A-Za-z][A-Za-z0-9]{0,31};)"""
+_MARKDOWN_AUTOLINKS = r"""(?i:(?<=www))\.
+    |:(?=//)
+    |(?<=[A-Za-z0-9.+_-])@(?=[A-Za-z0-9._-])"""
+_MARKDOWN_INLINE = re.compile(_MARKDOWN_MARKUP + "|" + _MARKDOWN_AUTOLINKS, re.VERBOSE)
+# Within a link's text no renderer makes another link, so autolink-looking text is left alone.
+_MARKDOWN_LINK_TEXT = re.compile(_MARKDOWN_MARKUP, re.VERBOSE)
+# What starts a block at the start of a line (or of a list item): a heading, a block quote, a
+# bullet, a thematic break, a setext underline, an ordered list marker (its "." or ")").
+_MARKDOWN_LINE_START = re.compile(r"[#>]|[-+](?=\s|\Z)|-(?=-)|=+\Z|[0-9]{1,9}(?=[.)](?:\s|\Z))")
+# A closing sequence of an ATX heading: "#"s at the end, after a space or alone.
+_MARKDOWN_HEADING_END = re.compile(r"(?:(?<=\s)|\A)#+\Z")
+#: An empty HTML comment: it renders as nothing, but splits the text so that GitHub's autolink
+#: extension, which finds e-mail addresses in the text after parsing whatever is escaped, does
+#: not see one.
+EMPTY_COMMENT = "<!---->"
 # Characters an XML document cannot hold (C0 controls but tab, line feed and carriage return;
 # surrogates; U+FFFE and U+FFFF) or that XML 1.0 tells documents to avoid (DEL, the C1
 # controls, the non-characters U+FDD0 to U+FDEF and the last two code points of every plane).
@@ -62,7 +90,7 @@ def _backslashed(match: re.Match[str]) -> str:
 
 
 def _escaped(text: str) -> str:
-    """Return *text* collapsed and backslash-escaped: the part Markdown and reST share."""
+    """Return *text* collapsed, with a backslash before every punctuation mark reST could read."""
     escaped = _ESCAPED.sub(_backslashed, collapse(text))
     if escaped[:1] in _INERT:
         # A line made of one repeated punctuation character ("???") is a title adornment or a
@@ -71,17 +99,68 @@ def _escaped(text: str) -> str:
     return escaped
 
 
-def escape_text(text: str) -> str:
-    """Return *text* as inline Markdown content that renders as exactly that text.
+def escape_text(
+    text: str,
+    *,
+    line_start: bool = True,
+    table_cell: bool = True,
+    heading: bool = True,
+    link_text: bool = False,
+) -> str:
+    r"""Return *text* as inline Markdown content that renders as exactly that text.
 
-    Safe in paragraphs, headings, list items and GFM table cells, under CommonMark and under
-    GitHub's renderer. GitHub's autolink extension makes a link of an e-mail address (and of
-    ``mailto:`` and ``xmpp:`` text) after parsing, whatever is escaped, so an invisible U+2060
-    WORD JOINER goes before every ``@`` that follows a letter, digit, ``.``, ``+``, ``-`` or
-    ``_``: the text looks the same but is no address. (``www.`` and ``http://`` text is kept as
-    text by the escaped ``.`` and ``:``.)
+    The defaults make it safe anywhere: in paragraphs and list items, at the start of a line,
+    in headings and in GFM table cells, under CommonMark and under GitHub's renderer
+    (cmark-gfm with its table, strikethrough, autolink and tag filter extensions). A caller
+    that knows where the text goes turns off what cannot apply there, so fewer backslashes are
+    written. Escaped, anywhere: ``\\`` before ASCII punctuation or at the end, every backtick,
+    ``*``, ``~``, ``[`` and ``]``, ``_`` unless it stands between letters or digits, ``<``
+    unless a space follows, ``&`` where it could start a character reference (so ``&amp;``
+    stays that text), the ``.`` of ``www.`` and the ``:`` of ``://``. An empty HTML comment,
+    :data:`EMPTY_COMMENT`, goes before an ``@`` that follows a letter, digit, ``.``, ``+``,
+    ``-`` or ``_``: GitHub would make a link of an e-mail address (and of ``mailto:`` and
+    ``xmpp:`` text) however it is escaped, and the comment, which shows as nothing, stops that.
+
+    What follows the text on its line must start with white space or with ASCII punctuation
+    other than ``#``, ``;``, ``.``, ``/`` and ``@`` (which could continue a character reference,
+    a web address or an e-mail address); the Markdown exporter's links start with ``[``.
+
+    :param line_start: the text may start a line or a list item, where ``#``, ``>``, ``-``,
+        ``+``, ``=`` and ``1.`` or ``1)`` would start a block.
+    :param table_cell: the text may be in a table row, where ``|`` ends the cell.
+    :param heading: the text may be an ATX heading, whose trailing ``#`` run would be dropped.
+    :param link_text: the text is the text of a link, within which no renderer makes another
+        link: autolink-looking text is left as it is.
     """
-    return _AUTOLINK_AT.sub(WORD_JOINER, _escaped(text))
+    text = collapse(text)
+    markup = _MARKDOWN_LINK_TEXT if link_text else _MARKDOWN_INLINE
+    escaped = markup.sub(_markdown_escape, text)
+    if table_cell:
+        escaped = escaped.replace("|", "\\|")
+    if line_start and (start := _MARKDOWN_LINE_START.match(text)):
+        # No inline escape changes the characters a line-start match spans (they are digits,
+        # or one of "#>-+=" at the very start), so the match's end is a place in *escaped* too.
+        escaped = (
+            escaped[: start.end()] + "\\" + escaped[start.end() :]
+            if start[0][0] in string.digits
+            else "\\" + escaped
+        )
+    if heading and (end := _MARKDOWN_HEADING_END.search(escaped)):
+        escaped = escaped[: end.start()] + "\\" + escaped[end.start() :]
+    return escaped
+
+
+def _markdown_escape(match: re.Match[str]) -> str:
+    char, text, at = match[0], match.string, match.start()
+    if char == "@":
+        return EMPTY_COMMENT + "@"
+    if char == "&":
+        name, semicolon, _ = text[at + 1 :].partition(";")
+        if semicolon and name[:1] != "#" and name + semicolon not in html5:
+            return "&"  # "&name;" is a reference only when HTML defines the name
+    if char == "_" and 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+        return "_"
+    return "\\" + char
 
 
 def link_target(url: str) -> str:
@@ -97,13 +176,13 @@ def escape_rst(text: str) -> str:
     """Return *text* as reStructuredText inline content that renders as exactly that text.
 
     Safe in paragraphs, titles, list items and ``list-table`` cells. An escaped ``@`` is enough
-    to keep docutils from making an e-mail address a link, so no word joiner is added.
+    to keep docutils from making an e-mail address a link.
 
-    Two cases need more than in Markdown. Text made only of backslashes escapes to a line of one
-    repeated character, which reST could read as a transition or title adornment: an escaped
-    space (which reST drops) in front breaks the repetition. And docutils reads the non-ASCII
-    bullets U+2022, U+2023 and U+2043 as list markers, like ``-``, ``+`` and ``*`` (which are
-    escaped already): a backslash in front keeps a leading one text.
+    Two cases need more than a backslash before punctuation. Text made only of backslashes
+    escapes to a line of one repeated character, which reST could read as a transition or title
+    adornment: an escaped space (which reST drops) in front breaks the repetition. And docutils
+    reads the non-ASCII bullets U+2022, U+2023 and U+2043 as list markers, like ``-``, ``+``
+    and ``*`` (which are escaped already): a backslash in front keeps a leading one text.
     """
     escaped = _escaped(text)
     if set(escaped) == {"\\"}:

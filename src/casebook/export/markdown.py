@@ -1,13 +1,19 @@
 """The files of the ``markdown`` export: a page per site, and an index with the comparisons.
 
 CommonMark with GFM tables, so the pages render on GitHub and in MkDocs. Every piece of
-case-study text goes through :func:`casebook.export.escaping.escape_text`, so it renders as the text
-it is and cannot add markup, links, HTML or table cells of its own.
+case-study text goes through :func:`casebook.export.escaping.escape_text`, told where it goes
+(the start of a line, a heading, a table cell, or within a line), so it renders as the text it
+is and cannot add markup, links, HTML or table cells of its own, while ordinary prose keeps no
+backslashes. Reference markers ``[1, 3]`` link to their entries in the page's references, each
+of which starts with an anchor of the exporter's own, ``<a id="Source-1"></a>``: no heading id
+is ever capitalised (GitHub, MkDocs and pandoc make them lower case), and escaped text can
+write no HTML, so nothing on the page can take an anchor's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
@@ -19,9 +25,12 @@ from casebook.export.pages import (
     Bullets,
     Cite,
     Entry,
+    Inline,
     Para,
     Section,
+    SourceEntry,
     Table,
+    Url,
     area_titles,
     case_page,
 )
@@ -30,14 +39,28 @@ if TYPE_CHECKING:
     from casebook.book import Casebook
     from casebook.model import CaseStudy
 
-e = escape_text
+#: Text placed within a line: after other content, never in a table or a heading.
+e = partial(escape_text, line_start=False, table_cell=False, heading=False)
+#: Text that starts a line or a list item.
+line = partial(escape_text, table_cell=False, heading=False)
+#: Text in a table cell.
+cell = partial(escape_text, line_start=False, heading=False)
+#: The title of a heading.
+heading = partial(escape_text, line_start=False, table_cell=False)
+#: The text of a link, which may be in a table cell.
+link = partial(escape_text, line_start=False, heading=False, link_text=True)
+
+
+def source_anchor(number: int) -> str:
+    """Return the anchor of the references entry *number*, which its markers link to."""
+    return f"Source-{number}"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """Return a GFM table; headers and cells are plain text and are escaped here."""
-    lines = ["| " + " | ".join(e(h) for h in headers) + " |"]
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
     lines.append("|" + "---|" * len(headers))
-    lines += ["| " + " | ".join(e(c) if c else " " for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(c) if c else " " for c in row) + " |" for row in rows]
     return lines
 
 
@@ -48,7 +71,7 @@ def site_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> str:
         gives them.
     """
     page = case_page(case, areas)
-    lines = [f"# {e(page.title)}", ""]
+    lines = [f"# {heading(page.title)}", ""]
     for block in page.intro:
         lines += _block(block)
     for section in page.sections:
@@ -57,7 +80,7 @@ def site_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> str:
 
 
 def _section(section: Section, level: int) -> list[str]:
-    lines = [f"{'#' * level} {e(section.title)}", ""]
+    lines = [f"{'#' * level} {heading(section.title)}", ""]
     for block in section.blocks:
         lines += _block(block, level + 1)
     for sub in section.subsections:
@@ -71,31 +94,71 @@ def _block(block: Block, level: int = 2) -> list[str]:
     if isinstance(block, Bullets):
         return [*(f"- {_inline(item)}" for item in block.items), ""]
     if isinstance(block, Table):
-        lines = ["| " + " | ".join(e(h) for h in block.headers) + " |"]
+        lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |"]
         lines.append("|" + "---|" * len(block.headers))
-        lines += ["| " + " | ".join(_inline(c) or " " for c in row) + " |" for row in block.rows]
+        lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in block.rows]
         return [*lines, ""]
     if isinstance(block, Entry):
-        lines = [f"{'#' * min(level, 6)} {e(block.title)}", ""]
+        lines = [f"{'#' * min(level, 6)} {heading(block.title)}", ""]
         for inner in block.blocks:
             lines += _block(inner, level + 1)
         return lines
-    return [f"{entry.number}. {_inline(entry.text)}" for entry in block.entries]
+    return [_reference(entry) for entry in block.entries]
 
 
-def _inline(para: Para) -> str:
-    out = []
-    for part in para.spaced:
+def _cell(para: Para) -> str:
+    return _inline(para, line_start=False, table_cell=True) or " "
+
+
+def _reference(entry: SourceEntry) -> str:
+    """Return an entry of the references, starting with the anchor its markers link to."""
+    anchor = f'<a id="{source_anchor(entry.number)}"></a>'
+    # The anchor starts the item, so the text after it is within a line.
+    return f"{entry.number}. {anchor}{_inline(entry.text, line_start=False)}"
+
+
+def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) -> str:
+    """Return *para* as one line of Markdown, at the start of a line or item or in a table cell.
+
+    Only text before anything else can start a block; text after a link is within the line.
+    Text and area references are joined into runs first, so that no markup can be made of
+    characters from two parts.
+    """
+    out: list[str] = []
+    for part in _runs(para.spaced):
         if isinstance(part, str):
-            out.append(escape_part(part, e))
+            starts = line_start and not "".join(out).strip()
+            escape = partial(escape_text, line_start=starts, table_cell=table_cell, heading=False)
+            out.append(escape_part(part, escape))
         elif isinstance(part, Cite):
-            out.append(e(part.text()))
-        elif isinstance(part, AreaRef):
-            out.append(e(part.title))
+            out.append(_markers(part))
         else:
-            out.append(f"[{e(part.url)}](<{link_target(part.url)}>)")
+            out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
     # A line must not start with white space: four spaces would make it code.
     return "".join(out).lstrip()
+
+
+def _runs(parts: Iterable[Inline]) -> Iterable[str | Cite | Url]:
+    """Yield *parts* with each run of text and area references joined into one string."""
+    text: list[str] = []
+    for part in parts:
+        if isinstance(part, (str, AreaRef)):
+            text.append(part if isinstance(part, str) else part.title)
+            continue
+        if text:
+            yield "".join(text)
+            text = []
+        yield part
+    if text:
+        yield "".join(text)
+
+
+def _markers(cite: Cite) -> str:
+    """Return the markers ``[1, 3]`` with each number a link to its entry in the references."""
+    if not cite.numbers:
+        return e(cite.text())
+    links = (f"[{n}](#{source_anchor(n)})" for n in cite.numbers)
+    return "[" + ", ".join(links) + "]"
 
 
 def index_page(book: Casebook) -> str:
@@ -104,26 +167,31 @@ def index_page(book: Casebook) -> str:
     header = ("Site", *OVERVIEW_HEADERS)
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for c in book.values():
-        row = (f"[{e(c.name)}](sites/{c.id}.md)", *(e(x) for x in overview_cells(c)))
+        row = (f"[{link(c.name)}](sites/{c.id}.md)", *(cell(x) for x in overview_cells(c)))
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
     for framework_id in book.frameworks:
         result = compare(book, framework_id)
-        lines += [f"## {e(result.framework.title)}", "", e(result.framework.description), ""]
+        lines += [
+            f"## {heading(result.framework.title)}",
+            "",
+            line(result.framework.description),
+            "",
+        ]
         scope = scope_sentence(result.framework, book)
-        lines += [e(scope), ""] if scope else []
+        lines += [line(scope), ""] if scope else []
         headers = ("Site", *(a.title for a in result.areas))
         cells = [
             (book[s].name, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites
         ]
         lines += [*table(headers, cells), ""]
         lines += ["Gaps, counted on the vanguard's own work:", ""]
-        lines += [f"- {e(sentence)}" for sentence in named_gaps(result, book)]
-        lines += [*(f"  - {e(sentence)}" for sentence in result.flag_sentences(book)), ""]
+        lines += [f"- {line(sentence)}" for sentence in named_gaps(result, book)]
+        lines += [*(f"  - {line(sentence)}" for sentence in result.flag_sentences(book)), ""]
     if book.frameworks:
         lines += ["## Legend", ""]
-        lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
-        lines.append(f"- {e(OTHER_ORIGINS_NOTE)}")
+        lines += [f"- {line(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
+        lines.append(f"- {line(OTHER_ORIGINS_NOTE)}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
