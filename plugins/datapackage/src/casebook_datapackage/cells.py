@@ -18,15 +18,18 @@ Cell = str | int | float | bool | None
 # Where a spreadsheet may start a formula: at the start of a cell that begins with = + - @, a
 # tab or a carriage return (the characters of the OWASP CSV-injection guidance), and at the
 # start of any line within a cell that begins with = + - @ or a tab (a reader that splits a cell
-# at its line breaks sees each line as a cell). A ' is put in each such place.
-_FORMULA_START = re.compile(r"\A(?=[=+\-@\t\r])|(?<=[\r\n])(?=[=+\-@\t])")
+# at its line breaks sees each line as a cell). A ' is put in each such place, and also where
+# such a start follows ' characters that the text itself holds (''=x for '=x), so that removing
+# one ' from each place gives back exactly the text as written.
+_FORMULA_START = re.compile(r"\A(?='*[=+\-@\t\r])|(?<=[\r\n])(?='*[=+\-@\t])")
 
 
 def as_text(value: str) -> str:
     """Return *value* with a ``'`` wherever a spreadsheet could start a formula in it.
 
-    Line breaks are kept (the cell is quoted), so the text comes back as written apart from the
-    added ``'`` characters.
+    Line breaks are kept (the cell is quoted). Removing one ``'`` where a cell or a line within
+    it starts with ``'`` characters and then ``=``, ``+``, ``-``, ``@`` or a tab (or, at the start
+    of the cell, a carriage return) gives back the text as written.
     """
     return _FORMULA_START.sub("'", value)
 
