@@ -14,6 +14,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "casebook.sphinx",
     "casebook_docs",
+    "casebook_data",
 ]
 exclude_patterns = ["_build", "examples"]
 html_theme = "furo"
