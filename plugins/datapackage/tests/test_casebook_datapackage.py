@@ -9,6 +9,7 @@ import sys
 import attrs
 import pytest
 from casebook_datapackage import TABLES, DataPackageExporter
+from casebook_datapackage.cells import as_number, as_text
 
 import casebook
 from casebook import exporting
@@ -186,3 +187,24 @@ def test_a_duplicate_key_fails_the_export():
     twice = attrs.evolve(case, sources=(*case.sources, case.sources[0]))
     with pytest.raises(ValueError, match=r"table sources: two rows have the key site="):
         DataPackageExporter().export(casebook.Casebook({case.id: twice}))
+
+
+def test_formula_like_text_is_neutralised_reversibly():
+    """A ' goes where a formula could start, also after a ' the text holds there."""
+    assert ("'=SUM(A1)", "''=x", "'-1", "a\n'@b\r'+c", "'x", "a-b") == (
+        as_text("=SUM(A1)"),
+        as_text("'=x"),
+        as_text("-1"),
+        as_text("a\n@b\r+c"),
+        as_text("'x"),
+        as_text("a-b"),
+    )
+
+
+def test_numbers_are_written_in_full():
+    assert ("27500000", "0.00000025", "100000000000000000000", "-12.7") == (
+        as_number(27_500_000.0),
+        as_number(2.5e-7),
+        as_number(1e20),
+        as_number(-12.7),
+    )
