@@ -8,8 +8,9 @@ import sys
 
 import attrs
 import pytest
-from casebook_datapackage import TABLES, DataPackageExporter
+from casebook_datapackage import DataPackageExporter
 from casebook_datapackage.cells import as_number, as_text
+from casebook_datapackage.tables import TABLES
 
 import casebook
 from casebook import exporting

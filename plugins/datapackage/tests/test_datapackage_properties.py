@@ -9,7 +9,8 @@ import re
 
 import attrs
 import pytest
-from casebook_datapackage import TABLES, DataPackageExporter
+from casebook_datapackage import DataPackageExporter
+from casebook_datapackage.tables import TABLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

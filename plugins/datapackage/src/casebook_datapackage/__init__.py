@@ -5,6 +5,9 @@
 discrepancies, sources, citations, frameworks and their areas, and the lists these hold). Like
 the ``csv`` plugin, it needs nothing from casebook but the casebook the hook receives and the
 case-study schema casebook ships, whose descriptions document the columns.
+
+Importing the plugin (which every casebook command does) loads only this module: the tables,
+and the schema their descriptions come from, are read when an export runs.
 """
 
 from __future__ import annotations
@@ -14,19 +17,7 @@ from typing import Any, ClassVar
 
 import pluggy
 
-from casebook_datapackage import descriptor, reference_tables, site_tables, work_tables
-from casebook_datapackage.cells import csv_bytes
-from casebook_datapackage.integrity import check_keys
-from casebook_datapackage.table import Table
-
 hookimpl = pluggy.HookimplMarker("casebook")
-
-#: Every table of the package, in the order of ``datapackage.json``.
-TABLES: tuple[Table, ...] = (
-    *site_tables.TABLES,
-    *work_tables.TABLES,
-    *reference_tables.TABLES,
-)
 
 
 class DataPackageExporter:
@@ -44,6 +35,11 @@ class DataPackageExporter:
             reference to an initiative, source or framework area that is not there): the package
             would then not be what its schemas promise.
         """
+        from casebook_datapackage import descriptor  # noqa: PLC0415 - loaded when exporting
+        from casebook_datapackage.cells import csv_bytes  # noqa: PLC0415
+        from casebook_datapackage.integrity import check_keys  # noqa: PLC0415
+        from casebook_datapackage.tables import TABLES  # noqa: PLC0415
+
         rows = {table.name: list(table.cells(book)) for table in TABLES}
         check_keys(TABLES, rows)
         files = {
