@@ -41,7 +41,7 @@ hostile = strategies.encodable_hostile_texts.filter(
 
 
 def with_frameworks_for(cases: list[model.CaseStudy], draw) -> dict[str, model.Framework]:
-    """Return frameworks holding every area the case studies name, with drawn text."""
+    """Return frameworks holding every area the case studies name, with drawn hostile text."""
     wanted: dict[str, list[str]] = {}
     for case in cases:
         for ref in sorted(case.areas()):
@@ -54,7 +54,10 @@ def with_frameworks_for(cases: list[model.CaseStudy], draw) -> dict[str, model.F
             model.FrameworkArea(id=a, title=draw(hostile), description=draw(strategies.texts))
             for a in dict.fromkeys(area_ids)
         )
-        frameworks[framework_id] = attrs.evolve(drawn, id=framework_id, areas=areas)
+        source = attrs.evolve(drawn.source, title=draw(hostile))
+        frameworks[framework_id] = attrs.evolve(
+            drawn, id=framework_id, areas=areas, source=source, title=draw(hostile)
+        )
     return frameworks
 
 
@@ -122,8 +125,8 @@ def test_every_text_and_number_is_in_a_cell_as_written_and_no_cell_runs_as_a_for
     # An area reference FRAMEWORK/AREA is split into two columns.
     texts.update(f"{row['framework']}/{row['area']}" for row in cells["initiative_areas"])
     numbers = {float(row[c]) for (t, c) in NUMBER_COLUMNS for row in cells[t] if row[c]}
-    for case in book.values():
-        for leaf in leaves(convert.to_data(case), []):
+    for item in (*book.values(), *book.frameworks.values()):
+        for leaf in leaves(convert.to_data(item), []):
             if isinstance(leaf, str):
                 assert leaf in texts
             else:
