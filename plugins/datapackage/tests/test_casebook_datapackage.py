@@ -162,6 +162,16 @@ def test_columns_are_described_in_the_words_of_the_schema(package):
         "outcomes", "value"
     ].items()
     assert "date" == fields["sites", "last_reviewed"]["type"]
+    # A row of a list's table exists only with its value; a flag is always written.
+    required = {
+        key for key, field in fields.items() if field.get("constraints", {}).get("required")
+    }
+    assert {
+        ("site_aliases", "alias"),
+        ("aims", "mental_health"),
+        ("source_authors", "name"),
+    } <= required
+    assert ("sites", "population_count") not in required
     assert all(field["description"] for field in fields.values())
 
 

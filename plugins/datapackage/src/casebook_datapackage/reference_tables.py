@@ -195,8 +195,8 @@ FRAMEWORK_AREAS = Table(
         column("area", of="framework_area", prop="id"),
         column("title", of="framework_area"),
         column("description", of="framework_area"),
-        # Written as true or false: the record's absent means false.
-        column("mental_health", "boolean", of="framework_area"),
+        # Always true or false: absent in the record means false.
+        column("mental_health", "boolean", of="framework_area", required=True),
     ),
     ("framework", "area"),
     _framework_areas,

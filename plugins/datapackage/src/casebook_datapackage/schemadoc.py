@@ -51,8 +51,17 @@ def description(of: str, name: str) -> str:
 
 
 def required(of: str, name: str) -> bool:
-    """Tell whether the schema requires property *name* of *of*."""
-    return name in definition(of).get("required", ())
+    """Tell whether a cell of property *name* of *of* is always present.
+
+    It is when the schema requires the property, and for a list: each item is a row of its own
+    table, which exists only with a value.
+    """
+    return name in definition(of).get("required", ()) or is_list(of, name)
+
+
+def is_list(of: str, name: str) -> bool:
+    """Tell whether property *name* of *of* is a list."""
+    return _target(prop(of, name)).get("type") == "array"
 
 
 def constraints(of: str, name: str) -> dict[str, Any]:

@@ -141,8 +141,8 @@ AIMS = Table(
         SITE,
         position("aim", "aim"),
         column("text", of="aim"),
-        # Written as true or false: the record's absent means false.
-        column("mental_health", "boolean", of="aim"),
+        # Always true or false: absent in the record means false.
+        column("mental_health", "boolean", of="aim", required=True),
     ),
     ("site", "aim"),
     _aims,

@@ -76,11 +76,10 @@ def key(name: str, description: str, type_: str = "string") -> Column:
     return Column(name, type_, description, constraints={"minimum": 0})
 
 
-def position(name: str, what: str) -> Column:
+def position(name: str, what: str, where: str = "its list") -> Column:
     """Return a key column numbering items of a list that have no id of their own."""
-    return key(
-        name, f"Position of the {what} in its list, from 0 (as in a JSON Pointer).", "integer"
-    )
+    about = f"Position of the {what} in {where}, from 0 (as in a JSON Pointer)."
+    return key(name, about, "integer")
 
 
 #: The case study a row belongs to.

@@ -205,7 +205,7 @@ CLAIMS = Table(
     (
         SITE,
         position("discrepancy", "discrepancy"),
-        position("claim", "version among the discrepancy's claims"),
+        position("claim", "version", "the discrepancy's `claims`"),
         column("value", of="claim"),
     ),
     ("site", "discrepancy", "claim"),
