@@ -41,6 +41,9 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
 
 def _render(book: Any, format_name: str) -> Mapping[str, bytes]:
     """Return what the exporter *format_name* makes of *book*, or stop the build saying why."""
+    if format_name not in book.exporters:
+        msg = f"data page: no {format_name!r} exporter is installed (scripts/setup.sh installs it)"
+        raise ExtensionError(msg)
     try:
         return book.exporters[format_name]().export(book)
     except Exception as exc:
