@@ -15,6 +15,7 @@ extensions = [
     "casebook.sphinx",
     "casebook_docs",
     "casebook_vocabulary",
+    "casebook_data",
 ]
 exclude_patterns = ["_build", "examples"]
 html_theme = "furo"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,21 @@ def _clean_plugin_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def data_dir() -> Path:
     """Return the folder of test data files."""
     return DATA
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the documentation site as CI does (-W --keep-going -n, in parallel), once.
+
+    Every test file about the site uses this one build: it is the slowest step of the tests.
+    """
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-j", "auto", "-q",
+         "-b", "html", "-d", str(out / "doctrees"), str(DATA.parent.parent / "docs"),
+         str(out / "html")],
+        # A narrow terminal: the CLI reference must not wrap its usage lines to it.
+        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "40"},
+    )  # fmt: skip
+    assert 0 == result.returncode, result.stderr
+    return out / "html"

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -32,18 +31,7 @@ FLAGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """Build the documentation site as CI does: -W --keep-going -n, in parallel."""
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-j", "auto", "-q",
-         "-b", "html", "-d", str(out / "doctrees"), str(ROOT / "docs"), str(out / "html")],
-        # A narrow terminal: the CLI reference must not wrap its usage lines to it.
-        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "40"},
-    )  # fmt: skip
-    assert 0 == result.returncode, result.stderr
-    return out / "html"
+# The built site is the fixture ``site`` of conftest.py, built once for every test file.
 
 
 def test_site_has_every_page(site):

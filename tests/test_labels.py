@@ -42,7 +42,6 @@ from casebook.vocabulary import (
     VOCABULARIES,
 )
 from tests import strategies
-from tests.test_docs_site import site  # noqa: F401 - the built site, shared with its tests
 from tests.test_pages import rst_text
 from tests.test_sphinx_extension import build, project  # noqa: F401 - a Sphinx project
 
@@ -190,7 +189,7 @@ def test_any_case_studys_page_shows_labels_not_codes(case):
     assert set() == {title for title in titles.values() if title not in text}
 
 
-def test_no_code_appears_on_the_documentation_site(site, find_codes):  # noqa: F811
+def test_no_code_appears_on_the_documentation_site(site, find_codes):
     """No page of the built site shows a code, except the data-format reference."""
     found = {
         str(page.relative_to(site)): codes
@@ -201,7 +200,7 @@ def test_no_code_appears_on_the_documentation_site(site, find_codes):  # noqa: F
     assert {} == found
 
 
-def test_the_site_shows_areas_by_their_titles(site):  # noqa: F811
+def test_the_site_shows_areas_by_their_titles(site):
     """An initiative's framework areas read as the areas' titles, linked to the framework."""
     book = casebook.load()
     case = book["north-east-hampshire-farnham"]
@@ -214,7 +213,7 @@ def test_the_site_shows_areas_by_their_titles(site):  # noqa: F811
     assert "Urgent care" in links
 
 
-def test_the_format_page_lists_every_code_with_its_label_and_meaning(site):  # noqa: F811
+def test_the_format_page_lists_every_code_with_its_label_and_meaning(site):
     """The data-format page has a row per code: the code, its label and its meaning."""
     soup = bs4.BeautifulSoup((site / "format.html").read_text("utf-8"), "html.parser")
     rows = {
