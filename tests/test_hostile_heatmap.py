@@ -142,3 +142,17 @@ def test_the_installed_heatmaps_name_sites_wrap_titles_and_scale():
         legend = " ".join(" ".join(shown(e)) for e in root.findall(f"{SVG}text[@class='legend']"))
         assert "dashed outline: work of another origin" in legend
         assert "\u2026" not in ET.tostring(root, encoding="unicode")
+
+
+def test_the_lines_naming_other_work_are_wrapped_inside_their_cell():
+    """A cell's "+ evaluated (began before the vanguard)" lines fit the cell: they ran past it."""
+    book = casebook.load()
+    names = {case_id: case.name for case_id, case in book.items()}
+    room = (heatmap.CELL_W - 2 * heatmap.PAD) // heatmap.CHAR_W
+    others = []
+    for fw_id in book.frameworks:
+        root = ET.fromstring(heatmap.render(casebook.compare(book, fw_id), names))  # noqa: S314
+        for text in root.findall(f"{SVG}text[@class='cell-other']"):
+            others += shown(text)
+    assert any(line.startswith("+ evaluated") for line in others)  # North East Hampshire
+    assert [] == [line for line in others if len(line) > room]

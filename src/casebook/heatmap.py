@@ -66,8 +66,6 @@ def render(result: Comparison, names: Mapping[str, str]) -> str:
     total_w = width(result)
     headers = [_lines(area.title, CELL_W) for area in areas]
     header_h = PAD * 2 + LINE_H * max((len(lines) for lines in headers), default=1)
-    extra = max((len(cell.others) for row in result.rows for cell in row), default=0)
-    cell_h = 28 + LINE_H * extra
     title = f"Evidence heatmap: {result.framework.title}"
     out = [
         f"<title>{escape_xml(title)}</title>",
@@ -82,7 +80,8 @@ def render(result: Comparison, names: Mapping[str, str]) -> str:
     for site, cells in zip(result.sites, result.rows, strict=True):
         label = names.get(site, site)
         lines = _lines(label, LABEL_W - PAD * 2)
-        row_h = max(cell_h, PAD * 2 + LINE_H * len(lines))
+        extra = max((len(_other_lines(cell)) for cell in cells), default=0)
+        row_h = max(28 + LINE_H * extra, PAD * 2 + LINE_H * len(lines))
         out.append(
             _text(LABEL_W - PAD, y + 18, lines, 'text-anchor="end" class="site-name"', label)
         )
@@ -140,13 +139,22 @@ def _cell(cell: Cell, x: int, y: int, height: int, where: str) -> list[str]:
         f'fill="{TEXT_COLOURS[status]}" class="cell-label">{status}</text>'
     )
     out = [rect, label]
-    for n, (origin, other) in enumerate(cell.others, 1):
-        out.append(
-            f'<text x="{x + CELL_W // 2}" y="{y + 18 + n * LINE_H}" text-anchor="middle" '
-            f'font-size="{SMALL_FONT_SIZE}" fill="{TEXT_COLOURS[status]}" class="cell-other">'
-            f"+ {other} {escape_xml(ORIGIN_WORDS[origin])}</text>"
+    if cell.others:
+        attributes = (
+            f'text-anchor="middle" font-size="{SMALL_FONT_SIZE}" '
+            f'fill="{TEXT_COLOURS[status]}" class="cell-other"'
         )
+        out.append(_text(x + CELL_W // 2, y + 18 + LINE_H, _other_lines(cell), attributes))
     return out
+
+
+def _other_lines(cell: Cell) -> list[str]:
+    """Return the lines naming the stronger work of other origins, wrapped to the cell."""
+    return [
+        line
+        for origin, other in cell.others
+        for line in _lines(f"+ {other} {ORIGIN_WORDS[origin]}", CELL_W - PAD * 2)
+    ]
 
 
 def _legend(top: int) -> tuple[list[str], int]:
