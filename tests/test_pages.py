@@ -81,7 +81,7 @@ class FakeDirective:
 def sphinx_text(case) -> str:
     from docutils import nodes
 
-    from casebook.sphinx.directives import CaseRenderer
+    from casebook.sphinx.casepage import CaseRenderer
 
     renderer = CaseRenderer(case, FakeDirective(Casebook({case.id: case})))  # type: ignore[arg-type]
     tree = nodes.container()

@@ -12,7 +12,7 @@ value is shown by its label from :mod:`casebook.vocabulary`, each area by its ti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeAlias
 
 import attrs
@@ -354,19 +354,15 @@ def _plain(part: Inline) -> str:
 
 def page_text(page: Page) -> Iterable[str]:
     """Yield every text of *page* in order, markers as ``[1]``: what each output must show."""
-    yield page.title
-    for block in page.intro:
-        yield from _block_text(block)
-    for section in page.sections:
-        yield from _section_text(section)
+    return _texts(page.title, page.intro, page.sections)
 
 
-def _section_text(section: Section) -> Iterable[str]:
-    yield section.title
-    for block in section.blocks:
+def _texts(title: str, blocks: Iterable[Block], sections: Iterable[Section]) -> Iterator[str]:
+    yield title
+    for block in blocks:
         yield from _block_text(block)
-    for sub in section.subsections:
-        yield from _section_text(sub)
+    for section in sections:
+        yield from _texts(section.title, section.blocks, section.subsections)
 
 
 def _block_text(block: Block) -> Iterable[str]:

@@ -6,7 +6,6 @@ No case-study text is ever parsed as reStructuredText; a case study's page rende
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from docutils import nodes
@@ -20,19 +19,7 @@ from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE
 from casebook.errors import UnknownValueError
 from casebook.export.common import named_gaps, scope_sentence, source_parts
 from casebook.export.escaping import index_entry
-from casebook.export.pages import (
-    AreaRef,
-    Block,
-    Bullets,
-    Cite,
-    Entry,
-    Para,
-    Section,
-    Table,
-    area_titles,
-    case_page,
-)
-from casebook.model import CaseStudy, Framework, Source
+from casebook.model import Framework, Source
 from casebook.vocabulary import PROGRAMME_TERMS, SETTING_TERMS, labels
 
 if TYPE_CHECKING:
@@ -41,14 +28,13 @@ if TYPE_CHECKING:
 
     from casebook.sphinx.domain import CasebookDomain
 
+from casebook.sphinx.casepage import CaseRenderer
 from casebook.sphinx.nodes import (
     bullets,
     link,
     paragraph,
-    section,
     source_anchor,
     table,
-    text_node,
 )
 from casebook.sphinx.review import REVIEW, review_notice
 from casebook.sphinx.state import ANY_SITE, INITIATIVES, MATRIX, TABLE, book_for, comparison
@@ -136,73 +122,6 @@ class CaseDirective(CasebookDirective):
             )
         notice = review_notice(case, self.env.config)
         return [index, target, *notice, *CaseRenderer(case, self).render()]
-
-
-class CaseRenderer:
-    """Build the nodes of one case study page from its :func:`~casebook.export.pages.case_page`."""
-
-    def __init__(self, case: CaseStudy, directive: CasebookDirective) -> None:
-        self.case = case
-        self.directive = directive
-        self.area_titles = area_titles(directive.book.frameworks.values())
-
-    def sid(self, name: str) -> str:
-        """Return a section id unique to this case study."""
-        return f"casebook-{self.case.id}-{name}"
-
-    def render(self) -> Iterator[Node]:
-        """Yield the page's nodes, section by section."""
-        page = case_page(self.case, self.area_titles)
-        for block in page.intro:
-            yield self.block(block)
-        for sec in page.sections:
-            yield self.section(sec)
-
-    def section(self, sec: Section) -> nodes.section:
-        """Return a section of the page, with its subsections."""
-        out = section(sec.title, self.sid(sec.key), *(self.block(b) for b in sec.blocks))
-        out.extend(self.section(sub) for sub in sec.subsections)
-        return out
-
-    def block(self, block: Block) -> Node:
-        """Return the nodes of one block."""
-        if isinstance(block, Para):
-            return self.para(block)
-        if isinstance(block, Bullets):
-            return cast("Node", bullets(self.para(item) for item in block.items))
-        if isinstance(block, Table):
-            return table(block.headers, ([self.para(c) for c in row] for row in block.rows))
-        if isinstance(block, Entry):
-            container = nodes.container(classes=["casebook-entry"])
-            container += nodes.rubric("", "", text_node(block.title))
-            container.extend(self.block(inner) for inner in block.blocks)
-            return container
-        lst = nodes.enumerated_list(enumtype="arabic", prefix="[", suffix="]")
-        for entry in block.entries:
-            item = nodes.list_item(ids=[source_anchor(self.case.id, entry.source_id)])
-            item += self.para(entry.text)
-            lst += item
-        return lst
-
-    def para(self, para: Para) -> nodes.paragraph:
-        """Return a paragraph: markers link to the references, areas to their framework."""
-        parts: list[Node | str] = []
-        for part in para.spaced:
-            if isinstance(part, str):
-                parts.append(part)
-            elif isinstance(part, Cite):
-                for n, (number, source_id) in enumerate(zip(part.numbers, part.ids, strict=True)):
-                    parts += [" "] if n else []
-                    anchor = source_anchor(self.case.id, source_id)
-                    parts.append(nodes.reference("", f"[{number}]", refid=anchor))
-            elif isinstance(part, AreaRef):
-                known = part.ref in self.area_titles
-                parts.append(
-                    self.directive.xref("area", part.ref, part.title) if known else part.title
-                )
-            else:
-                parts.append(link(part.url))
-        return paragraph(*parts)
 
 
 def _index_node(entry: str, target_id: str) -> Node:
