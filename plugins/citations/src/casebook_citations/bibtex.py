@@ -1,0 +1,83 @@
+r"""BibTeX: for LaTeX (BibTeX or biblatex and biber) and reference managers that read ``.bib``.
+
+Every value is braced, and text is escaped so that it stays text: each character that BibTeX or
+LaTeX gives a meaning is written as a command that prints it. Braces from the data become
+``\textbraceleft{}`` and ``\textbraceright{}`` rather than ``\{`` and ``\}``, because BibTeX
+counts even escaped braces and an unbalanced one would end a value early. The file is UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from casebook_citations.kinds import types_of
+from casebook_citations.records import Citation, one_line
+
+#: What each special character is written as.
+ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "@": "{@}",
+}
+_SPECIAL = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
+# In a URL, the characters that BibTeX itself reads (braces) and the backslash, which a URL
+# never holds unencoded (RFC 3986), are percent-encoded; the rest stays as written, since
+# biblatex and the url package read the url field verbatim.
+_URL_UNSAFE = re.compile(r"[{}\\]")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def escape(text: str) -> str:
+    """Return *text* on one line with every special character of BibTeX and LaTeX escaped."""
+    return _SPECIAL.sub(lambda m: ESCAPES[m.group()], one_line(text))
+
+
+def escape_url(url: str) -> str:
+    """Return *url* with braces and backslashes percent-encoded, which leaves its meaning."""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
+
+
+def entry(record: Citation) -> str:
+    """Return the BibTeX entry of *record*; a field the source lacks is left out.
+
+    Each author is braced whole (``{Sarah Mehta}``), so BibTeX does not split the name into
+    given and family names: the data does not say which part is which, or whether it names a
+    person or an organisation. ``year`` and ``month`` are BibTeX's date; ``date`` is the
+    biblatex form, as precise as the source (``2016``, ``2016-06`` or ``2016-06-02``).
+    """
+    source = record.source
+    types = types_of(source.kind)
+    fields = [("title", "{" + escape(source.title) + "}")]
+    if source.authors:
+        names = " and ".join("{" + escape(name) + "}" for name in source.authors)
+        fields.append(("author", "{" + names + "}"))
+    if source.publisher is not None:
+        # A technical report names its publisher as its institution.
+        field = "institution" if types.bibtex == "techreport" else "publisher"
+        fields.append((field, "{" + escape(source.publisher) + "}"))
+    parts = record.date_parts
+    if parts:
+        fields.append(("year", f"{{{parts[0]:04d}}}"))
+        if len(parts) > 1:
+            fields.append(("month", MONTHS[parts[1] - 1]))
+        fields.append(("date", "{" + source.date + "}"))
+    if source.url is not None:
+        fields.append(("url", "{" + escape_url(source.url) + "}"))
+    if source.note is not None:
+        fields.append(("note", "{" + escape(source.note) + "}"))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{types.bibtex}{{{record.bibtex_key},\n{body}\n}}\n"
+
+
+def render(records: list[Citation]) -> bytes:
+    """Return the BibTeX entries of *records*, in their order, as UTF-8."""
+    return "\n".join(entry(r) for r in records).encode("utf-8")
