@@ -41,12 +41,12 @@ def test_command_writes_one_file_byte_identical_on_rerun(tmp_path, capsys, forma
 
 
 def test_every_source_of_every_site_once_sorted_by_key(tmp_path):
-    """Each source of each case study is one record, keyed site/source, sorted by key."""
+    """Each source of each case study is one record, keyed site/source, sorted by site then source."""
     book = casebook.load()
     exporting.export(book, "csl-json", tmp_path)
     ids = [item["id"] for item in json.loads((tmp_path / "sources.json").read_bytes())]
-    expected = sorted(f"{case.id}/{source.id}" for case in book.values() for source in case.sources)
-    assert expected == ids
+    pairs = sorted((case.id, source.id) for case in book.values() for source in case.sources)
+    assert [f"{site}/{source}" for site, source in pairs] == ids
     # One source id cited by several sites is one record per site.
     assert 1 < sum(i.endswith("/nhs-networks-2016") for i in ids)
 
@@ -59,27 +59,38 @@ def test_every_source_kind_has_a_type_in_every_format():
 def _book_with_sources(*sources: Source) -> casebook.Casebook:
     book = casebook.load()
     case = book["salford-together"]
-    return casebook.Casebook({case.id: attrs.evolve(case, sources=sources)}, exporters=book.exporters)
+    return casebook.Casebook(
+        {case.id: attrs.evolve(case, sources=sources)}, exporters=book.exporters
+    )
 
 
 @pytest.mark.parametrize("exporter", [CslJsonExporter, BibtexExporter, RisExporter])
 def test_a_shared_key_is_an_error_never_an_overwrite(exporter):
     """Two sources with one id in one case study would share a key: the export stops, naming it."""
-    twice = Source(id="same", title="First", kind="report"), Source(id="same", title="Second", kind="news")
-    with pytest.raises(ValueError, match=r"'salford-together/same' would share the key"):
+    twice = (
+        Source(id="same", title="First", kind="report"),
+        Source(id="same", title="Second", kind="news"),
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"lists source 'same' more than once, so the key 'salford-together/same' would name two records",
+    ):
         exporter().export(_book_with_sources(*twice))
 
 
 def test_a_shared_key_fails_the_command_with_one_line(tmp_path, capsys, monkeypatch):
     """Through the command, a shared key is one error line and exit 1, and nothing is written."""
-    twice = Source(id="same", title="First", kind="report"), Source(id="same", title="Second", kind="news")
+    twice = (
+        Source(id="same", title="First", kind="report"),
+        Source(id="same", title="Second", kind="news"),
+    )
     book = _book_with_sources(*twice)
-    monkeypatch.setattr("casebook.api.load", lambda *args, **kwargs: book)
+    monkeypatch.setattr("casebook.api.load", lambda *_args, **_kwargs: book)
     code = main(["export", "--format", "bibtex", "--output", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert 1 == code
     assert 1 == len(err.strip().splitlines())
-    assert "would share the key" in err
+    assert "'salford-together/same' would name two records" in err
     assert not (tmp_path / "out" / "sources.bib").exists()
 
 
@@ -94,4 +105,6 @@ def test_an_id_that_is_no_slug_is_refused(exporter):
 def test_a_date_of_another_form_is_refused_not_guessed(exporter):
     """A date that is not YYYY, YYYY-MM or YYYY-MM-DD stops the export rather than being guessed."""
     with pytest.raises(ValueError, match="is not of the form"):
-        exporter().export(_book_with_sources(Source(id="a", title="T", kind="report", date="May 2016")))
+        exporter().export(
+            _book_with_sources(Source(id="a", title="T", kind="report", date="2016-13"))
+        )

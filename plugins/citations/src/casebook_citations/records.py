@@ -15,7 +15,7 @@ from typing import Any
 # is built from two of them, so a key of any other form means the data bypassed validation.
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # A partial date as the schema writes it: YYYY, YYYY-MM or YYYY-MM-DD.
-_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 class CitationKeyError(ValueError):
@@ -66,26 +66,26 @@ def date_parts(date: str) -> tuple[int, ...]:
 def citations(book: Mapping[str, Any]) -> list[Citation]:
     """Return every source of every case study in *book*, sorted by site id then source id.
 
-    :raises CitationKeyError: if an id is not a slug, or two sources would share a key (BibTeX
-        keys are compared without case, as BibTeX does): one would silently replace the other
-        in a reference manager.
+    :raises CitationKeyError: if an id is not a slug, or two sources would share a key: one
+        would silently replace the other in a reference manager.
     """
     records = sorted(
         (Citation(site, source) for site, case in book.items() for source in case.sources),
         key=lambda c: (c.site, c.source.id),
     )
-    seen: dict[str, Citation] = {}
+    seen: set[str] = set()
     for record in records:
         for part in (record.site, record.source.id):
             if not _SLUG.fullmatch(part):
                 raise CitationKeyError(f"id {part!r} of {record.key!r} is not a lower-case slug")
-        folded = record.bibtex_key.casefold()
-        if folded in seen:
+        # Slugs hold no ':', '/' or capitals, so distinct ids give distinct keys in every form
+        # (BibTeX compares keys without case): only a source listed twice can collide.
+        if record.key in seen:
             raise CitationKeyError(
-                f"sources {seen[folded].key!r} and {record.key!r} would share the key "
-                f"{record.bibtex_key!r}; source ids must be unique within a case study"
+                f"case study {record.site!r} lists source {record.source.id!r} more than once, "
+                f"so the key {record.key!r} would name two records"
             )
-        seen[folded] = record
+        seen.add(record.key)
     return records
 
 
