@@ -109,7 +109,7 @@ def expected_bibtex(source: Source) -> tuple[str, dict[str, str], list[str]]:
 
 # How the LaTeX commands for the special characters read: the exporter's choice, decoded here
 # independently of its table.
-_LATEX = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", "{@}": "@", r"\#": "#", r"\$": "$", r"\%": "%", r"\&": "&", r"\_": "_"}  # fmt: skip
+_LATEX = {r"\{": "{", r"\}": "}", r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", "{@}": "@", r"\#": "#", r"\$": "$", r"\%": "%", r"\&": "&", r"\_": "_"}  # fmt: skip
 _LATEX_COMMAND = re.compile("|".join(re.escape(c) for c in _LATEX))
 
 
@@ -344,3 +344,11 @@ def test_output_does_not_depend_on_the_order_of_the_data(exporter):
     forward = exporter().export(book_of(EDGE_SOURCES))
     backward = exporter().export(book_of(EDGE_SOURCES[::-1]))
     assert forward == backward
+
+
+def test_paired_braces_are_written_as_every_reader_knows_them():
+    """A brace with its partner is ``\\{`` or ``\\}`` (Pandoc reads those); a lone one a command."""
+    book = book_of((Source(id="braces", title="{a} } {b", kind="other"),))
+    data = BibtexExporter().export(book)["sources.bib"]
+    assert b"  title = {\\{a\\} \\textbraceright{} \\textbraceleft{}b}\n" in data
+    assert {"title": "{a} } {b"} == read_bibtex(data)["salford-together:braces"][1]

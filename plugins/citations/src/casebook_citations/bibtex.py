@@ -1,9 +1,11 @@
 r"""BibTeX: for LaTeX (BibTeX or biblatex and biber) and reference managers that read ``.bib``.
 
 Every value is braced, and text is escaped so that it stays text: each character that BibTeX or
-LaTeX gives a meaning is written as a command that prints it. Braces from the data become
-``\textbraceleft{}`` and ``\textbraceright{}`` rather than ``\{`` and ``\}``, because BibTeX
-counts even escaped braces and an unbalanced one would end a value early. The file is UTF-8.
+LaTeX gives a meaning is written as a command that prints it. BibTeX counts braces even when
+they are escaped, and a value whose braces do not balance ends early or swallows the rest of
+the file; so a brace of the data that has its partner is written ``\{`` or ``\}`` (which every
+reader, Pandoc's too, knows), and one that has none ``\textbraceleft{}`` or
+``\textbraceright{}``, which counts as no brace. The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ from urllib.parse import quote
 from casebook_citations.kinds import types_of
 from casebook_citations.records import Citation, one_line
 
-#: What each special character is written as.
+#: What each special character is written as; braces are written by :func:`escape`.
 ESCAPES = {
     "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
     "#": r"\#",
     "$": r"\$",
     "%": r"\%",
@@ -28,7 +28,10 @@ ESCAPES = {
     "^": r"\textasciicircum{}",
     "@": "{@}",
 }
-_SPECIAL = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
+_SPECIAL = re.compile("[" + re.escape("".join(ESCAPES)) + "{}]")
+#: A brace with its partner, and one without.
+PAIRED_BRACES = {"{": r"\{", "}": r"\}"}
+LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 # In a URL, the characters that BibTeX itself reads (braces) and the backslash, which a URL
 # never holds unencoded (RFC 3986), are percent-encoded; the rest stays as written, since
 # biblatex and the url package read the url field verbatim.
@@ -38,7 +41,28 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 def escape(text: str) -> str:
     """Return *text* on one line with every special character of BibTeX and LaTeX escaped."""
-    return _SPECIAL.sub(lambda m: ESCAPES[m.group()], one_line(text))
+    line = one_line(text)
+    paired = _paired_braces(line)
+
+    def written(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in LONE_BRACES:
+            return (PAIRED_BRACES if match.start() in paired else LONE_BRACES)[char]
+        return ESCAPES[char]
+
+    return _SPECIAL.sub(written, line)
+
+
+def _paired_braces(text: str) -> set[int]:
+    """Return the positions of the braces in *text* that pair up, as TeX pairs them."""
+    paired: set[int] = set()
+    opened: list[int] = []
+    for position, char in enumerate(text):
+        if char == "{":
+            opened.append(position)
+        elif char == "}" and opened:
+            paired.update((opened.pop(), position))
+    return paired
 
 
 def escape_url(url: str) -> str:
