@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import get_args
 
 import attrs
@@ -108,3 +110,15 @@ def test_a_date_of_another_form_is_refused_not_guessed(exporter):
         exporter().export(
             _book_with_sources(Source(id="a", title="T", kind="report", date="2016-13"))
         )
+
+
+def test_loading_the_plugin_leaves_the_renderers_unimported():
+    """Every command loads the plugins: the formats' modules wait until an export runs."""
+    code = (
+        "import sys, casebook; casebook.load(); "
+        "print(sorted(m for m in sys.modules if m.startswith('casebook_citations')))"
+    )
+    result = subprocess.run(  # noqa: S603 - runs this interpreter on fixed code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "['casebook_citations']" == result.stdout.strip()

@@ -3,40 +3,36 @@
 Like the csv plugin, it needs nothing from casebook but the objects the hook receives: each
 exporter returns one file and casebook writes it. The three files hold the same records, keyed
 by site and source id, in the same order; see the package's README for what each field holds.
+The modules that render are imported when an export runs, not when casebook loads its plugins
+for every command.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import pluggy
 
-from casebook_citations import bibtex, csljson, ris
-from casebook_citations.records import Citation, CitationKeyError, citations
-
-__all__ = [
-    "BibtexExporter",
-    "CitationKeyError",
-    "CslJsonExporter",
-    "RisExporter",
-    "casebook_exporters",
-]
+__all__ = ["BibtexExporter", "CslJsonExporter", "RisExporter", "casebook_exporters"]
 
 hookimpl = pluggy.HookimplMarker("casebook")
 
 
 class _CitationExporter:
-    """Write every source of every case study to one file, with :attr:`render`."""
+    """Write every source of every case study to one file, with the ``render`` of :attr:`module`."""
 
     name: ClassVar[str]
     description: ClassVar[str]
     filename: ClassVar[str]
-    render: ClassVar[Callable[[list[Citation]], bytes]]
+    #: The module whose ``render(citations)`` writes the format.
+    module: ClassVar[str]
 
     def export(self, book: Mapping[str, Any]) -> Mapping[str, bytes]:
         """Return ``{filename: bytes}``, records sorted by site id then source id."""
-        return {self.filename: type(self).render(citations(book))}
+        records = importlib.import_module("casebook_citations.records").citations(book)
+        return {self.filename: importlib.import_module(self.module).render(records)}
 
 
 class CslJsonExporter(_CitationExporter):
@@ -45,7 +41,7 @@ class CslJsonExporter(_CitationExporter):
     name = "csl-json"
     description = "Every cited source as CSL-JSON (sources.json), for Zotero and Pandoc"
     filename = "sources.json"
-    render = csljson.render
+    module = "casebook_citations.csljson"
 
 
 class BibtexExporter(_CitationExporter):
@@ -54,7 +50,7 @@ class BibtexExporter(_CitationExporter):
     name = "bibtex"
     description = "Every cited source as BibTeX (sources.bib), for LaTeX"
     filename = "sources.bib"
-    render = bibtex.render
+    module = "casebook_citations.bibtex"
 
 
 class RisExporter(_CitationExporter):
@@ -63,7 +59,7 @@ class RisExporter(_CitationExporter):
     name = "ris"
     description = "Every cited source as RIS (sources.ris), for reference managers"
     filename = "sources.ris"
-    render = ris.render
+    module = "casebook_citations.ris"
 
 
 @hookimpl

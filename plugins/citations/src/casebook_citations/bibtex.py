@@ -11,7 +11,6 @@ reader, Pandoc's too, knows), and one that has none ``\textbraceleft{}`` or
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from casebook_citations.kinds import types_of
 from casebook_citations.records import Citation, one_line
@@ -35,6 +34,7 @@ LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 # In a URL, the characters that BibTeX itself reads (braces) and the backslash, which a URL
 # never holds unencoded (RFC 3986), are percent-encoded; the rest stays as written, since
 # biblatex and the url package read the url field verbatim.
+_URL_ESCAPES = {"{": "%7B", "}": "%7D", "\\": "%5C"}
 _URL_UNSAFE = re.compile(r"[{}\\]")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -67,7 +67,7 @@ def _paired_braces(text: str) -> set[int]:
 
 def escape_url(url: str) -> str:
     """Return *url* with braces and backslashes percent-encoded, which leaves its meaning."""
-    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
+    return _URL_UNSAFE.sub(lambda m: _URL_ESCAPES[m.group()], url)
 
 
 def entry(record: Citation) -> str:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Ids of case studies and sources are lower-case slugs (the case-study schema's `slug`). A key
 # is built from two of them, so a key of any other form means the data bypassed validation.
@@ -22,8 +21,7 @@ class CitationKeyError(ValueError):
     """Two sources would get one key, or an id cannot be part of a key."""
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """One source of one case study, with the parts every format writes.
 
     :param site: the case study's id.
