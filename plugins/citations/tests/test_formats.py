@@ -62,23 +62,30 @@ def collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
+def inert(text: str) -> str:
+    """The text after the README's rule for CSL-JSON and RIS: a word joiner after the ``<`` of a
+    tag that CSL processors read as formatting."""
+    tags = re.compile(r"<(/?)(b|i|sc|span|sub|sup)\b", re.IGNORECASE)
+    return tags.sub(lambda m: "<\u2060" + m.group(1) + m.group(2), text)
+
+
 # ------------------------------------------------------------------------------------------
 # What each reader should give back for a source, and what it does give back.
 
 
 def expected_csl(key: str, source: Source) -> dict[str, Any]:
     types = TYPES[source.kind]
-    item: dict[str, Any] = {"id": key, "type": types.csl, "title": source.title}
+    item: dict[str, Any] = {"id": key, "type": types.csl, "title": inert(source.title)}
     if source.authors:
-        item["author"] = [{"literal": a} for a in source.authors]
+        item["author"] = [{"literal": inert(a)} for a in source.authors]
     if source.publisher:
-        item[types.csl_publisher] = source.publisher
+        item[types.csl_publisher] = inert(source.publisher)
     if source.date:
         item["issued"] = {"date-parts": [[int(p) for p in source.date.split("-")]]}
     if source.url:
         item["URL"] = source.url
     if source.note:
-        item["note"] = source.note
+        item["note"] = inert(source.note)
     return item
 
 
@@ -144,12 +151,12 @@ def expected_ris(key: str, source: Source) -> dict[str, Any]:
     record: dict[str, Any] = {
         "type_of_reference": TYPES[source.kind].ris,
         "id": key,
-        "title": collapsed(source.title),
+        "title": inert(collapsed(source.title)),
     }
     if source.authors:
-        record["authors"] = [collapsed(a) for a in source.authors]
+        record["authors"] = [inert(collapsed(a)) for a in source.authors]
     if source.publisher:
-        record["publisher"] = collapsed(source.publisher)
+        record["publisher"] = inert(collapsed(source.publisher))
     if source.date:
         parts = source.date.split("-")
         record["year"] = parts[0]
@@ -157,7 +164,7 @@ def expected_ris(key: str, source: Source) -> dict[str, Any]:
     if source.url:
         record["urls"] = [source.url.replace(";", "%3B")]
     if source.note:
-        record["notes"] = [collapsed(source.note)]
+        record["notes"] = [inert(collapsed(source.note))]
     return record
 
 
@@ -283,7 +290,7 @@ HOSTILE_PIECES = (
     "{", "}", "\\", "#", "$", "%", "&", "~", "_", "^", "@", '"', ",", " and ", "\t",
     "\n", "\r", "\r\n", "\x85", "\u2028", "\x00", "\x1b", "\x7f", "\ufeff",
     "\nER  - ", "\rER  -", "\nTY  - JOUR", "\n@misc{x,", "\n@misc(x,", "}\n@article{y, title={", "\\end{document}",
-    '<span class="nocase">', "é", "\u0301", "😀", "\U0010fffd",
+    '<span class="nocase">', "<b>", "</I>", "<sup>", "<sc>", "<br>", "é", "\u0301", "😀", "\U0010fffd",
 )  # fmt: skip
 hostile_texts = (
     st.lists(
@@ -352,3 +359,16 @@ def test_paired_braces_are_written_as_every_reader_knows_them():
     data = BibtexExporter().export(book)["sources.bib"]
     assert b"  title = {\\{a\\} \\textbraceright{} \\textbraceleft{}b}\n" in data
     assert {"title": "{a} } {b"} == read_bibtex(data)["salford-together:braces"][1]
+
+
+def test_csl_formatting_tags_stay_text():
+    """A tag a CSL processor would format by (``<b>``, ``<span class="nocase">``) is shown as written."""
+    title = 'x <b>bold</b> <span class="nocase">kept</span> <br> a<b'
+    book = book_of((Source(id="tags", title=title, kind="other"),))
+    item = json.loads(CslJsonExporter().export(book)["sources.json"])[0]
+    joined = 'x <\u2060b>bold<\u2060/b> <\u2060span class="nocase">kept<\u2060/span> <br> a<\u2060b'
+    assert joined == item["title"]
+    assert (
+        f"\u201c{joined}\u201d" in render_harvard([item])[0]
+    )  # citeproc-py keeps the span as text
+    assert f"TI  - {joined}\r\n".encode() in RisExporter().export(book)["sources.ris"]

@@ -1,6 +1,8 @@
 """CSL-JSON: the citation data of Zotero, Pandoc and every CSL processor.
 
 Text is written as the source has it: JSON escapes what it must, so nothing in it is structure.
+CSL processors read a few HTML-like tags in text as formatting, so those are made inert
+(:func:`~casebook_citations.records.inert_markup`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import json
 from typing import Any
 
 from casebook_citations.kinds import types_of
-from casebook_citations.records import Citation
+from casebook_citations.records import Citation, inert_markup
 
 
 def item(record: Citation) -> dict[str, Any]:
@@ -23,18 +25,18 @@ def item(record: Citation) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": record.key,
         "type": types.csl,
-        "title": source.title,
+        "title": inert_markup(source.title),
     }
     if source.authors:
-        data["author"] = [{"literal": name} for name in source.authors]
+        data["author"] = [{"literal": inert_markup(name)} for name in source.authors]
     if source.publisher is not None:
-        data[types.csl_publisher] = source.publisher
+        data[types.csl_publisher] = inert_markup(source.publisher)
     if record.date_parts:
         data["issued"] = {"date-parts": [list(record.date_parts)]}
     if source.url is not None:
         data["URL"] = source.url
     if source.note is not None:
-        data["note"] = source.note
+        data["note"] = inert_markup(source.note)
     return data
 
 

@@ -14,6 +14,9 @@ from typing import Any, NamedTuple
 # is built from two of them, so a key of any other form means the data bypassed validation.
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # A partial date as the schema writes it: YYYY, YYYY-MM or YYYY-MM-DD.
+# CSL processors (citeproc-js, in Zotero too, and Pandoc) read a few HTML-like tags in text as
+# formatting: <b>, <i>, <sc>, <span>, <sub> and <sup>, closing tags too.
+_MARKUP_TAG = re.compile(r"<(?=/?(?:b|i|sc|span|sub|sup)\b)", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
@@ -94,3 +97,12 @@ def one_line(text: str) -> str:
     writing it so makes sure no value can begin a new entry or tag.
     """
     return " ".join(text.split())
+
+
+def inert_markup(text: str) -> str:
+    """Return *text* with a word joiner (U+2060) after the ``<`` of each tag a CSL processor reads.
+
+    ``<b>bold</b>`` in a title is then shown as written instead of in bold; the joiner is
+    invisible, and nothing else is changed.
+    """
+    return _MARKUP_TAG.sub("<\u2060", text)

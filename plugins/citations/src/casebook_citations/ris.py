@@ -3,12 +3,14 @@
 Each value is on the line of its tag: line breaks inside it become spaces, so no value can
 start a tag of its own (a title holding ``ER  -`` on a new line cannot end the record). Lines
 end in CR LF and records are separated by a blank line, as the RIS specification writes them.
+Text is made inert to CSL markup as in CSL-JSON, since Zotero formats what it imports with a
+CSL processor.
 """
 
 from __future__ import annotations
 
 from casebook_citations.kinds import types_of
-from casebook_citations.records import Citation, one_line
+from casebook_citations.records import Citation, inert_markup, one_line
 
 NEWLINE = "\r\n"
 
@@ -23,6 +25,11 @@ def ris_url(url: str) -> str:
     return url.replace(";", "%3B")
 
 
+def text(value: str) -> str:
+    """Return *value* for a tag: on one line, with CSL markup made inert."""
+    return inert_markup(one_line(value))
+
+
 def record_lines(record: Citation) -> str:
     """Return the RIS record of *record*; a tag the source lacks is left out.
 
@@ -31,10 +38,10 @@ def record_lines(record: Citation) -> str:
     """
     source = record.source
     lines = [tag("TY", types_of(source.kind).ris), tag("ID", record.key)]
-    lines.append(tag("TI", one_line(source.title)))
-    lines.extend(tag("AU", one_line(name)) for name in source.authors)
+    lines.append(tag("TI", text(source.title)))
+    lines.extend(tag("AU", text(name)) for name in source.authors)
     if source.publisher is not None:
-        lines.append(tag("PB", one_line(source.publisher)))
+        lines.append(tag("PB", text(source.publisher)))
     parts = record.date_parts
     if parts:
         lines.append(tag("PY", f"{parts[0]:04d}"))
@@ -44,7 +51,7 @@ def record_lines(record: Citation) -> str:
     if source.url is not None:
         lines.append(tag("UR", ris_url(source.url)))
     if source.note is not None:
-        lines.append(tag("N1", one_line(source.note)))
+        lines.append(tag("N1", text(source.note)))
     lines.append(tag("ER", ""))
     return "".join(lines)
 
