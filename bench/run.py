@@ -32,6 +32,7 @@ import results  # noqa: E402
 from core_figures import export_figures, load_figures, startup_figures  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from timing import Progress  # noqa: E402
+from validate_figures import VALIDATE_FIGURES, validate_figures  # noqa: E402
 
 import casebook  # noqa: E402
 
@@ -123,12 +124,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     count = args.count or (100 if args.quick else 10_000)
     small, large = (10, 30) if args.quick else (100, 1_000)
-    progress = Progress(args.quiet, CORE_FIGURES + (0 if args.skip_sphinx else SPHINX_FIGURES))
+    total = CORE_FIGURES + VALIDATE_FIGURES + (0 if args.skip_sphinx else SPHINX_FIGURES)
+    progress = Progress(args.quiet, total)
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     try:
         progress.say(f"Writing a corpus of {count:,} case studies ...")
         files = write_corpus(work, count)
         figures = load_figures(work, files, args.runs, progress)
+        found, comparisons = validate_figures(work, files[0].parent, args.runs, progress)
+        figures += found
         figures += startup_figures(args.runs * 2, progress)
         figures += export_figures(work, max(3, args.runs // 2), progress)
     finally:
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
         scale += " (the quick form: it keeps the code working, its ratios say little)"
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
     info = results.RunInfo(machine(), command_line(argv), date, scale)
-    text = results.write(out, figures, info)
+    text = results.write(out, figures, info, comparisons)
     if not args.quiet:
         print(text, end="")
 
