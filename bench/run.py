@@ -4,8 +4,10 @@ Usage (from the repository root, after ``bash scripts/setup.sh``)::
 
     .venv/bin/python bench/run.py            # N = 10,000 case studies, Sphinx at 100 and 1,000
     .venv/bin/python bench/run.py --quick    # small N, so CI keeps the benchmark code working
+    .venv/bin/python bench/run.py --scale 100000   # only load, validate and 2 exports at scale
 
-It writes ``bench/RESULTS.md`` (with ``--quick``, ``bench/RESULTS-quick.md``), wholly from what
+It writes ``bench/RESULTS.md`` (``--quick``: ``RESULTS-quick.md``; ``--scale``:
+``RESULTS-scale.md``), wholly from what
 it measured: the machine, the command, and for each figure the runs, median, min and max, the
 floor, the ratio, the target and whether it passed, then what each figure measures and, where
 a figure may miss, what its floor leaves out. While it runs, each figure is announced on
@@ -38,7 +40,7 @@ import casebook  # noqa: E402
 
 #: Figures measured: load and report, start-up (2), exports (3 formats, first and again).
 CORE_FIGURES = 2 + 2 + 6
-SPHINX_FIGURES = 6
+SPHINX_FIGURES = 7
 
 
 def machine() -> str:
@@ -91,6 +93,12 @@ def parser() -> argparse.ArgumentParser:
         help="case studies in the corpus (default 10,000, or 100 with --quick)",
     )  # fmt: skip
     described.add_argument(
+        "--scale", type=positive, metavar="N",
+        help="measure only loading, validating and the json and csv exports, at N case studies "
+        "and at N / 10, each once in a fresh process, and whether they grow linearly in time "
+        "and memory; writes RESULTS-scale.md (at 100,000: most of an hour, and 2 GB of disk)",
+    )  # fmt: skip
+    described.add_argument(
         "--skip-sphinx", action="store_true", help="leave out the Sphinx figures (the slowest)"
     )
     described.add_argument(
@@ -122,6 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     """Run every figure and write the results."""
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
+    if args.scale:
+        return at_scale(args, argv)
     count = args.count or (100 if args.quick else 10_000)
     small, large = (10, 30) if args.quick else (100, 1_000)
     total = CORE_FIGURES + VALIDATE_FIGURES + (0 if args.skip_sphinx else SPHINX_FIGURES)
@@ -140,13 +150,43 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_sphinx:
         from sphinx_figures import sphinx_figures  # noqa: PLC0415 - imports Sphinx's helpers
 
-        figures += sphinx_figures(small, large, progress)
+        found, compared = sphinx_figures(small, large, progress)
+        figures += found
+        comparisons += compared
     out = args.output or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
     scale = f"N = {count:,} case studies" + (
         "" if args.skip_sphinx else f"; Sphinx projects of {small:,} and {large:,} sites"
     )
     if args.quick:
         scale += " (the quick form: it keeps the code working, its ratios say little)"
+    finish(args, argv, out, scale, figures, comparisons)
+    return None
+
+
+def at_scale(args: argparse.Namespace, argv: list[str]) -> None:
+    """Run the scale figures alone and write their results."""
+    from scale import SCALE_FIGURES, scale_figures  # noqa: PLC0415
+
+    progress = Progress(args.quiet, SCALE_FIGURES)
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-scale-"))
+    try:
+        figures = scale_figures(work, args.scale, progress)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = args.output or HERE / "RESULTS-scale.md"
+    scale = f"N = {args.scale:,} and N = {max(1, args.scale // 10):,} case studies, one run each"
+    finish(args, argv, out, scale, figures, [])
+
+
+def finish(
+    args: argparse.Namespace,
+    argv: list[str],
+    out: Path,
+    scale: str,
+    figures: list[results.Result],
+    comparisons: list[results.Comparison],
+) -> None:
+    """Write the results file, and print it unless quiet."""
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
     info = results.RunInfo(machine(), command_line(argv), date, scale)
     text = results.write(out, figures, info, comparisons)

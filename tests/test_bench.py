@@ -227,3 +227,23 @@ def test_a_peer_that_disagrees_stops_the_benchmark(modules, tmp_path):
     with pytest.raises(SystemExit, match="accepted a file that is not valid"):
         peers.Peer("accepts all", says("2 files valid"), counted).check_rejects(tmp_path)
     peers.Peer("rejects", says("bad", 1), counted).check_rejects(tmp_path)
+
+
+def test_scale_measures_each_step_at_two_sizes_in_its_own_process(tmp_path):
+    out = tmp_path / "RESULTS-scale.md"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--scale", "20", "--quiet", "--output", str(out)],
+        capture_output=True, text=True, check=True, timeout=300,
+        env={**os.environ, "CASEBOOK_CACHE_DIR": ""},
+    )  # fmt: skip
+    assert done.stdout == done.stderr == ""
+    written = out.read_text("utf-8")
+    assert "- Scale: N = 20 and N = 2 case studies, one run each" in written
+    for step in ("`casebook.load()`", "`casebook validate DIR`", "export to json", "export to csv"):
+        for what in ("time", "peak memory"):
+            assert (
+                f"| {step} at scale: {what}, the larger corpus against the smaller (N = 20 against N = 2"
+                in written
+            )
+    assert "(flat is 1x); target: <= 1.2x." in written
+    assert "(linear growth is 10x); target: <= 11x." in written
