@@ -197,8 +197,16 @@ def table_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
-def render(results: Sequence[Result], info: RunInfo, comparisons: Sequence[Comparison] = ()) -> str:
-    """Return the whole results file for *results* and the peer table, as Markdown."""
+def render(
+    results: Sequence[Result],
+    info: RunInfo,
+    comparisons: Sequence[Comparison] = (),
+    appendix: Sequence[str] = (),
+) -> str:
+    """Return the whole results file for *results* and the peer table, as Markdown.
+
+    :param appendix: lines of Markdown measured beside the figures (a profile), shown last.
+    """
     missed = [r for r in results if r.verdict == "MISS"]
     skipped = dict.fromkeys(
         f"{name} ({why})" for c in comparisons for name, why in c.peers if isinstance(why, str)
@@ -250,13 +258,19 @@ def render(results: Sequence[Result], info: RunInfo, comparisons: Sequence[Compa
         if d.leaves_out:
             text += f" What the floor leaves out: {d.leaves_out}"
         lines.append(text)
+    if appendix:
+        lines += ["", *appendix]
     return "\n".join(lines) + "\n"
 
 
 def write(
-    path: Path, results: Sequence[Result], info: RunInfo, comparisons: Sequence[Comparison] = ()
+    path: Path,
+    results: Sequence[Result],
+    info: RunInfo,
+    comparisons: Sequence[Comparison] = (),
+    appendix: Sequence[str] = (),
 ) -> str:
     """Replace *path* with the results file for *results*; return the text written."""
-    text = render(results, info, comparisons)
+    text = render(results, info, comparisons, appendix)
     path.write_text(text, "utf-8")
     return text

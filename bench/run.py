@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     total = CORE_FIGURES + VALIDATE_FIGURES + (0 if args.skip_sphinx else SPHINX_FIGURES)
     progress = Progress(args.quiet, total)
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    appendix: list[str] = []
     try:
         progress.say(f"Writing a corpus of {count:,} case studies ...")
         files = write_corpus(work, count)
@@ -150,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_sphinx:
         from sphinx_figures import sphinx_figures  # noqa: PLC0415 - imports Sphinx's helpers
 
-        found, compared = sphinx_figures(small, large, progress)
+        found, compared, appendix = sphinx_figures(small, large, progress)
         figures += found
         comparisons += compared
     out = args.output or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     if args.quick:
         scale += " (the quick form: it keeps the code working, its ratios say little)"
-    finish(args, argv, out, scale, figures, comparisons)
+    finish(args, out, run_info(argv, scale), figures, comparisons, appendix)
     return None
 
 
@@ -175,21 +176,25 @@ def at_scale(args: argparse.Namespace, argv: list[str]) -> None:
         shutil.rmtree(work, ignore_errors=True)
     out = args.output or HERE / "RESULTS-scale.md"
     scale = f"N = {args.scale:,} and N = {max(1, args.scale // 10):,} case studies, one run each"
-    finish(args, argv, out, scale, figures, [])
+    finish(args, out, run_info(argv, scale), figures, [], [])
+
+
+def run_info(argv: list[str], scale: str) -> results.RunInfo:
+    """Return how this run was made, for the top of the results."""
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    return results.RunInfo(machine(), command_line(argv), date, scale)
 
 
 def finish(
     args: argparse.Namespace,
-    argv: list[str],
     out: Path,
-    scale: str,
+    info: results.RunInfo,
     figures: list[results.Result],
     comparisons: list[results.Comparison],
+    appendix: list[str],
 ) -> None:
     """Write the results file, and print it unless quiet."""
-    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
-    info = results.RunInfo(machine(), command_line(argv), date, scale)
-    text = results.write(out, figures, info, comparisons)
+    text = results.write(out, figures, info, comparisons, appendix)
     if not args.quiet:
         print(text, end="")
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from core_figures import SITES
 from corpus import write_corpus
+from profiles import profile_section
 from results import Comparison, Definition, Result
 from sphinx_peers import FLOOR, NEEDS, write_peer_project
 from timing import Progress
@@ -117,11 +118,19 @@ def sphinx_project(root: Path, count: int, kind: str = "casebook") -> tuple[Path
     return src, env
 
 
-def build(src: Path, env: dict[str, str], progress: Progress, what: str) -> dict[str, Any]:
-    """Run one Sphinx build in its own process; return its time and the documents read."""
+def build(
+    src: Path, env: dict[str, str], progress: Progress, what: str, profile: Path | None = None
+) -> dict[str, Any]:
+    """Run one Sphinx build in its own process; return its time and the documents read.
+
+    :param profile: where to write the build's profile; then it builds into a folder of its
+        own, leaving the project's last build as it was.
+    """
     progress.say(f"    Sphinx build: {what} ...")
+    out = src.parent / ("profiled" if profile else "out")
+    args = [sys.executable, str(HERE / "sphinx_build.py"), str(src), str(out)]
     result = subprocess.run(
-        [sys.executable, str(HERE / "sphinx_build.py"), str(src), str(src.parent / "out")],
+        [*args, *([str(profile)] if profile else [])],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
     return json.loads(result.stdout.splitlines()[-1])  # type: ignore[no-any-return]
@@ -134,8 +143,12 @@ def read_detail(found: dict[str, Any]) -> str:
 
 def sphinx_figures(
     small: int, large: int, progress: Progress
-) -> tuple[list[Result], list[Comparison]]:
-    """Time full, empty and changed Sphinx builds, the peers' builds and the small project."""
+) -> tuple[list[Result], list[Comparison], list[str]]:
+    """Time full, empty and changed Sphinx builds, the peers' builds and the small project.
+
+    Return the figures, the peer table's rows and the section of the results on where the
+    time of the extension's and sphinx-needs' builds goes.
+    """
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-sphinx-"))
     try:
         return _measure(work, small, large, progress)
@@ -145,15 +158,15 @@ def sphinx_figures(
 
 def _measure(
     work: Path, small: int, large: int, progress: Progress
-) -> tuple[list[Result], list[Comparison]]:
+) -> tuple[list[Result], list[Comparison], list[str]]:
     sizes = f"N = {large:,} sites"
     progress.start(FULL)
     src, env = sphinx_project(work / "ext-large", large)
     full = build(src, env, progress, f"with the extension, {sizes}")
-    peers = {}
+    peers, projects = {}, {"casebook": (src, env)}
     for kind in (NEEDS, FLOOR):
-        peer_src, peer_env = sphinx_project(work / kind.split()[0], large, kind)
-        peers[kind] = build(peer_src, peer_env, progress, f"{kind}, {sizes}")["seconds"]
+        projects[kind] = sphinx_project(work / kind.split()[0], large, kind)
+        peers[kind] = build(*projects[kind], progress, f"{kind}, {sizes}")["seconds"]
     shown = (work / "sphinx-needs/out/casebook/bench-site-00000.html").read_text("utf-8")
     if "CS_BENCH_SITE_00000" not in shown:
         raise SystemExit("bench: sphinx-needs built the pages without their needs")
@@ -208,4 +221,8 @@ def _measure(
         found = build(src, env, progress, what)
         result = Result(definition, [found["seconds"]], [full["seconds"]], read_detail(found))
         results.append(progress.done(result))
-    return results, [compared]
+    profiles = {}
+    for kind in ("casebook", NEEDS):
+        profiles[kind] = work / f"{kind}.prof"
+        build(*projects[kind], progress, f"{kind}, {sizes}, under cProfile", profiles[kind])
+    return results, [compared], profile_section(profiles, large)

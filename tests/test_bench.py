@@ -11,7 +11,7 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-MODULES = ("results", "timing", "peers")
+MODULES = ("results", "timing", "peers", "profiles")
 
 
 @pytest.fixture
@@ -247,3 +247,29 @@ def test_scale_measures_each_step_at_two_sizes_in_its_own_process(tmp_path):
             )
     assert "(flat is 1x); target: <= 1.2x." in written
     assert "(linear growth is 10x); target: <= 11x." in written
+
+
+def test_profile_section_sums_each_packages_own_time_per_record(modules, tmp_path):
+    import cProfile
+    import json
+
+    profiles = modules["profiles"]
+    assert profiles.package("/x/site-packages/sphinx_needs/api.py") == "sphinx-needs"
+    assert profiles.package("/x/site-packages/sphinx/builders/html.py") == "Sphinx"
+    assert profiles.package("/x/src/casebook/sphinx/domain.py") == "casebook"
+    assert profiles.package("/x/casebook/.venv/lib/site-packages/sphinx/io.py") == "Sphinx"
+    assert profiles.package("/x/site-packages/casebook/book.py") == "casebook"
+    assert profiles.package("~") == profiles.BUILT_IN
+    assert profiles.package("/usr/lib/python3.11/json/encoder.py") == profiles.OTHER
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [json.dumps({"a": list(range(1000))}) for _ in range(200)])
+    profiler.dump_stats(tmp_path / "one.prof")
+    spent = profiles.by_package(tmp_path / "one.prof")
+    assert spent[profiles.OTHER] > 0
+    lines = profiles.profile_section({"one": tmp_path / "one.prof"}, 4)
+    assert lines[0] == "## Where a Sphinx build's time goes"
+    assert "| package | one |" in lines
+    row = next(line for line in lines if line.startswith(f"| {profiles.OTHER} |"))
+    assert row.endswith(
+        f"| {spent[profiles.OTHER] * 1000 / 4:.1f} ms ({spent[profiles.OTHER] / sum(spent.values()):.0%}) |"
+    )
