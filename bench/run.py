@@ -7,12 +7,13 @@ Usage (from the repository root, after ``bash scripts/setup.sh``)::
     .venv/bin/python bench/run.py --scale 100000   # only load, validate and 2 exports at scale
 
 It writes ``bench/RESULTS.md`` (``--quick``: ``RESULTS-quick.md``; ``--scale``:
-``RESULTS-scale.md``), wholly from what
-it measured: the machine, the command, and for each figure the runs, median, min and max, the
-floor, the ratio, the target and whether it passed, then what each figure measures and, where
-a figure may miss, what its floor leaves out. While it runs, each figure is announced on
-stderr and its result printed when it ends. The quick run asserts no timings; absolute times
-vary between machines, ratios much less.
+``RESULTS-scale.md``), wholly from what it measured: the machine, the command, and for each
+figure the runs, median, min and max, the floor, the ratio, the target and whether it passed;
+a peer table setting casebook beside the tools a user would pick instead (ajv-cli,
+check-jsonschema, sphinx-needs) and the floors; then what each figure measures and, where a
+figure may miss, what its floor leaves out; last, where the Sphinx builds' time goes. While it
+runs, each figure is announced on stderr and its result printed when it ends. The quick run
+asserts no timings; absolute times vary between machines, ratios much less.
 """
 
 from __future__ import annotations
