@@ -22,8 +22,9 @@ VALIDATE_FIGURES = 7
 #: The peers each figure may be measured against, by name, beside casebook's command.
 AJV, CJS, FLOOR = "ajv-cli", "check-jsonschema", "orjson loop (the floor)"
 CACHE_OFF = (
-    'casebook runs with its cache of validated files off (`CASEBOOK_CACHE_DIR=""`), since '
-    "the peers have none."
+    'casebook runs with its cache off (`CASEBOOK_CACHE_DIR=""`), since the peers have none: '
+    "it validates every file afresh, and parses the installed plugins' TOML files afresh "
+    "when it starts."
 )
 MORE_CHECKS = (
     "casebook loads the installed plugins (for their frameworks) before it reads a file, and "
