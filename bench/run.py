@@ -4,13 +4,16 @@ Usage (from the repository root, after ``bash scripts/setup.sh``)::
 
     .venv/bin/python bench/run.py            # N = 10,000 case studies, Sphinx at 100 and 1,000
     .venv/bin/python bench/run.py --quick    # small N, so CI keeps the benchmark code working
+    .venv/bin/python bench/run.py --scale 100000   # only load, validate and 2 exports at scale
 
-It writes ``bench/RESULTS.md`` (with ``--quick``, ``bench/RESULTS-quick.md``), wholly from what
-it measured: the machine, the command, and for each figure the runs, median, min and max, the
-floor, the ratio, the target and whether it passed, then what each figure measures and, where
-a figure may miss, what its floor leaves out. While it runs, each figure is announced on
-stderr and its result printed when it ends. The quick run asserts no timings; absolute times
-vary between machines, ratios much less.
+It writes ``bench/RESULTS.md`` (``--quick``: ``RESULTS-quick.md``; ``--scale``:
+``RESULTS-scale.md``), wholly from what it measured: the machine, the command, and for each
+figure the runs, median, min and max, the floor, the ratio, the target and whether it passed;
+a peer table setting casebook beside the tools a user would pick instead (ajv-cli,
+check-jsonschema, sphinx-needs) and the floors; then what each figure measures and, where a
+figure may miss, what its floor leaves out; last, where the Sphinx builds' time goes. While it
+runs, each figure is announced on stderr and its result printed when it ends. The quick run
+asserts no timings; absolute times vary between machines, ratios much less.
 """
 
 from __future__ import annotations
@@ -32,12 +35,13 @@ import results  # noqa: E402
 from core_figures import export_figures, load_figures, startup_figures  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from timing import Progress  # noqa: E402
+from validate_figures import VALIDATE_FIGURES, validate_figures  # noqa: E402
 
 import casebook  # noqa: E402
 
 #: Figures measured: load and report, start-up (2), exports (3 formats, first and again).
 CORE_FIGURES = 2 + 2 + 6
-SPHINX_FIGURES = 6
+SPHINX_FIGURES = 7
 
 
 def machine() -> str:
@@ -81,13 +85,20 @@ def parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     described.add_argument(
         "--runs", type=positive, default=5, metavar="N",
-        help="timed runs of each figure (default 5); start-up figures run 2N times, exports "
+        help="timed runs of each figure (default 5; validate's at most 2 with --quick); "
+        "start-up figures run 2N times, exports "
         "max(3, N // 2), the invalid-file report 20N; each Sphinx build runs once, the small "
         "project's full build 3 times",
     )  # fmt: skip
     described.add_argument(
         "--count", type=positive, metavar="N",
         help="case studies in the corpus (default 10,000, or 100 with --quick)",
+    )  # fmt: skip
+    described.add_argument(
+        "--scale", type=positive, metavar="N",
+        help="measure only loading, validating and the json and csv exports, at N case studies "
+        "and at N / 10, each once in a fresh process, and whether they grow linearly in time "
+        "and memory; writes RESULTS-scale.md (at 100,000: most of an hour, and 2 GB of disk)",
     )  # fmt: skip
     described.add_argument(
         "--skip-sphinx", action="store_true", help="leave out the Sphinx figures (the slowest)"
@@ -121,14 +132,22 @@ def main(argv: list[str] | None = None) -> None:
     """Run every figure and write the results."""
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
+    if args.scale:
+        return at_scale(args, argv)
     count = args.count or (100 if args.quick else 10_000)
     small, large = (10, 30) if args.quick else (100, 1_000)
-    progress = Progress(args.quiet, CORE_FIGURES + (0 if args.skip_sphinx else SPHINX_FIGURES))
+    total = CORE_FIGURES + VALIDATE_FIGURES + (0 if args.skip_sphinx else SPHINX_FIGURES)
+    progress = Progress(args.quiet, total)
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    appendix: list[str] = []
     try:
         progress.say(f"Writing a corpus of {count:,} case studies ...")
         files = write_corpus(work, count)
         figures = load_figures(work, files, args.runs, progress)
+        # The quick form validates twice per command at most: each run starts 3 commands.
+        runs = min(args.runs, 2) if args.quick else args.runs
+        found, comparisons = validate_figures(work, files[0].parent, runs, progress)
+        figures += found
         figures += startup_figures(args.runs * 2, progress)
         figures += export_figures(work, max(3, args.runs // 2), progress)
     finally:
@@ -136,16 +155,50 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_sphinx:
         from sphinx_figures import sphinx_figures  # noqa: PLC0415 - imports Sphinx's helpers
 
-        figures += sphinx_figures(small, large, progress)
+        found, compared, appendix = sphinx_figures(small, large, progress)
+        figures += found
+        comparisons += compared
     out = args.output or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
     scale = f"N = {count:,} case studies" + (
         "" if args.skip_sphinx else f"; Sphinx projects of {small:,} and {large:,} sites"
     )
     if args.quick:
         scale += " (the quick form: it keeps the code working, its ratios say little)"
+    finish(args, out, run_info(argv, scale), figures, comparisons, appendix)
+    return None
+
+
+def at_scale(args: argparse.Namespace, argv: list[str]) -> None:
+    """Run the scale figures alone and write their results."""
+    from scale import SCALE_FIGURES, scale_figures  # noqa: PLC0415
+
+    progress = Progress(args.quiet, SCALE_FIGURES)
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-scale-"))
+    try:
+        figures = scale_figures(work, args.scale, progress)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = args.output or HERE / "RESULTS-scale.md"
+    scale = f"N = {args.scale:,} and N = {max(1, args.scale // 10):,} case studies, one run each"
+    finish(args, out, run_info(argv, scale), figures, [], [])
+
+
+def run_info(argv: list[str], scale: str) -> results.RunInfo:
+    """Return how this run was made, for the top of the results."""
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
-    info = results.RunInfo(machine(), command_line(argv), date, scale)
-    text = results.write(out, figures, info)
+    return results.RunInfo(machine(), command_line(argv), date, scale)
+
+
+def finish(
+    args: argparse.Namespace,
+    out: Path,
+    info: results.RunInfo,
+    figures: list[results.Result],
+    comparisons: list[results.Comparison],
+    appendix: list[str],
+) -> None:
+    """Write the results file, and print it unless quiet."""
+    text = results.write(out, figures, info, comparisons, appendix)
     if not args.quiet:
         print(text, end="")
 

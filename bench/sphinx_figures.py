@@ -17,11 +17,10 @@ from typing import Any
 
 from core_figures import SITES
 from corpus import write_corpus
-from results import Definition, Result
+from profiles import profile_section
+from results import Comparison, Definition, Result
+from sphinx_peers import FLOOR, NEEDS, write_peer_project
 from timing import Progress
-
-import casebook
-import casebook.exporting
 
 HERE = Path(__file__).resolve().parent
 #: How often the small project is built: a short build's median steadies the per-page figure.
@@ -35,13 +34,32 @@ FIXED = (
 
 FULL = Definition(
     "Sphinx full build, the larger project",
-    floor="the sphinx exporter's static reST of the same sites, built in a bare project",
+    floor="Sphinx building a page per site of plain paragraphs and tables holding its record's "
+    "text, without casebook, under the same toctree",
     limit=1.2,
+    leaves_out=(
+        "the extension's project also has a page per group of sites and per framework, with "
+        "comparison tables and heatmaps across the sites, and its site pages link each fact "
+        "to its sources and each site to its groups and comparisons; it loads the records "
+        "through casebook (validating them) and registers each object with its domain."
+    ),
+)
+PER_RECORD = Definition(
+    "Sphinx per-record cost against sphinx-needs, the larger project",
+    floor="sphinx-needs' full build over the number of records: the same pages and text, "
+    "each record's summary, initiatives and outcomes as the content of one need",
+    limit=1.0,
+    leaves_out=(
+        "the extension's pages hold more than the need pages: its project's group, framework "
+        "and comparison pages, and on each site page the links of each fact to its sources "
+        "(see the full build's floor); sphinx-needs parses the same text and resolves its "
+        "needs, with no cross-site pages."
+    ),
 )
 PER_PAGE = Definition(
     "Sphinx per-page cost, the larger project against the smaller",
     floor="the per-page cost of the smaller project's full build (linear growth is 1x)",
-    limit=1.3,
+    limit=1.15,
     leaves_out=(
         "Sphinx resolves each page's navigation from the whole toctree, every site included, "
         "before pruning it to what is shown, and the search index and the pickled environment "
@@ -76,8 +94,12 @@ RENAMED = Definition(
 )
 
 
-def sphinx_project(root: Path, count: int, *, static: bool) -> tuple[Path, dict[str, str]]:
-    """Make a Sphinx project of *count* sites: with the extension, or as static reST pages."""
+def sphinx_project(root: Path, count: int, kind: str = "casebook") -> tuple[Path, dict[str, str]]:
+    """Make a Sphinx project of *count* sites: with the extension, or as a peer's pages.
+
+    :param kind: ``"casebook"``, or a peer's project of the same records: :data:`FLOOR` or
+        :data:`NEEDS`.
+    """
     plugin = root / "plugin"
     write_corpus(plugin, count)
     env = {**os.environ, "CASEBOOK_PLUGINS_DIR": str(plugin)}
@@ -87,11 +109,8 @@ def sphinx_project(root: Path, count: int, *, static: bool) -> tuple[Path, dict[
     # the groups of sites rather than every section of every site.
     index = "Benchmark\n=========\n\n.. toctree::\n   :maxdepth: 2\n\n   casebook/index\n"
     (src / "index.rst").write_text(index)
-    if static:
-        env["CASEBOOK_DISABLE_PLUGINS"] = ",".join(SITES)
-        book = casebook.load(plugins_dir=plugin, disable=SITES)
-        casebook.exporting.export(book, "sphinx", src / "casebook")
-        (src / "conf.py").write_text('project = "bench"\n')
+    if kind != "casebook":
+        write_peer_project(src, plugin / "corpus", need=kind == NEEDS)
     else:
         conf = 'project = "bench"\nextensions = ["casebook.sphinx"]\n'
         conf += f"casebook_disable_plugins = {SITES!r}\n"
@@ -99,11 +118,19 @@ def sphinx_project(root: Path, count: int, *, static: bool) -> tuple[Path, dict[
     return src, env
 
 
-def build(src: Path, env: dict[str, str], progress: Progress, what: str) -> dict[str, Any]:
-    """Run one Sphinx build in its own process; return its time and the documents read."""
+def build(
+    src: Path, env: dict[str, str], progress: Progress, what: str, profile: Path | None = None
+) -> dict[str, Any]:
+    """Run one Sphinx build in its own process; return its time and the documents read.
+
+    :param profile: where to write the build's profile; then it builds into a folder of its
+        own, leaving the project's last build as it was.
+    """
     progress.say(f"    Sphinx build: {what} ...")
+    out = src.parent / ("profiled" if profile else "out")
+    args = [sys.executable, str(HERE / "sphinx_build.py"), str(src), str(out)]
     result = subprocess.run(
-        [sys.executable, str(HERE / "sphinx_build.py"), str(src), str(src.parent / "out")],
+        [*args, *([str(profile)] if profile else [])],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
     return json.loads(result.stdout.splitlines()[-1])  # type: ignore[no-any-return]
@@ -114,8 +141,14 @@ def read_detail(found: dict[str, Any]) -> str:
     return "read: " + (", ".join(found["read"]) or "nothing")
 
 
-def sphinx_figures(small: int, large: int, progress: Progress) -> list[Result]:
-    """Time full, empty and changed Sphinx builds, the static floor and the small project."""
+def sphinx_figures(
+    small: int, large: int, progress: Progress
+) -> tuple[list[Result], list[Comparison], list[str]]:
+    """Time full, empty and changed Sphinx builds, the peers' builds and the small project.
+
+    Return the figures, the peer table's rows and the section of the results on where the
+    time of the extension's and sphinx-needs' builds goes.
+    """
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-sphinx-"))
     try:
         return _measure(work, small, large, progress)
@@ -123,18 +156,32 @@ def sphinx_figures(small: int, large: int, progress: Progress) -> list[Result]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _measure(work: Path, small: int, large: int, progress: Progress) -> list[Result]:
+def _measure(
+    work: Path, small: int, large: int, progress: Progress
+) -> tuple[list[Result], list[Comparison], list[str]]:
     sizes = f"N = {large:,} sites"
     progress.start(FULL)
-    src, env = sphinx_project(work / "ext-large", large, static=False)
+    src, env = sphinx_project(work / "ext-large", large)
     full = build(src, env, progress, f"with the extension, {sizes}")
-    static_src, static_env = sphinx_project(work / "static-large", large, static=True)
-    static = build(static_src, static_env, progress, f"the floor, static reST, {sizes}")
-    full_result = Result(FULL, [full["seconds"]], [static["seconds"]], sizes)
-    results = [progress.done(full_result)]
+    peers, projects = {}, {"casebook": (src, env)}
+    for kind in (NEEDS, FLOOR):
+        projects[kind] = sphinx_project(work / kind.split()[0], large, kind)
+        peers[kind] = build(*projects[kind], progress, f"{kind}, {sizes}")["seconds"]
+    shown = (work / "sphinx-needs/out/casebook/bench-site-00000.html").read_text("utf-8")
+    if "CS_BENCH_SITE_00000" not in shown:
+        raise SystemExit("bench: sphinx-needs built the pages without their needs")
+    results = [progress.done(Result(FULL, [full["seconds"]], [peers[FLOOR]], sizes))]
+    progress.start(PER_RECORD)
+    per_record = Result(PER_RECORD, [full["seconds"] / large], [peers[NEEDS] / large], sizes)
+    results.append(progress.done(per_record))
+    compared = Comparison(
+        f"Sphinx full build, {sizes}: time per record",
+        full["seconds"] / large,
+        [(kind, seconds / large) for kind, seconds in peers.items()],
+    )
 
     progress.start(PER_PAGE)
-    small_src, small_env = sphinx_project(work / "ext-small", small, static=False)
+    small_src, small_env = sphinx_project(work / "ext-small", small)
     small_times = []
     for run in range(SMALL_BUILDS):
         shutil.rmtree(small_src.parent / "out", ignore_errors=True)
@@ -174,4 +221,8 @@ def _measure(work: Path, small: int, large: int, progress: Progress) -> list[Res
         found = build(src, env, progress, what)
         result = Result(definition, [found["seconds"]], [full["seconds"]], read_detail(found))
         results.append(progress.done(result))
-    return results
+    profiles = {}
+    for kind in ("casebook", NEEDS):
+        profiles[kind] = work / f"{kind}.prof"
+        build(*projects[kind], progress, f"{kind}, {sizes}, under cProfile", profiles[kind])
+    return results, [compared], profile_section(profiles, large)

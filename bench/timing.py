@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -81,3 +83,55 @@ def command(args: list[str]) -> Callable[[], None]:
         subprocess.run(args, check=True, capture_output=True)
 
     return once
+
+
+@attrs.frozen
+class Run:
+    """One run of a command in a fresh process: its time, its peak memory and what it said.
+
+    :param seconds: wall-clock time from starting the process to reaping it.
+    :param peak_mib: the process's largest resident set (its max RSS), in MiB.
+    :param code: its exit code.
+    :param output: its standard output and standard error, one after the other.
+    """
+
+    seconds: float
+    peak_mib: float
+    code: int
+    output: str
+
+
+#: Runs a command (argv[2:]) as its own child, times it, and writes its time and peak memory
+#: (KiB) to argv[1]. A child's max RSS is never below its parent's resident memory when it was
+#: forked (the kernel counts the copied memory before the exec), so the benchmark, which holds
+#: a corpus, starts each command from this small process instead of from itself.
+LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    report.write(f"{seconds} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_measured(args: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run *args* in a fresh process; return its time and peak memory (``os.wait4``).
+
+    The peak comes from the kernel's accounting of that process, reaped by a small launcher,
+    so no sampling can miss a short spike; on Linux ``ru_maxrss`` is in KiB. The time is the
+    launcher's, from spawning the command to reaping it: the launcher's own start is not in it.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "measured"
+        launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, str(report)]
+        done = subprocess.run([*launcher, *args], capture_output=True, env=env, check=False)
+        try:
+            seconds, kib = report.read_text().split()
+        except FileNotFoundError:
+            why = done.stderr.decode(errors="replace").strip().splitlines() or ["no output"]
+            raise SystemExit(f"bench: could not run {args[0]}: {why[-1]}") from None
+    output = (done.stdout + done.stderr).decode("utf-8", "replace")
+    return Run(float(seconds), int(kib) / 1024, done.returncode, output)

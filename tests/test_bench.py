@@ -1,6 +1,7 @@
 """The benchmark writes its results file wholly from what it measured, misses included."""
 
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,17 +11,24 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
+MODULES = ("results", "timing", "peers", "profiles")
+
+
 @pytest.fixture
-def bench(monkeypatch):
-    """Import the benchmark's results and timing modules (scripts beside run.py, not a package)."""
+def modules(monkeypatch):
+    """Import the benchmark's modules (scripts beside run.py, not a package), by name."""
     monkeypatch.syspath_prepend(str(BENCH))
-    for name in ("results", "timing"):
+    for name in MODULES:
         monkeypatch.delitem(sys.modules, name, raising=False)
-    results = importlib.import_module("results")
-    timing = importlib.import_module("timing")
-    yield results, timing
-    for name in ("results", "timing"):
+    yield {name: importlib.import_module(name) for name in MODULES}
+    for name in MODULES:
         sys.modules.pop(name, None)
+
+
+@pytest.fixture
+def bench(modules):
+    """Import the benchmark's results and timing modules."""
+    return modules["results"], modules["timing"]
 
 
 def made_up_figures(results):
@@ -112,16 +120,156 @@ def test_run_writes_every_figure_and_shows_progress(tmp_path):
     out = tmp_path / "RESULTS.md"
     out.write_text("hand-written\n")
     args = ["--quick", "--runs", "1", "--count", "3", "--skip-sphinx", "--output", str(out)]
+    # Without node and npm on PATH, ajv-cli is skipped, and the results say so.
+    (tmp_path / "bin").mkdir()
+    env = {**os.environ, "PATH": str(tmp_path / "bin"), "CASEBOOK_CACHE_DIR": ""}
     done = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), *args],
-        capture_output=True, text=True, check=True, timeout=120,
+        capture_output=True, text=True, check=True, timeout=300, env=env,
     )  # fmt: skip
     written = out.read_text("utf-8")
     assert done.stdout == written
     assert "hand-written" not in written
     assert "- Command: `python bench/run.py --quick --runs 1 --count 3 --skip-sphinx`" in written
     assert "- Scale: N = 3 case studies (the quick form" in written
-    rows = [line for line in written.splitlines() if line.startswith("| ") and "---" not in line]
+    figures, peers = written.split("## casebook against its peers")
+
+    def rows(text):
+        return [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+
     announced = [line for line in done.stderr.splitlines() if line.startswith("[")]
-    assert len(rows) - 1 == len(announced) == 10
-    assert announced[-1].startswith("[10/10] re-export to csv")
+    assert len(rows(figures)) - 1 == len(announced) == 15
+    assert announced[-1].startswith("[15/15] re-export to csv")
+    peer_rows = rows(peers)[1:]
+    assert "- Peers skipped: ajv-cli (node and npm are not on PATH)" in written
+    # Each corpus size has a time and a peak memory, each beside the three peers.
+    assert len(peer_rows) == 2 * 2 * 3
+    assert "| ajv-cli | skipped: node and npm are not on PATH | - |" in peer_rows[0]
+    assert "against ajv-cli" not in written
+    assert "| check-jsonschema | " in peer_rows[1]
+    assert "against check-jsonschema, the larger corpus (N = 3 files; peak " in written
+
+
+def test_a_memory_target_is_held_to_the_peak(bench):
+    results, _ = bench
+    small = results.Definition("validate", floor="parse", limit=4.0, peak_limit=150.0)
+    assert small.target == "<= 4x, peak <= 150 MiB"
+    within = results.Result(small, [0.3], [0.1], "N = 7", peak_mib=149.0)
+    over = results.Result(small, [0.3], [0.1], peak_mib=151.0)
+    assert [within.verdict, over.verdict] == ["pass", "MISS"]
+    assert within.shown_detail == "N = 7; peak 149 MiB"
+    with pytest.raises(ValueError, match="peak memory"):
+        results.Result(small, [0.3], [0.1])
+    flat = results.Definition("peaks", floor="smaller", limit=1.2, measures="memory")
+    grown = results.Result(flat, [60.0, 62.0], [40.0, 41.0])
+    text = results.render([grown], results.RunInfo(*INFO))
+    assert (
+        "| peaks | 2 | 61.0 MiB | 60.0 MiB | 62.0 MiB | 40.5 MiB | 1.51x | <= 1.2x | **MISS** |"
+        in text
+    )
+
+
+def test_peer_table_names_each_peer_its_ratio_and_why_one_was_skipped(bench):
+    results, _ = bench
+    compared = [
+        results.Comparison("validate, N = 7: time", 2.0, [("fast", 1.0), ("missing", "no npm")]),
+        results.Comparison("validate, N = 7: peak", 30.0, [("fast", 60.0)], measures="memory"),
+    ]
+    text = results.render([], results.RunInfo(*INFO), compared)
+    table = text.split("## casebook against its peers", 1)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows == [
+        "| figure | casebook | peer | peer's | ratio |",
+        "| validate, N = 7: time | 2000.0 ms | fast | 1000.0 ms | 2.00x |",
+        "| validate, N = 7: time | 2000.0 ms | missing | skipped: no npm | - |",
+        "| validate, N = 7: peak | 30.0 MiB | fast | 60.0 MiB | 0.500x |",
+    ]
+    assert "- Peers skipped: missing (no npm)" in text
+    assert "casebook against its peers" not in results.render([], results.RunInfo(*INFO))
+
+
+def test_peak_memory_is_the_childs_not_the_benchmarks(bench):
+    _, timing = bench
+    held = bytearray(300 * 2**20)  # the benchmark holds a corpus while it runs each command
+    idle = timing.run_measured([sys.executable, "-c", "pass"])
+    grows = "x = bytearray(200 * 2**20)"
+    busy = timing.run_measured([sys.executable, "-c", grows])
+    assert held
+    assert idle.code == busy.code == 0
+    assert idle.peak_mib < 100
+    assert 200 < busy.peak_mib < 300
+    assert 0 < idle.seconds
+    failed = timing.run_measured([sys.executable, "-c", "import sys; print('no'); sys.exit(3)"])
+    assert (failed.code, failed.output) == (3, "no\n")
+
+
+def test_ajv_is_skipped_with_the_reason_without_node_and_npm(modules, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert modules["peers"].ajv_cli(tmp_path) == "node and npm are not on PATH"
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_peer_that_disagrees_stops_the_benchmark(modules, tmp_path):
+    peers = modules["peers"]
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "b.json").write_text("{}")
+
+    def says(text, code=0):
+        script = f"import sys; print({text!r}); sys.exit({code})"
+        return lambda _folder, _files: [sys.executable, "-c", script]
+
+    counted = peers.count_matches(r"(\d+) files valid")
+    assert peers.Peer("agrees", says("2 files valid"), counted).run(tmp_path).code == 0
+    with pytest.raises(SystemExit, match="did not report the 2 files"):
+        peers.Peer("one short", says("1 files valid"), counted).run(tmp_path)
+    with pytest.raises(SystemExit, match="exit 1"):
+        peers.Peer("fails", says("2 files valid", 1), counted).run(tmp_path)
+    with pytest.raises(SystemExit, match="accepted a file that is not valid"):
+        peers.Peer("accepts all", says("2 files valid"), counted).check_rejects(tmp_path)
+    peers.Peer("rejects", says("bad", 1), counted).check_rejects(tmp_path)
+
+
+def test_scale_measures_each_step_at_two_sizes_in_its_own_process(tmp_path):
+    out = tmp_path / "RESULTS-scale.md"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--scale", "20", "--quiet", "--output", str(out)],
+        capture_output=True, text=True, check=True, timeout=300,
+        env={**os.environ, "CASEBOOK_CACHE_DIR": ""},
+    )  # fmt: skip
+    assert done.stdout == done.stderr == ""
+    written = out.read_text("utf-8")
+    assert "- Scale: N = 20 and N = 2 case studies, one run each" in written
+    for step in ("`casebook.load()`", "`casebook validate DIR`", "export to json", "export to csv"):
+        for what in ("time", "peak memory"):
+            assert (
+                f"| {step} at scale: {what}, the larger corpus against the smaller (N = 20 against N = 2"
+                in written
+            )
+    assert "(flat is 1x); target: <= 1.2x." in written
+    assert "(linear growth is 10x); target: <= 11x." in written
+
+
+def test_profile_section_sums_each_packages_own_time_per_record(modules, tmp_path):
+    import cProfile
+    import json
+
+    profiles = modules["profiles"]
+    assert profiles.package("/x/site-packages/sphinx_needs/api.py") == "sphinx-needs"
+    assert profiles.package("/x/site-packages/sphinx/builders/html.py") == "Sphinx"
+    assert profiles.package("/x/src/casebook/sphinx/domain.py") == "casebook"
+    assert profiles.package("/x/casebook/.venv/lib/site-packages/sphinx/io.py") == "Sphinx"
+    assert profiles.package("/x/site-packages/casebook/book.py") == "casebook"
+    assert profiles.package("~") == profiles.BUILT_IN
+    assert profiles.package("/usr/lib/python3.11/json/encoder.py") == profiles.OTHER
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [json.dumps({"a": list(range(1000))}) for _ in range(200)])
+    profiler.dump_stats(tmp_path / "one.prof")
+    spent = profiles.by_package(tmp_path / "one.prof")
+    assert spent[profiles.OTHER] > 0
+    lines = profiles.profile_section({"one": tmp_path / "one.prof"}, 4)
+    assert lines[0] == "## Where a Sphinx build's time goes"
+    assert "| package | one |" in lines
+    row = next(line for line in lines if line.startswith(f"| {profiles.OTHER} |"))
+    assert row.endswith(
+        f"| {spent[profiles.OTHER] * 1000 / 4:.1f} ms ({spent[profiles.OTHER] / sum(spent.values()):.0%}) |"
+    )
