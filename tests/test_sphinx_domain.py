@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 
+from casebook.sphinx import domain as domain_module
 from casebook.sphinx.domain import CasebookDomain
 
 
@@ -56,8 +57,12 @@ def test_merge_takes_the_pages_read_without_walking_the_rest():
     assert ("source", "site-150/s2") not in domain.data["objects"]
 
 
-def test_a_target_defined_twice_keeps_the_first_and_clearing_the_second_keeps_it():
+def test_a_target_defined_twice_keeps_the_first_and_clearing_the_second_keeps_it(monkeypatch):
+    warned = []
+    # Sphinx's own logging may be set up by an earlier build in this process (with -W).
+    monkeypatch.setattr(domain_module.logger, "warning", lambda *a, **_: warned.append(a))
     domain = domain_with(1)
     domain.note_object("source", "site-0/s0", "elsewhere", "b", "Other")
+    assert 1 == len(warned)
     domain.clear_doc("elsewhere")
     assert ("sites/0", "a0", "T") == domain.data["objects"][("source", "site-0/s0")]
