@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -255,7 +256,9 @@ def test_installed_lifted_cells_say_so_in_text_json_and_heatmap(installed, capsy
     assert all(matrix[s][a]["other_origins"] for s, a in lifted)
     svg = heatmap.render(result, {case_id: case.name for case_id, case in installed.items()})
     assert len(lifted) == svg.count('stroke-dasharray="5 3">')
-    assert "+ evaluated (began before the vanguard)" in svg
+    others = re.findall(r'<text [^>]*class="cell-other">(.*?)</text>', svg)
+    shown = [" ".join(re.findall(r"<tspan [^>]*>(.*?)</tspan>", text)) for text in others]
+    assert any("+ evaluated (began before the vanguard)" in lines for lines in shown)
 
 
 def test_installed_urgent_care_is_not_credited_to_the_vanguards(installed):
