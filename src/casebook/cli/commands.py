@@ -139,6 +139,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Run ``casebook validate``."""
     import datetime  # noqa: PLC0415
 
+    from casebook.cli.progress import Progress  # noqa: PLC0415
     from casebook.errors import Problem, ValidationError  # noqa: PLC0415
     from casebook.format import review  # noqa: PLC0415
     from casebook.format.loading import check_files  # noqa: PLC0415
@@ -160,13 +161,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problem = review.review_problem(case, where, today, limit)
         overdue.extend([problem] if problem else [])
 
-    check_files(
-        args.paths,
-        known_areas,
-        book.frameworks.values(),
-        take_case,
-        lambda framework, _: framework_ids.append(framework.id),
-    )
+    progress = Progress(enabled=not args.quiet)
+    try:
+        check_files(
+            args.paths,
+            known_areas,
+            book.frameworks.values(),
+            take_case,
+            lambda framework, _: framework_ids.append(framework.id),
+            progress,
+        )
+    finally:
+        progress.close()
     if overdue and args.strict:
         raise ValidationError(overdue)
     for problem in sorted(overdue):
@@ -312,6 +318,7 @@ def cmd_new_site(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Run ``casebook export``."""
+    from casebook.cli.progress import Progress  # noqa: PLC0415
     from casebook.exporting import export  # noqa: PLC0415
 
     book = _load(args)
@@ -321,7 +328,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UnknownIdError("export format", args.format_name, book.exporters)
     if args.site:
         book = book.subset(args.site)
-    result = export(book, args.format_name, args.output)
+    progress = Progress(enabled=not args.quiet)
+    try:
+        result = export(book, args.format_name, args.output, progress)
+    finally:
+        progress.close()
     print(
         f"{args.format_name}: {len(result.written)} files written, "
         f"{len(result.unchanged)} unchanged, {len(result.removed)} removed, in {args.output}"

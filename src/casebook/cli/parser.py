@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure review ages from this date instead of today's, e.g. for a check whose "
         "result must not change with the day it runs",
     )
+    _add_quiet(validate_cmd)
 
     plugins_cmd = command(
         "plugins",
@@ -238,7 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="export only this case study; repeatable",
     )
+    _add_quiet(export_cmd)
     return parser
+
+
+def _add_quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="show no progress bar (one is shown on a terminal for 50 files or more)",
+    )
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:

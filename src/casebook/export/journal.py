@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -62,18 +62,23 @@ def commit(
     writes: list[tuple[PurePosixPath, bytes]],
     removals: list[Removal],
     manifest: bytes,
+    progress: Callable[[str, int, int], object] | None = None,
 ) -> None:
     """Replace *writes*, remove *removals* and put *manifest* in place, all or nothing.
 
     The caller holds the folder's lock and has checked every target.
+
+    :param progress: told ``("writing", done, total)`` as each file is staged.
     """
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root)
     journal: dict[str, Any] = {"staging": os.path.basename(staging)}
     journal_in_place = False
     try:
-        moves = [
-            [_stage(staging, str(n), content), str(p)] for n, (p, content) in enumerate(writes)
-        ]
+        moves = []
+        for n, (path, content) in enumerate(writes):
+            moves.append([_stage(staging, str(n), content), str(path)])
+            if progress is not None:
+                progress("writing", n + 1, len(writes))
         moves.append([_stage(staging, "manifest", manifest), MANIFEST])
         journal["move"] = moves
         journal["remove"] = [[str(p), recorded] for p, recorded in removals]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +43,17 @@ class _Rendered:
 _RENDERED: dict[tuple[str, str], _Rendered] = {}
 
 
-def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> ExportResult:
+def export(
+    book: Casebook,
+    format_name: str,
+    output: str | os.PathLike[str],
+    progress: Callable[[str, int, int], object] | None = None,
+) -> ExportResult:
     """Render *book* with the exporter *format_name* and write the files under *output*.
+
+    :param progress: told ``(phase, done, total)`` as the export goes: ``rendering`` (the case
+        studies, done all at once) and ``writing`` (each file staged); the command line shows
+        it as a progress bar.
 
     :raises ~casebook.errors.CasebookError: for an unknown format, or output that cannot be
         written.
@@ -73,12 +82,16 @@ def export(book: Casebook, format_name: str, output: str | os.PathLike[str]) -> 
     ):
         _RENDERED[slot] = last
         return ExportResult((), last.names)
+    if progress is not None:
+        progress("rendering", 0, len(book))
     files = _render(book, exporter_cls, format_name, plugin)
+    if progress is not None:
+        progress("rendering", len(book), len(book))
     try:
         checked = check_files(files)
     except CasebookError as exc:
         raise PluginError(plugin, f"exporter {format_name!r} {exc}") from None
-    result = write_checked(checked, output, owner=format_name)
+    result = write_checked(checked, output, format_name, progress)
     names = tuple(sorted(result.written + result.unchanged))
     _RENDERED[slot] = _Rendered(exporter_cls, data_key, names, _signature(Path(output), names))
     return result

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 import attrs
@@ -62,7 +62,10 @@ class _Plan:
 
 
 def write_files(
-    files: Mapping[str, bytes], output: str | os.PathLike[str], owner: str = "export"
+    files: Mapping[str, bytes],
+    output: str | os.PathLike[str],
+    owner: str = "export",
+    progress: Callable[[str, int, int], object] | None = None,
 ) -> ExportResult:
     """Write *files* under *output* for *owner*, all or nothing, leaving unchanged files alone.
 
@@ -72,11 +75,14 @@ def write_files(
     :raises ~casebook.errors.CasebookError: for an unsafe path, a file that is not *owner*'s to
         replace, a locked folder, or a file-system error; the folder is then as it was.
     """
-    return write_checked(check_files(files), output, owner)
+    return write_checked(check_files(files), output, owner, progress)
 
 
 def write_checked(
-    checked: dict[PurePosixPath, bytes], output: str | os.PathLike[str], owner: str
+    checked: dict[PurePosixPath, bytes],
+    output: str | os.PathLike[str],
+    owner: str,
+    progress: Callable[[str, int, int], object] | None = None,
 ) -> ExportResult:
     """Write *checked* (the result of :func:`~casebook.export.paths.check_files`); see above."""
     root = Path(output)
@@ -90,7 +96,7 @@ def write_checked(
             plan = _plan(root, checked, read_manifest(root), owner)
             new_manifest = manifest_bytes(plan.manifest)
             if plan.writes or plan.removals or _read_bytes(root / MANIFEST) != new_manifest:
-                commit(root, plan.writes, plan.removals, new_manifest)
+                commit(root, plan.writes, plan.removals, new_manifest, progress)
     except OSError as exc:
         msg = f"{exc.filename or root}: cannot write: {exc.strerror or exc}"
         raise CasebookError(msg) from None

@@ -248,6 +248,7 @@ def check_files(
     installed_frameworks: Iterable[Framework] = (),
     on_case_study: Callable[[CaseStudy, str], object] | None = None,
     on_framework: Callable[[Framework, str], object] | None = None,
+    progress: Callable[[str, int, int], object] | None = None,
 ) -> None:
     """Validate data files as :func:`validate_files` does, holding one document at a time.
 
@@ -257,6 +258,7 @@ def check_files(
     case study names a framework area (a framework among the files may come after the case
     studies that use it). So memory does not grow with the documents, only with their number.
 
+    :param progress: told ``("checking", done, total)`` after each file.
     :raises ValidationError: listing every problem in every file, after every file is read; an
         item handed over is valid only if nothing is raised.
     """
@@ -266,13 +268,16 @@ def check_files(
         if not expand_paths([folder]):
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
             files.problems.append((-1, Problem(str(folder), "", message)))
-    for order, path in enumerate(expand_paths(paths)):
+    found = expand_paths(paths)
+    for order, path in enumerate(found):
         item = files.check(order, path)
         if isinstance(item, Framework) and on_framework is not None:
             on_framework(item, str(path))
         elif isinstance(item, CaseStudy) and on_case_study is not None:
             on_case_study(item, str(path))
         del item
+        if progress is not None:
+            progress("checking", order + 1, len(found))
     files.check_across()
     if files.problems:
         files.problems.sort(key=lambda found: found[0])  # by file; each file's as found
