@@ -200,6 +200,21 @@ def test_no_code_appears_on_the_documentation_site(site, find_codes):
     assert {} == found
 
 
+def test_no_code_appears_in_the_sites_pictures(site, find_codes):
+    """The heatmaps and the coverage grid name sites, areas and statuses by words too."""
+    import xml.etree.ElementTree as ET
+
+    pictures = sorted(site.rglob("*.svg"))
+    assert any("kings-fund-2017" in p.name for p in pictures), [p.name for p in pictures]
+    found = {}
+    for picture in pictures:
+        root = ET.fromstring(picture.read_text("utf-8"))  # noqa: S314 - written by casebook
+        text = " ".join(" ".join(root.itertext()).split())
+        if codes := find_codes(text):
+            found[picture.name] = codes
+    assert {} == found
+
+
 def test_the_site_shows_areas_by_their_titles(site):
     """An initiative's framework areas read as the areas' titles, linked to the framework."""
     book = casebook.load()
