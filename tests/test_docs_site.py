@@ -58,6 +58,21 @@ def test_cli_reference_lists_every_command(site):
     assert [] == [c for c in commands if f"casebook {c}" not in html]
 
 
+def test_cli_reference_lists_every_installed_export_format(site):
+    """The export command's entry names each installed format, what it writes and its plugin."""
+    import casebook
+
+    page = html.unescape((site / "cli.html").read_text("utf-8"))
+    book = casebook.load()
+    assert {"datapackage", "csl-json", "bibtex", "ris", "csv"} <= set(book.exporters)
+    missing = [
+        name
+        for name, exporter in book.exporters.items()
+        if f"{name}</span></code>: {exporter.description}" not in page
+    ]
+    assert [] == missing
+
+
 def test_cli_reference_is_console_text_with_whole_usage_lines(site):
     """Help is plain text (no Python colours), usage lines are whole, options keep "--".
 

@@ -60,3 +60,23 @@ def test_the_export_and_the_extension_produce_the_same_pages(monkeypatch, group_
         title = [line for line in text.decode().splitlines() if not line.startswith(".. _")]
         stub = generated[name].decode().splitlines()
         assert [line for line in title if line][:2] == [line for line in stub if line][:2], name
+
+
+def test_the_exported_framework_page_links_its_source_and_gives_its_note():
+    """The ``sphinx`` export's framework page shows its source's address and note, as the
+    extension's does: both were in the data but not on the page."""
+    from docutils import nodes
+
+    from casebook.export.builtin import SphinxExporter
+    from tests.test_exporters_text import parse_rst
+
+    book = casebook.load()
+    assert any(f.source.url and f.source.note for f in book.frameworks.values())
+    files = SphinxExporter().export(book)
+    for fw_id, framework in book.frameworks.items():
+        tree = parse_rst(files[f"frameworks/{fw_id}.rst"].decode())
+        source = next(p for p in tree.findall(nodes.paragraph) if p.astext().startswith("Source:"))
+        links = [r["refuri"] for r in source.findall(nodes.reference)]
+        assert ([framework.source.url] if framework.source.url else []) == links
+        if framework.source.note:
+            assert " ".join(framework.source.note.split()) in " ".join(source.astext().split())

@@ -81,8 +81,40 @@ class CliReference(SphinxDirective):
             description["support_smartquotes"] = False
             section += description
             section += _console(help_text(sub))
+            if name == "export":
+                section += _formats()
             out.append(section)
         return out
+
+
+def _formats() -> nodes.Node:
+    """Return the export formats installed where the docs are built: each a plugin's."""
+    import casebook  # noqa: PLC0415
+
+    book = casebook.load()
+    owners = {
+        contribution.removeprefix("exporter "): report
+        for report in book.plugins
+        for contribution in report.contributes
+        if contribution.startswith("exporter ")
+    }
+    rubric = nodes.paragraph(text="The formats installed here (casebook plugins lists yours):")
+    items = nodes.bullet_list()
+    for name, exporter in book.exporters.items():
+        report = owners.get(name)
+        if report is None or report.origin == "builtin":
+            where = "built in"
+        else:
+            where = f"from {report.distribution or report.name}"
+        item = nodes.list_item()
+        paragraph = nodes.paragraph()
+        paragraph += nodes.literal(text=name)
+        paragraph += nodes.Text(f": {exporter.description} ({where})")
+        item += paragraph
+        items += item
+    container = nodes.container()
+    container += [rubric, items]
+    return container
 
 
 def _type(node: dict[str, Any]) -> str:

@@ -58,7 +58,7 @@ from casebook.export.sitemap import (
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
-    from casebook.model import CaseStudy
+    from casebook.model import CaseStudy, Source
 
 e = escape_rst
 
@@ -182,8 +182,7 @@ def framework_body(book: Casebook, result: Comparison, grouped: bool) -> list[st
     lines = [f".. _{framework_anchor(framework.id)}:", "", e(framework.description), ""]
     scope = scope_sentence(framework, book)
     lines += [e(scope), ""] if scope else []
-    source = ". ".join(e(p) for p in source_parts(framework.source))
-    lines += [f"Source: {source}", ""]
+    lines += [f"Source: {_source_line(framework.source)}", ""]
     for a in framework.areas:
         lines += heading(a.title, "-", area_label(f"{framework.id}/{a.id}"))
         lines += [e(a.description), ""]
@@ -197,6 +196,17 @@ def framework_body(book: Casebook, result: Comparison, grouped: bool) -> list[st
     lines += ["", *heading("Legend", "-")]
     lines += [f"- {e(value)}: {e(meaning)}" for value, meaning in LEGEND.items()]
     return [*lines, f"- {e(OTHER_ORIGINS_NOTE)}", ""]
+
+
+def _source_line(source: Source) -> str:
+    """Return a framework's source as one line: its entry, a link to it and its note."""
+    line = ". ".join(e(p) for p in source_parts(source))
+    if source.url:
+        target = link_target(source.url)
+        line += f". `{target} <{target}>`__"
+    if source.note:
+        line += f". {e(source.note)}"
+    return line
 
 
 def _matrix(result: Comparison, sites: Iterable[str]) -> list[str]:
