@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from casebook import model
 from casebook.book import Casebook
 from casebook.format import convert
-from tests import strategies
+from casebook.testing import strategies
 
 frictionless = pytest.importorskip("frictionless")
 
