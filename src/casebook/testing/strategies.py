@@ -1,8 +1,8 @@
 """Hypothesis strategies that build any schema-valid model object, and hostile text.
 
 For the tests of casebook and of its plugins: an exporter plugin can draw whole case studies
-(:data:`valid_case_studies`), frameworks (:data:`frameworks`) or text made to break a format
-(:data:`hostile_texts`, :data:`encodable_hostile_texts`, :data:`markdown_texts`) without
+(``valid_case_studies``), frameworks (``frameworks``) or text made to break a format
+(``hostile_texts``, ``encodable_hostile_texts``, ``markdown_texts``) without
 writing strategies of its own. Needs hypothesis, which casebook's ``test`` extra installs::
 
     from hypothesis import given
