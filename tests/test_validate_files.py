@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import casebook
-from casebook.format.loading import check_files
+from casebook.format.files import ValidFile, check_files
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,14 +41,14 @@ def test_each_case_study_is_dropped_once_checked(tmp_path):
     for n in range(30):
         write(tmp_path, f"site-{n:02}.json", minimal(f"site-{n:02}"))
     write(tmp_path, "zz-framework.json", framework())
-    handed: list[weakref.ref[casebook.CaseStudy]] = []
+    handed: list[weakref.ref[casebook.CaseStudy | casebook.Framework]] = []
 
-    def take(case: casebook.CaseStudy, _file: str) -> None:
+    def take(valid: ValidFile) -> None:
         assert [] == [r for r in handed if r() is not None], "an earlier case study is still held"
-        handed.append(weakref.ref(case))
+        handed.append(weakref.ref(valid.item()))
 
-    check_files([tmp_path], on_case_study=take)
-    assert 30 == len(handed)
+    check_files([tmp_path], on_valid=take)
+    assert 31 == len(handed)
 
 
 def test_a_framework_after_the_case_studies_that_use_it_counts(tmp_path):

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
         UnknownValueError,
         ValidationError,
     )
-    from casebook.format.loading import read_case_study, read_framework, validate_files
+    from casebook.format.files import validate_files
+    from casebook.format.loading import read_case_study, read_framework
     from casebook.model import (
         Aim,
         CaseStudy,
@@ -62,7 +63,7 @@ _LAZY = {
     "compare": "casebook.comparison",
     "read_case_study": "casebook.format.loading",
     "read_framework": "casebook.format.loading",
-    "validate_files": "casebook.format.loading",
+    "validate_files": "casebook.format.files",
     "hookimpl": "casebook.plugins.hookspecs",
     **dict.fromkeys(
         ("CasebookError", "DuplicateIdError", "PluginError", "Problem", "UnknownIdError",

@@ -142,7 +142,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from casebook.cli.progress import Progress  # noqa: PLC0415
     from casebook.errors import Problem, ValidationError  # noqa: PLC0415
     from casebook.format import review  # noqa: PLC0415
-    from casebook.format.loading import check_files  # noqa: PLC0415
+    from casebook.format.files import ValidFile, check_files  # noqa: PLC0415
+    from casebook.model import Framework  # noqa: PLC0415
 
     limit = review.parse_review_age(args.max_review_age, "--max-review-age")
     if args.today is None:
@@ -156,21 +157,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     framework_ids: list[str] = []
     overdue: list[Problem] = []
 
-    def take_case(case: CaseStudy, where: str) -> None:
-        case_ids.append(case.id)
-        problem = review.review_problem(case, where, today, limit)
-        overdue.extend([problem] if problem else [])
+    def take(valid: ValidFile) -> None:
+        if valid.kind is Framework:
+            framework_ids.append(valid.id)
+            return
+        case_ids.append(valid.id)
+        if valid.last_reviewed is not None:
+            problem = review.review_date_problem(valid.last_reviewed, valid.file, today, limit)
+            overdue.extend([problem] if problem else [])
 
     progress = Progress(enabled=not args.quiet)
     try:
-        check_files(
-            args.paths,
-            known_areas,
-            book.frameworks.values(),
-            take_case,
-            lambda framework, _: framework_ids.append(framework.id),
-            progress,
-        )
+        check_files(args.paths, known_areas, book.frameworks.values(), take, progress)
     finally:
         progress.close()
     if overdue and args.strict:

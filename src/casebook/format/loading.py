@@ -10,18 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
-
-import attrs
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import cache, convert, datafile, validation
 from casebook.format.plaindata import plain_data
 from casebook.model import CaseStudy, Framework
-from casebook.wording import excerpt, quote
 
 T = TypeVar("T")
 
@@ -84,7 +80,7 @@ def parse_item_with_digest(
         raise InvalidItemError(
             exc.problems, item_id if isinstance(item_id, str) else None
         ) from None
-    _check(data, cls, where, known_areas)
+    check_data(data, cls, where, known_areas)
     text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if isinstance(item, cls):
@@ -92,7 +88,7 @@ def parse_item_with_digest(
     return convert.from_data(data, cls), digest
 
 
-def _check(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
+def check_data(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
     """Raise :class:`InvalidItemError` with every problem of *data*, if it has any."""
     if cls is CaseStudy:
         problems = validation.check_case_study(data, where, known_areas)
@@ -143,7 +139,7 @@ def _parse_file(
     except (ValueError, TypeError, KeyError, AttributeError):
         pass  # not what passed after all: the cache is never trusted over the checks
     data = datafile.parse_data(raw, path)
-    _check(data, cls, str(path), known_areas)
+    check_data(data, cls, str(path), known_areas)
     if json_file:
         cache.record_passed(cache_key)
     else:
@@ -214,157 +210,3 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 def _skipped_folder(name: str) -> bool:
     return name.startswith((".", "_")) or name in SKIPPED_FOLDERS
-
-
-def validate_files(
-    paths: Iterable[str | os.PathLike[str]],
-    known_areas: Iterable[str] = (),
-    installed_frameworks: Iterable[Framework] = (),
-) -> tuple[list[CaseStudy], list[Framework]]:
-    """Validate data files together, as they would be if installed side by side.
-
-    Frameworks among the files add to *known_areas*; case-study and framework ids must be
-    unique across the files. Case studies are checked against the scope of the
-    *installed_frameworks* and of the frameworks among the files.
-
-    :returns: the case studies and frameworks, in the order of the files.
-    :raises ValidationError: listing every problem in every file.
-    """
-    case_studies: list[CaseStudy] = []
-    frameworks: list[Framework] = []
-    check_files(
-        paths,
-        known_areas,
-        installed_frameworks,
-        lambda case, _: case_studies.append(case),
-        lambda framework, _: frameworks.append(framework),
-    )
-    return case_studies, frameworks
-
-
-def check_files(
-    paths: Iterable[str | os.PathLike[str]],
-    known_areas: Iterable[str] = (),
-    installed_frameworks: Iterable[Framework] = (),
-    on_case_study: Callable[[CaseStudy, str], object] | None = None,
-    on_framework: Callable[[Framework, str], object] | None = None,
-    progress: Callable[[str, int, int], object] | None = None,
-) -> None:
-    """Validate data files as :func:`validate_files` does, holding one document at a time.
-
-    Each valid item is handed, with its file, to *on_case_study* or *on_framework* as soon as
-    its own checks pass (to check its review age, say: :mod:`casebook.format.review`), and
-    then dropped: what stays for the checks across files is each id, and where each
-    case study names a framework area (a framework among the files may come after the case
-    studies that use it). So memory does not grow with the documents, only with their number.
-
-    :param progress: told ``("checking", done, total)`` after each file.
-    :raises ValidationError: listing every problem in every file, after every file is read; an
-        item handed over is valid only if nothing is raised.
-    """
-    paths = list(paths)
-    files = _FilesCheck(set(known_areas), list(installed_frameworks))
-    for folder in (Path(p) for p in paths if Path(p).is_dir()):
-        if not expand_paths([folder]):
-            message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
-            files.problems.append((-1, Problem(str(folder), "", message)))
-    found = expand_paths(paths)
-    for order, path in enumerate(found):
-        item = files.check(order, path)
-        if isinstance(item, Framework) and on_framework is not None:
-            on_framework(item, str(path))
-        elif isinstance(item, CaseStudy) and on_case_study is not None:
-            on_case_study(item, str(path))
-        del item
-        if progress is not None:
-            progress("checking", order + 1, len(found))
-    files.check_across()
-    if files.problems:
-        files.problems.sort(key=lambda found: found[0])  # by file; each file's as found
-        raise ValidationError([problem for _, problem in files.problems])
-
-
-@attrs.define
-class _FilesCheck:
-    """What :func:`check_files` keeps while it reads the files one by one.
-
-    :param areas: the framework areas known so far.
-    :param scoped: the frameworks whose scope the case studies are checked against.
-    :param named: per case study, ``(order, id, file, where it names areas)``; the id is
-        ``None`` for a case study whose own checks failed (its scope is not checked).
-    :param first_ids: the file that first used each ``(kind, id)``.
-    :param problems: ``(order of the file, problem)`` for every problem found.
-    """
-
-    areas: set[str]
-    scoped: list[Framework]
-    named: list[tuple[int, str | None, str, list[validation.AreaRef]]] = attrs.Factory(list)
-    first_ids: dict[tuple[str, str], str] = attrs.Factory(dict)
-    problems: list[tuple[int, Problem]] = attrs.Factory(list)
-
-    def check(self, order: int, path: Path) -> CaseStudy | Framework | None:
-        """Check one file on its own; return its item if that passes."""
-        where = str(path)
-        try:
-            data = datafile.read_data(path)
-        except ValidationError as exc:
-            self.problems += [(order, problem) for problem in exc.problems]
-            return None
-        if is_index_data(data):
-            self.problems += [(order, problem) for problem in _index_problems(path, data)]
-            return None
-        cls = Framework if is_framework_data(data) else CaseStudy
-        found = _duplicate_id(data, cls, where, self.first_ids)
-        self.problems += [(order, found)] if found else []
-        # What the checks across files need of a case study: the areas it names.
-        refs = [] if cls is Framework else validation.data_area_refs(data)
-        refs = [(i, j, sys.intern(area)) for i, j, area in refs]
-        try:
-            _check(data, cls, where, None)
-        except ValidationError as exc:
-            self.problems += [(order, problem) for problem in exc.problems]
-            self.named.append((order, None, where, refs))
-            return None
-        if cls is CaseStudy:
-            self.named.append((order, data["id"], where, refs))
-            return convert.from_data(data, CaseStudy)
-        framework = convert.from_data(data, Framework)
-        self.areas.update(framework.area_refs())
-        self.scoped.append(framework)
-        return framework
-
-    def check_across(self) -> None:
-        """Check each case study's areas against every framework, among the files or not."""
-        for order, case_id, where, refs in self.named:
-            found = validation.unknown_area_problems(refs, self.areas, where)
-            if case_id is not None:
-                found += validation.scope_problems_of(case_id, refs, self.scoped, where)
-            self.problems += [(order, problem) for problem in found]
-
-
-def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
-    """Check that every file an export index lists is there beside it."""
-    problems = []
-    for key in ("case_studies", "frameworks"):
-        entries = data.get(key, [])
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            name = entry.get("file") if isinstance(entry, Mapping) else None
-            if not isinstance(name, str) or not (path.parent / name).is_file():
-                shown = quote(name) if isinstance(name, str) else excerpt(name)
-                message = f"lists {shown}, which is not there"
-                problems.append(Problem(str(path), f"/{key}/{index}/file", message))
-    return problems
-
-
-def _duplicate_id(
-    data: Mapping[str, Any], cls: type, where: str, first: dict[tuple[str, str], str]
-) -> Problem | None:
-    """Return the problem of a document reusing an id an earlier one has, and note its id."""
-    kind = "framework" if cls is Framework else "case study"
-    item_id = data.get("id")
-    if not isinstance(item_id, str):
-        return None
-    earlier = first.setdefault((kind, sys.intern(item_id)), where)
-    if earlier == where:
-        return None
-    return Problem(where, "/id", f"duplicate {kind} id {quote(item_id)}: {earlier} uses it too")

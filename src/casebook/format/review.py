@@ -113,10 +113,21 @@ def review_problem(
 
     :param where: the file (or plugin) the case study came from, which the warning names.
     """
-    reviewed = datetime.date.fromisoformat(case.last_reviewed)
+    return review_date_problem(case.last_reviewed, where, today, limit)
+
+
+def review_date_problem(
+    last_reviewed: str, where: str, today: datetime.date, limit: ReviewAge = DEFAULT_REVIEW_AGE
+) -> Problem | None:
+    """Return the warning of :func:`review_problem` for a review date given as text.
+
+    ``casebook validate`` checks the date straight from the document, without building the
+    case study.
+    """
+    reviewed = datetime.date.fromisoformat(last_reviewed)
     if not limit.exceeded(reviewed, today):
         return None
-    message = f"reviewed {case.last_reviewed}, more than {limit} before {today.isoformat()}"
+    message = f"reviewed {last_reviewed}, more than {limit} before {today.isoformat()}"
     return Problem(where, "/last_reviewed", message)
 
 
