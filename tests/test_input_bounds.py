@@ -375,3 +375,81 @@ def test_a_number_is_valid_only_if_it_exports(value, field):
     files = JsonExporter().export(casebook.Casebook({case.id: case}))
     exported = json.loads(files[f"case-studies/{case.id}.json"])
     assert value == exported["outcomes"][0][field]
+
+
+def _deepest(node: dict[str, Any], defs: dict[str, Any], seen: tuple[str, ...] = ()) -> int:
+    """Return how deep the arrays and objects a schema node admits can nest (0 for a scalar)."""
+    if "$ref" in node:
+        name = node["$ref"].removeprefix("#/$defs/")
+        assert name not in seen, f"the schema nests {name} in itself: no bound"
+        return _deepest(defs[name], defs, (*seen, name))
+    kind = node.get("type")
+    if kind == "object":
+        assert node.get("additionalProperties") is False, f"an open object: {node}"
+        inner = [_deepest(value, defs, seen) for value in node.get("properties", {}).values()]
+        return 1 + max(inner, default=0)
+    if kind == "array":
+        assert "items" in node, f"an array of anything: {node}"
+        return 1 + _deepest(node["items"], defs, seen)
+    assert kind in {"string", "integer", "number", "boolean"} or "enum" in node or "const" in node
+    return 0
+
+
+def test_what_the_schema_passes_nests_within_the_bound():
+    """A document the compiled validator passes skips the walk for the bounds: depth is one.
+
+    That holds because the schema closes every object and types every array, so the deepest
+    document it passes is a few levels deep, well within MAX_DEPTH.
+    """
+    schema = json.loads(Path(casebook.format.validation.SCHEMA_PATH).read_text("utf-8"))
+    assert _deepest(schema, schema["$defs"]) < limits.MAX_DEPTH
+    framework = casebook.format.validation.framework_schema()
+    assert _deepest(framework, schema["$defs"]) < limits.MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("value", "/name: 'Example \\ud800 Site'"),
+        ("key", "/\\udfff"),
+    ],
+)
+def test_a_lone_surrogate_escaped_in_a_json_file_is_invalid(tmp_path, capsys, where, expected):
+    """JSON text can spell a lone surrogate only as an escape; each is reported with its place."""
+    data = minimal()
+    if where == "value":
+        text = json.dumps(data).replace('"Example Site"', '"Example \\ud800 Site"', 1)
+    else:
+        text = json.dumps(data)[:-1] + ', "\\udfff": "x"}'
+    path = tmp_path / "site.json"
+    path.write_text(text, "utf-8")
+    code, lines = validate(capsys, path)
+    assert 1 == code
+    assert any(line.startswith(f"{path}: {expected}") for line in lines), lines
+    assert any("lone surrogate" in line for line in lines), lines
+
+
+@settings(max_examples=100)
+@given(value=numbers, field=st.sampled_from(["value", "baseline"]))
+def test_a_number_in_a_json_file_is_valid_only_if_it_exports(tmp_path_factory, value, field):
+    """The same rule for a number read from a JSON file, which the checks take a faster way."""
+    if isinstance(value, float) and not math.isfinite(value):
+        text_value = {math.inf: "1e400", -math.inf: "-1e400"}.get(value)
+        if text_value is None:
+            return  # NaN: JSON text cannot spell it (the parser rejects it: tested above)
+    else:
+        text_value = json.dumps(value)
+    data = minimal()
+    data["outcomes"][0][field] = 0.5
+    path = tmp_path_factory.mktemp("number") / "site.json"
+    path.write_text(json.dumps(data).replace("0.5", text_value, 1), "utf-8")
+    carried = (
+        math.isfinite(value) if isinstance(value, float) else abs(value) <= limits.MAX_SAFE_INTEGER
+    )
+    if not carried:
+        with pytest.raises(casebook.ValidationError) as info:
+            casebook.read_case_study(path, known_areas=["test-framework/urgent"])
+        assert [f"/outcomes/0/{field}"] == [p.pointer for p in info.value.problems]
+        return
+    case = casebook.read_case_study(path, known_areas=["test-framework/urgent"])
+    assert value == getattr(case.outcomes[0], field)

@@ -143,7 +143,8 @@ class _FilesCheck:
         """Check one file on its own; return it if that passes."""
         where = str(path)
         try:
-            data = datafile.read_data(path)
+            raw = datafile.read_bytes(path)
+            data = datafile.parse_data(raw, path)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
             return None
@@ -157,7 +158,7 @@ class _FilesCheck:
         refs = [] if cls is Framework else validation.data_area_refs(data)
         refs = [(i, j, sys.intern(area)) for i, j, area in refs]
         try:
-            check_data(data, cls, where, None)
+            check_data(data, cls, where, None, raw if datafile.is_json(path) else None)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
             self.named.append((order, None, where, refs))

@@ -88,12 +88,21 @@ def parse_item_with_digest(
     return convert.from_data(data, cls), digest
 
 
-def check_data(data: Any, cls: type, where: str, known_areas: frozenset[str] | None) -> None:
-    """Raise :class:`InvalidItemError` with every problem of *data*, if it has any."""
+def check_data(
+    data: Any,
+    cls: type,
+    where: str,
+    known_areas: frozenset[str] | None,
+    json_text: bytes | None = None,
+) -> None:
+    """Raise :class:`InvalidItemError` with every problem of *data*, if it has any.
+
+    :param json_text: the JSON text *data* was parsed from, if it was (it speeds the checks).
+    """
     if cls is CaseStudy:
-        problems = validation.check_case_study(data, where, known_areas)
+        problems = validation.check_case_study(data, where, known_areas, json_text=json_text)
     else:
-        problems = validation.check_framework(data, where)
+        problems = validation.check_framework(data, where, json_text=json_text)
     if problems:
         is_mapping = isinstance(data, Mapping)
         item_id = data.get("id") if is_mapping else None
@@ -139,7 +148,7 @@ def _parse_file(
     except (ValueError, TypeError, KeyError, AttributeError):
         pass  # not what passed after all: the cache is never trusted over the checks
     data = datafile.parse_data(raw, path)
-    check_data(data, cls, str(path), known_areas)
+    check_data(data, cls, str(path), known_areas, raw if json_file else None)
     if json_file:
         cache.record_passed(cache_key)
     else:
