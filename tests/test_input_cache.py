@@ -137,7 +137,9 @@ def test_changed_validation_code_misses_the_cache(cache_folder, tmp_path, monkey
         casebook.read_case_study(path, known_areas=AREAS)
     calls = []
     real = validation.check_case_study
-    monkeypatch.setattr(validation, "check_case_study", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(
+        validation, "check_case_study", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
     for path in files:
         casebook.read_case_study(path, known_areas=AREAS)
     assert [] == calls  # both cached

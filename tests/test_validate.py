@@ -304,7 +304,9 @@ def test_validated_files_are_cached_by_content(tmp_path, monkeypatch, suffix, ne
         monkeypatch.setattr(cache, "_passed_sets", {})
     calls = []
     real = validation.check_case_study
-    monkeypatch.setattr(validation, "check_case_study", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(
+        validation, "check_case_study", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
     assert first == casebook.read_case_study(path, known_areas=areas)
     assert [] == calls
     data["name"] = 5
