@@ -197,13 +197,16 @@ def _warn_installed(book: Casebook, paths: Sequence[str], claims: list[tuple[str
     """
     from casebook.format.loading import expand_paths  # noqa: PLC0415
 
-    given = {path.resolve() for path in expand_paths(paths)}
     installed = {
         (c.kind, c.id): (report.name, c.where) for report in book.plugins for c in report.provided
     }
-    for kind, item_id in claims:
-        plugin, where = installed.get((kind, item_id), (None, ""))
-        if plugin is None or (not where.startswith("<") and Path(where).resolve() in given):
+    claimed = [(kind, item_id) for kind, item_id in claims if (kind, item_id) in installed]
+    if not claimed:
+        return  # the usual case: the files are not installed; no path needs resolving
+    given = {path.resolve() for path in expand_paths(paths)}
+    for kind, item_id in claimed:
+        plugin, where = installed[kind, item_id]
+        if not where.startswith("<") and Path(where).resolve() in given:
             continue
         place = "" if where.startswith("<") else f" ({where})"
         print(

@@ -19,7 +19,7 @@ import attrs
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import convert, datafile, validation
-from casebook.format.loading import check_data, expand_paths, is_framework_data, is_index_data
+from casebook.format.loading import check_data, folder_files, is_framework_data, is_index_data
 from casebook.model import CaseStudy, Framework
 from casebook.wording import excerpt, quote
 
@@ -101,13 +101,14 @@ def check_files(
     :raises ValidationError: listing every problem in every file, after every file is read; a
         file handed over is valid only if nothing is raised.
     """
-    paths = list(paths)
     files = _FilesCheck(set(known_areas), list(installed_frameworks))
-    for folder in (Path(p) for p in paths if Path(p).is_dir()):
-        if not expand_paths([folder]):
+    found: list[Path] = []
+    for path in paths:
+        in_path = folder_files(path)
+        if not in_path:
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
-            files.problems.append((-1, Problem(str(folder), "", message)))
-    found = expand_paths(paths)
+            files.problems.append((-1, Problem(str(path), "", message)))
+        found += in_path
     for order, path in enumerate(found):
         valid = files.check(order, path)
         if valid is not None and on_valid is not None:

@@ -198,23 +198,32 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     folder whose name starts with ``_`` or one named in :data:`SKIPPED_FOLDERS`. Symbolic links
     to folders are not followed. A file named in *paths* is always returned, whatever its name.
     """
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if not path.is_dir():
-            files.append(path)
-            continue
-        found: list[Path] = []
-        for folder, folders, names in os.walk(path):
-            folders[:] = [name for name in folders if not _skipped_folder(name)]
-            found.extend(
-                Path(folder, name)
-                for name in names
-                if Path(name).suffix.lower() in datafile.SUFFIXES
-                and not name.startswith(".")
-                and name not in SKIPPED_FILES
-            )
-        files.extend(sorted(found))
-    return files
+    return [file for path in paths for file in folder_files(path)]
+
+
+def folder_files(path: str | os.PathLike[str]) -> list[Path]:
+    """Return the data files in the folder *path*, as :func:`expand_paths` finds them.
+
+    A *path* that is not a folder is returned alone, whatever its name.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    found: list[tuple[str, ...]] = []
+    for folder, folders, names in os.walk(path):
+        folders[:] = [name for name in folders if not _skipped_folder(name)]
+        parts = Path(folder).parts
+        found.extend((*parts, name) for name in names if _is_data_name(name))
+    # Sorted as paths sort, by their parts; Path objects are made only for what is kept.
+    return [Path(*parts) for parts in sorted(found)]
+
+
+def _is_data_name(name: str) -> bool:
+    return (
+        os.path.splitext(name)[1].lower() in datafile.SUFFIXES  # noqa: PTH122 - a name, not a path
+        and not name.startswith(".")
+        and name not in SKIPPED_FILES
+    )
 
 
 def _skipped_folder(name: str) -> bool:

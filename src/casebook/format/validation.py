@@ -106,12 +106,19 @@ def check_framework(data: Any, file: str, *, json_text: bytes | None = None) -> 
     return sorted(set(problems))
 
 
-# A run of 16 digits: the only way JSON text spells an integer beyond the bounds.
-_LONG_DIGITS = re.compile(rb"[0-9]{16}")
+# Every digit as 0 and every other byte as a space: a run of 16 zeros is then a run of 16
+# digits, the only way JSON text spells an integer beyond the bounds. (Finding it this way is
+# ten times faster than a regular expression, which tries a match at every digit.)
+_DIGITS_AS_ZEROS = bytes(b"0"[0] if b"0"[0] <= byte <= b"9"[0] else b" "[0] for byte in range(256))
+_LONG_DIGITS = b"0" * 16
+
+
+def _has_long_digits(json_text: bytes) -> bool:
+    return _LONG_DIGITS in json_text.translate(_DIGITS_AS_ZEROS)
 
 
 def _schema_problems(kind: str, data: Any, file: str, json_text: bytes | None) -> list[Problem]:
-    if json_text is not None and not _LONG_DIGITS.search(json_text) and _fast_verdict(kind, data):
+    if json_text is not None and not _has_long_digits(json_text) and _fast_verdict(kind, data):
         # Parsed JSON text that the compiled validator passes holds to the bounds without the
         # walk: the schema closes every object and types every array, so what it passes nests
         # a few levels deep; the validator fails a float that is not finite and a lone
@@ -380,38 +387,31 @@ def _date_problems(found: list[tuple[tuple[Any, ...], Any]], file: str) -> Itera
 def _walk_keys(data: Any, keys: Collection[str]) -> list[tuple[tuple[Any, ...], Any]]:
     """Return ``(path, value)`` for every key in *keys* anywhere in *data*, in document order.
 
-    An explicit stack and exact type checks: this runs on every document a plugin gives, so it
-    is kept cheap (JSON data is dicts and lists; other mappings take the slower branch). It goes
-    no deeper than data may nest (:data:`~casebook.format.limits.MAX_DEPTH`), which is reported
+    This runs on every document a plugin gives, so it is kept cheap: a path is built only for
+    a container or a key found, and scalars are passed over by their exact type (JSON data is
+    dicts, lists, text and numbers; other mappings take the slower branch). It recurses no
+    deeper than data may nest (:data:`~casebook.format.limits.MAX_DEPTH`), which is reported
     anyway.
     """
     found: list[tuple[tuple[Any, ...], Any]] = []
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
-    while stack:
-        path, node = stack.pop()
+
+    def visit(node: Any, path: tuple[Any, ...]) -> None:
         if len(path) >= limits.MAX_DEPTH:
-            continue
+            return
         kind = type(node)
         if kind is dict or (kind is not list and isinstance(node, Mapping)):
-            children = list(node.items())
-            for key, value in reversed(children):
+            for key, value in node.items():
                 if key in keys:
                     found.append(((*path, key), value))
-                elif _is_container(value):
-                    stack.append(((*path, key), value))
+                elif type(value) not in _SCALARS:
+                    visit(value, (*path, key))
         elif kind is list:
-            for index in range(len(node) - 1, -1, -1):
-                value = node[index]
-                if _is_container(value):
-                    stack.append(((*path, index), value))
+            for index, value in enumerate(node):
+                if type(value) not in _SCALARS:
+                    visit(value, (*path, index))
+
+    visit(data, ())
     return found
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _is_container(value: Any) -> bool:
-    kind = type(value)
-    if kind is dict or kind is list:
-        return True
-    return kind not in _SCALARS and isinstance(value, Mapping)
