@@ -453,3 +453,22 @@ def test_a_number_in_a_json_file_is_valid_only_if_it_exports(tmp_path_factory, v
         return
     case = casebook.read_case_study(path, known_areas=["test-framework/urgent"])
     assert value == getattr(case.outcomes[0], field)
+
+
+@pytest.mark.parametrize("size", [0, 10, 70_000])
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(tmp_path, monkeypatch, size):
+    """The first read asks for the size the file had; a file that grew meanwhile reads on."""
+    monkeypatch.setattr(datafile, "MAX_FILE_SIZE", 200_000)
+    path = tmp_path / "site.json"
+    path.write_bytes(b"x" * 150_000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert b"x" * 150_000 == datafile._read_to_end(fd, size)
+    finally:
+        os.close(fd)
+    path.write_bytes(b"x" * 300_000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert 200_001 == len(datafile._read_to_end(fd, size))  # one byte past the cap, no more
+    finally:
+        os.close(fd)

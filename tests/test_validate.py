@@ -203,6 +203,12 @@ FILE_PROBLEMS = [
         b'{"id": "a", "id": "b"}',
         "/: invalid JSON: duplicate key 'id'",
     ),
+    (
+        "the first key to come twice",
+        "site.json",
+        b'{"a": 1, "b": {"c": 2, "d": 3, "d": 4}, "b": 5, "a": 6}',
+        "/: invalid JSON: duplicate key 'd'",
+    ),
     ("NaN", "site.json", b'{"id": NaN}', "/: invalid JSON: NaN is not a JSON number"),
     (
         "unknown suffix",

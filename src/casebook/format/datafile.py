@@ -18,7 +18,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -77,20 +77,46 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise _failure(path, "is a directory, not a data file") from None
     except OSError as exc:
         raise _failure(path, f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
             raise _failure(path, "is a directory, not a data file")
-        if not stat.S_ISREG(mode):
-            raise _failure(path, f"is {_file_kind(mode)}, not a regular file")
+        if not stat.S_ISREG(status.st_mode):
+            raise _failure(path, f"is {_file_kind(status.st_mode)}, not a regular file")
         try:
-            raw = handle.read(MAX_FILE_SIZE + 1)
+            raw = _read_to_end(fd, status.st_size)
         except OSError as exc:
             raise _failure(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_SIZE:
         message = f"is larger than {MAX_FILE_SIZE:,} bytes, the most casebook reads"
         raise _failure(path, message)
     return raw
+
+
+def _read_to_end(fd: int, size: int) -> bytes:
+    """Read the open file *fd* to its end, or to one byte past :data:`MAX_FILE_SIZE`.
+
+    The first read asks for the size the file had (plus one byte), not for the most it may
+    have: a buffer of 16 MiB for every small file costs more than the read itself. A file that
+    grows meanwhile is read on in further reads.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    wanted = min(size, MAX_FILE_SIZE) + 1
+    while total <= MAX_FILE_SIZE:
+        chunk = os.read(fd, min(wanted, MAX_FILE_SIZE + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        wanted = _READ_SIZE
+    return b"".join(chunks)
+
+
+#: What each read after the first asks for.
+_READ_SIZE = 1 << 16
 
 
 def _file_kind(mode: int) -> str:
@@ -214,13 +240,21 @@ def _value_error(exc: ValueError) -> str:
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            msg = f"duplicate key {quote(key)}"
-            raise ValueError(msg)
-        result[key] = value
+    result = dict(pairs)  # built in C: the parser calls this for every object of every file
+    if len(result) != len(pairs):
+        msg = f"duplicate key {quote(_first_repeated(key for key, _ in pairs))}"
+        raise ValueError(msg)
     return result
+
+
+def _first_repeated(keys: Iterable[str]) -> str:
+    """Return the first of *keys* met a second time (there is one)."""
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    return ""  # pragma: no cover - called only when a key repeats
 
 
 def _reject_constant(name: str) -> Any:
