@@ -7,6 +7,7 @@ import math
 import os
 import sys
 import tomllib
+import types
 from pathlib import Path
 from typing import Any
 
@@ -458,17 +459,17 @@ def test_a_number_in_a_json_file_is_valid_only_if_it_exports(tmp_path_factory, v
 @pytest.mark.parametrize("size", [0, 10, 70_000])
 def test_a_file_that_grew_since_its_size_was_taken_is_read_whole(tmp_path, monkeypatch, size):
     """The first read asks for the size the file had; a file that grew meanwhile reads on."""
+    real_fstat = os.fstat
+
+    def earlier_size(fd: int) -> Any:
+        status = real_fstat(fd)
+        return types.SimpleNamespace(st_mode=status.st_mode, st_size=size)
+
     monkeypatch.setattr(datafile, "MAX_FILE_SIZE", 200_000)
+    monkeypatch.setattr(datafile.os, "fstat", earlier_size)
     path = tmp_path / "site.json"
     path.write_bytes(b"x" * 150_000)
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        assert b"x" * 150_000 == datafile._read_to_end(fd, size)
-    finally:
-        os.close(fd)
+    assert b"x" * 150_000 == datafile.read_bytes(path)
     path.write_bytes(b"x" * 300_000)
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        assert 200_001 == len(datafile._read_to_end(fd, size))  # one byte past the cap, no more
-    finally:
-        os.close(fd)
+    with pytest.raises(casebook.ValidationError, match="is larger than 200,000 bytes"):
+        datafile.read_bytes(path)
