@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import tracemalloc
 import weakref
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,31 @@ def test_the_same_id_in_two_files_names_both(tmp_path):
     [problem] = raised.value.problems
     assert (str(second), "/id") == (problem.file, problem.pointer)
     assert str(first) in problem.message
+
+
+def test_memory_grows_with_the_ids_not_with_the_documents(tmp_path):
+    """What stays per file is its id and where it names areas: far less than its document."""
+    document = minimal()
+    first = document["initiatives"][0]
+    document["initiatives"] += [  # a document of some size
+        {**first, "id": f"initiative-{n}", "status": "implemented"} for n in range(20)
+    ]
+    framework_file = write(tmp_path, "framework.json", framework())
+
+    def peak(count: int) -> int:
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        for n in range(count):
+            write(folder, f"site-{n:04}.json", {**document, "id": f"site-{n:04}"})
+        tracemalloc.start()
+        try:
+            check_files([framework_file, folder])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(20)  # imports and compiled validators, once
+    small, large = peak(100), peak(500)
+    per_file = (large - small) / 400
+    held = len(json.dumps(document))
+    assert per_file < 2048 < held, (per_file, held)

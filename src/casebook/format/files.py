@@ -19,7 +19,7 @@ import attrs
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import convert, datafile, validation
-from casebook.format.loading import check_data, folder_files, is_framework_data, is_index_data
+from casebook.format.loading import check_data, folder_file_names, is_framework_data, is_index_data
 from casebook.model import CaseStudy, Framework
 from casebook.wording import excerpt, quote
 
@@ -102,9 +102,9 @@ def check_files(
         file handed over is valid only if nothing is raised.
     """
     files = _FilesCheck(set(known_areas), list(installed_frameworks))
-    found: list[Path] = []
+    found: list[str] = []
     for path in paths:
-        in_path = folder_files(path)
+        in_path = folder_file_names(path)
         if not in_path:
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
             files.problems.append((-1, Problem(str(path), "", message)))
@@ -136,13 +136,13 @@ class _FilesCheck:
 
     areas: set[str]
     scoped: list[Framework]
-    named: list[tuple[int, str | None, str, list[validation.AreaRef]]] = attrs.Factory(list)
+    named: list[tuple[int, str | None, str, tuple[str, ...]]] = attrs.Factory(list)
     first_ids: dict[tuple[str, str], str] = attrs.Factory(dict)
     problems: list[tuple[int, Problem]] = attrs.Factory(list)
 
-    def check(self, order: int, path: Path) -> ValidFile | None:
-        """Check one file on its own; return it if that passes."""
-        where = str(path)
+    def check(self, order: int, where: str) -> ValidFile | None:
+        """Check the file *where* on its own; return it if that passes."""
+        path = Path(where)
         try:
             raw = datafile.read_bytes(path)
             data = datafile.parse_data(raw, path)
@@ -156,8 +156,7 @@ class _FilesCheck:
         found = _duplicate_id(data, cls, where, self.first_ids)
         self.problems += [(order, found)] if found else []
         # What the checks across files need of a case study: the areas it names.
-        refs = [] if cls is Framework else validation.data_area_refs(data)
-        refs = [(i, j, sys.intern(area)) for i, j, area in refs]
+        refs = _packed([] if cls is Framework else validation.data_area_refs(data))
         try:
             check_data(data, cls, where, None, raw if datafile.is_json(path) else None)
         except ValidationError as exc:
@@ -174,11 +173,27 @@ class _FilesCheck:
 
     def check_across(self) -> None:
         """Check each case study's areas against every framework, among the files or not."""
-        for order, case_id, where, refs in self.named:
+        for order, case_id, where, packed in self.named:
+            refs = _unpacked(packed)
             found = validation.unknown_area_problems(refs, self.areas, where)
             if case_id is not None:
                 found += validation.scope_problems_of(case_id, refs, self.scoped, where)
             self.problems += [(order, problem) for problem in found]
+
+
+def _packed(refs: list[validation.AreaRef]) -> tuple[str, ...]:
+    """Pack area references into one flat tuple of shared strings: ``("0/1", AREA, ...)``.
+
+    Ten thousand case studies of a dozen references each, held as lists of tuples, were most
+    of what ``casebook validate`` kept; interned, each place and area is held once.
+    """
+    return tuple(sys.intern(text) for i, j, area in refs for text in (f"{i}/{j}", area))
+
+
+def _unpacked(packed: tuple[str, ...]) -> list[validation.AreaRef]:
+    """Return the area references :func:`_packed` packed."""
+    places = (place.split("/") for place in packed[::2])
+    return [(int(i), int(j), area) for (i, j), area in zip(places, packed[1::2], strict=True)]
 
 
 def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:

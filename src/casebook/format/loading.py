@@ -206,16 +206,20 @@ def folder_files(path: str | os.PathLike[str]) -> list[Path]:
 
     A *path* that is not a folder is returned alone, whatever its name.
     """
-    path = Path(path)
-    if not path.is_dir():
-        return [path]
+    return [Path(file) for file in folder_file_names(path)]
+
+
+def folder_file_names(path: str | os.PathLike[str]) -> list[str]:
+    """Return :func:`folder_files` as text, which takes a third of the memory of a path."""
+    if not os.path.isdir(path):  # noqa: PTH112 - no Path object for each file
+        return [str(Path(path))]
     found: list[tuple[str, ...]] = []
     for folder, folders, names in os.walk(path):
         folders[:] = [name for name in folders if not _skipped_folder(name)]
         parts = Path(folder).parts
         found.extend((*parts, name) for name in names if _is_data_name(name))
-    # Sorted as paths sort, by their parts; Path objects are made only for what is kept.
-    return [Path(*parts) for parts in sorted(found)]
+    found.sort()  # as paths sort: by their parts
+    return [os.path.join(*parts) for parts in found]  # noqa: PTH118
 
 
 def _is_data_name(name: str) -> bool:
