@@ -22,7 +22,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from casebook.errors import Problem, ValidationError
+from casebook.format import limits
 from casebook.format.limits import MAX_DEPTH, TOO_DEEP
 from casebook.wording import json_type, quote
 
@@ -150,7 +153,12 @@ def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
     json_text = is_json(path)
     if _nested_too_deep(text, json_text):
         raise fail(TOO_DEEP)
-    data = _parse_json(text, fail) if json_text else _parse_toml(text, fail)
+    if json_text:
+        data = _parse_plain_json(raw, text)
+        if data is None:
+            data = _parse_json(text, fail)
+    else:
+        data = _parse_toml(text, fail)
     if not isinstance(data, dict):
         raise fail(f"the top level must be an object, not {json_type(data)}")
     return data
@@ -198,6 +206,29 @@ def _nested_too_deep(text: str, json_text: bool) -> bool:
     if len(brackets) <= MAX_DEPTH:
         return False
     return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets))) > MAX_DEPTH
+
+
+def _parse_plain_json(raw: bytes, text: str) -> Any:
+    """Return the data of *text* parsed by orjson, or ``None`` for the careful parser to decide.
+
+    orjson parses in a third of the time, but it keeps the last of two equal keys and reads an
+    integer of more than 64 bits as a float. So its result is taken only when neither can
+    have happened: *raw* (the bytes of *text*) has no run of 16 digits, and the text has as
+    many colons as orjson's own writing of the data. Each member of an object is one colon
+    outside strings, and orjson writes the colons inside strings as they are, so a dropped
+    member shows as a missing colon (an escaped colon, ``\u003a``, is left to the careful
+    parser). Whatever orjson rejects is left to it as well, which words the problem.
+    """
+    if limits.has_long_digits(raw) or "\\u003" in text:
+        return None
+    try:
+        data = orjson.loads(text)
+        written = orjson.dumps(data)
+    except (orjson.JSONDecodeError, TypeError):  # TypeError: nested deeper than orjson writes
+        return None
+    if written.count(b":") != text.count(":"):
+        return None  # a key came twice
+    return data
 
 
 def _parse_json(text: str, fail: Any) -> Any:
