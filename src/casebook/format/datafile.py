@@ -52,6 +52,16 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     return parse_data(read_bytes(path), path)
 
 
+def suffix(path: str | os.PathLike[str]) -> str:
+    """Return the suffix of *path* in lower case, as :attr:`pathlib.PurePath.suffix` finds it.
+
+    Without making a path object: this runs for every data file.
+    """
+    name = os.path.basename(path)  # noqa: PTH119
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
 def _failure(path: str | os.PathLike[str], message: str) -> ValidationError:
     return ValidationError([Problem(str(path), "", message)])
 
@@ -62,16 +72,17 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     :raises ValidationError: with one problem naming the file, if it cannot be read, is not a
         regular file, or is larger than :data:`MAX_FILE_SIZE`.
     """
-    path = Path(path)
-    if path.suffix.lower() not in SUFFIXES:
+    if suffix(path) not in SUFFIXES:
         # Checked before reading, so a large file of another kind is never read; a data file
         # goes straight to the read, which reports a missing file itself.
+        path = Path(path)
         if not path.exists():
             raise _failure(path, "file not found")
         if not path.is_dir():
             known = ", ".join(sorted(SUFFIXES))
             message = f"unknown file type {quote(path.suffix or '(none)')}: use one of {known}"
             raise _failure(path, message)
+    path = os.fspath(path)
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
@@ -137,7 +148,7 @@ def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
 
     :raises ValidationError: with one problem naming the file, if it is not a data object.
     """
-    suffix = Path(path).suffix.lower()
+    kind = SUFFIXES.get(suffix(path), "")
 
     def fail(message: str) -> ValidationError:
         return _failure(path, message)
@@ -149,7 +160,7 @@ def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
         raise fail(f"not UTF-8 text: invalid byte 0x{raw[exc.start]:02x} on line {line}") from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise fail(f"the file is empty: expected a {SUFFIXES[suffix]} object")
+        raise fail(f"the file is empty: expected a {kind} object")
     json_text = is_json(path)
     if _nested_too_deep(text, json_text):
         raise fail(TOO_DEEP)

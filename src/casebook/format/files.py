@@ -9,6 +9,7 @@ same check for a caller that wants the model objects back.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -136,21 +137,20 @@ class _FilesCheck:
 
     areas: set[str]
     scoped: list[Framework]
-    named: list[tuple[int, str | None, str, tuple[str, ...]]] = attrs.Factory(list)
+    named: list[tuple[int, str | None, str, tuple[int | str, ...]]] = attrs.Factory(list)
     first_ids: dict[tuple[str, str], str] = attrs.Factory(dict)
     problems: list[tuple[int, Problem]] = attrs.Factory(list)
 
     def check(self, order: int, where: str) -> ValidFile | None:
         """Check the file *where* on its own; return it if that passes."""
-        path = Path(where)
         try:
-            raw = datafile.read_bytes(path)
-            data = datafile.parse_data(raw, path)
+            raw = datafile.read_bytes(where)
+            data = datafile.parse_data(raw, where)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
             return None
         if is_index_data(data):
-            self.problems += [(order, problem) for problem in _index_problems(path, data)]
+            self.problems += [(order, problem) for problem in _index_problems(Path(where), data)]
             return None
         cls = Framework if is_framework_data(data) else CaseStudy
         found = _duplicate_id(data, cls, where, self.first_ids)
@@ -158,7 +158,7 @@ class _FilesCheck:
         # What the checks across files need of a case study: the areas it names.
         refs = _packed([] if cls is Framework else validation.data_area_refs(data))
         try:
-            check_data(data, cls, where, None, raw if datafile.is_json(path) else None)
+            check_data(data, cls, where, None, raw if datafile.is_json(where) else None)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
             self.named.append((order, None, where, refs))
@@ -181,19 +181,19 @@ class _FilesCheck:
             self.problems += [(order, problem) for problem in found]
 
 
-def _packed(refs: list[validation.AreaRef]) -> tuple[str, ...]:
-    """Pack area references into one flat tuple of shared strings: ``("0/1", AREA, ...)``.
+def _packed(refs: list[validation.AreaRef]) -> tuple[int | str, ...]:
+    """Pack area references into one flat tuple, ``(index, area index, area, ...)``.
 
     Ten thousand case studies of a dozen references each, held as lists of tuples, were most
-    of what ``casebook validate`` kept; interned, each place and area is held once.
+    of what ``casebook validate`` kept. Flat, with each area text interned (held once for all
+    the case studies that name it) and small indices shared by Python, they take a third.
     """
-    return tuple(sys.intern(text) for i, j, area in refs for text in (f"{i}/{j}", area))
+    return tuple(itertools.chain.from_iterable((i, j, sys.intern(area)) for i, j, area in refs))
 
 
-def _unpacked(packed: tuple[str, ...]) -> list[validation.AreaRef]:
+def _unpacked(packed: tuple[int | str, ...]) -> list[validation.AreaRef]:
     """Return the area references :func:`_packed` packed."""
-    places = (place.split("/") for place in packed[::2])
-    return [(int(i), int(j), area) for (i, j), area in zip(places, packed[1::2], strict=True)]
+    return list(zip(packed[0::3], packed[1::3], packed[2::3], strict=True))  # type: ignore[arg-type]
 
 
 def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
