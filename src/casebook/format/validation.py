@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casebook.errors import Problem, pointer
-from casebook.format import limits
+from casebook.format import keywalk, limits
 from casebook.model import MEASURED, Basis, CaseStudy, Framework
 from casebook.wording import excerpt, json_type, quote
 
@@ -90,7 +90,8 @@ def check_case_study(
     """
     problems = _schema_problems("case study", data, file, json_text)
     if isinstance(data, Mapping):
-        problems.extend(_case_study_problems(data, file, known_areas))
+        found = _found_keys("case study", data, _CHECKED_KEYS, schema_valid=not problems)
+        problems.extend(_case_study_problems(data, file, known_areas, found))
     return sorted(set(problems))
 
 
@@ -102,7 +103,8 @@ def check_framework(data: Any, file: str, *, json_text: bytes | None = None) -> 
     problems = _schema_problems("framework", data, file, json_text)
     if isinstance(data, Mapping):
         problems.extend(_duplicates(data.get("areas"), "/areas", file, "area"))
-        problems.extend(_date_problems(_walk_keys(data, _DATE_KEYS), file))
+        found = _found_keys("framework", data, _DATE_KEYS, schema_valid=not problems)
+        problems.extend(_date_problems(found, file))
     return sorted(set(problems))
 
 
@@ -225,13 +227,32 @@ def _duplicates(items: Any, where: str, file: str, what: str) -> Iterator[Proble
             first[item_id] = index
 
 
+def _found_keys(
+    kind: str, data: Mapping[str, Any], keys: frozenset[str], *, schema_valid: bool
+) -> keywalk.Found:
+    """Return where *keys* are in *data*: along the schema's plan if the schema passed it."""
+    plan = _key_plan(kind, keys) if schema_valid else None
+    return keywalk.walk_keys(data, keys) if plan is None else keywalk.walk_plan(data, plan)
+
+
+@functools.cache
+def _key_plan(kind: str, keys: frozenset[str]) -> keywalk.ValuePlan | None:
+    document = schema() if kind == "case study" else framework_schema()
+    try:
+        return keywalk.key_plan(document, schema()["$defs"], keys)
+    except ValueError:  # pragma: no cover - a test keeps the schema closed
+        return None
+
+
 def _case_study_problems(
-    data: Mapping[str, Any], file: str, known_areas: Collection[str] | None
+    data: Mapping[str, Any],
+    file: str,
+    known_areas: Collection[str] | None,
+    found: keywalk.Found,
 ) -> Iterator[Problem]:
     yield from _duplicates(data.get("sources"), "/sources", file, "source")
     yield from _duplicates(data.get("initiatives"), "/initiatives", file, "initiative")
     yield from _duplicates(data.get("outcomes"), "/outcomes", file, "outcome")
-    found = _walk_keys(data, _CHECKED_KEYS)
     yield from _date_problems(found, file)
 
     source_ids = {s.get("id") for _, s in _items(data, "sources")}
@@ -380,36 +401,3 @@ def _date_problems(found: list[tuple[tuple[Any, ...], Any]], file: str) -> Itera
             datetime.date.fromisoformat(value)
         except ValueError:
             yield Problem(file, pointer(path), f"{quote(value)} is not a real calendar date")
-
-
-def _walk_keys(data: Any, keys: Collection[str]) -> list[tuple[tuple[Any, ...], Any]]:
-    """Return ``(path, value)`` for every key in *keys* anywhere in *data*, in document order.
-
-    This runs on every document a plugin gives, so it is kept cheap: a path is built only for
-    a container or a key found, and scalars are passed over by their exact type (JSON data is
-    dicts, lists, text and numbers; other mappings take the slower branch). It recurses no
-    deeper than data may nest (:data:`~casebook.format.limits.MAX_DEPTH`), which is reported
-    anyway.
-    """
-    found: list[tuple[tuple[Any, ...], Any]] = []
-
-    def visit(node: Any, path: tuple[Any, ...]) -> None:
-        if len(path) >= limits.MAX_DEPTH:
-            return
-        kind = type(node)
-        if kind is dict or (kind is not list and isinstance(node, Mapping)):
-            for key, value in node.items():
-                if key in keys:
-                    found.append(((*path, key), value))
-                elif type(value) not in _SCALARS:
-                    visit(value, (*path, key))
-        elif kind is list:
-            for index, value in enumerate(node):
-                if type(value) not in _SCALARS:
-                    visit(value, (*path, index))
-
-    visit(data, ())
-    return found
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
