@@ -95,7 +95,7 @@ def test_the_key_changes_with_each_input(tmp_path, monkeypatch):
 
     schema = tmp_path / "schema.json"
     schema.write_bytes(validation.SCHEMA_PATH.read_bytes().replace(b"lower-case", b"lowercase"))
-    monkeypatch.setattr(validation, "SCHEMA_PATH", schema)
+    monkeypatch.setattr(casebook.format, "SCHEMA_PATH", schema)
     cache._schema_digest.cache_clear()  # noqa: SLF001 - a new process would read it afresh
     changed["schema"] = cache.key("case study", raw, AREAS)
     monkeypatch.undo()

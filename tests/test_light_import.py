@@ -5,6 +5,7 @@ A heavy import here would cost every command, and every script that only wants t
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -80,3 +81,24 @@ def test_list_imports_no_renderer():
     }
     assert "casebook.export.builtin" in loaded  # the check sees casebook.export modules
     assert set() == loaded & renderers
+
+
+def test_a_warm_list_checks_nothing(tmp_path):
+    """With every installed file in the cache of files that passed, nothing is validated again.
+
+    So `casebook list` imports neither validator, nor the fast JSON parser of new files.
+    """
+    code = (
+        "import contextlib, io, sys\nfrom casebook.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['list'])\n"
+        "print(' '.join(sorted(m for m in sys.modules if m in {names!r})), file=sys.stderr)"
+    ).format(names=["casebook.format.validation", "jsonschema_rs", "jsonschema", "orjson"])
+    env = {**os.environ, "CASEBOOK_CACHE_DIR": str(tmp_path)}
+    first, again = (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        ).stderr.split()
+        for _ in range(2)
+    )
+    assert "casebook.format.validation" in first  # the first start checks every file
+    assert [] == again

@@ -7,3 +7,11 @@ JSON Schema, then what a schema cannot say), and turned into the frozen classes 
 these steps for every kind of input, with :mod:`~casebook.format.cache` remembering files that
 passed.
 """
+
+from pathlib import Path
+
+SCHEMA_FILE = "case-study.schema.json"
+#: The schema as shipped inside the package (``schemas/`` at the repository root links to it).
+#: Named here, not in :mod:`~casebook.format.validation`, so that knowing it (for the cache's
+#: key, say) imports no validator.
+SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / SCHEMA_FILE

@@ -55,7 +55,7 @@ def _cache_dir(configured: str | None, xdg_cache: str | None, home: str | None) 
 
 @functools.cache
 def _schema_digest() -> bytes:
-    from casebook.format.validation import SCHEMA_PATH  # noqa: PLC0415
+    from casebook.format import SCHEMA_PATH  # noqa: PLC0415 - read when called: tests change it
 
     return hashlib.sha256(SCHEMA_PATH.read_bytes()).digest()
 

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from casebook.errors import Problem, ValidationError
-from casebook.format import convert, datafile, validation
+from casebook.format import areas, convert, datafile
 from casebook.format.loading import check_data, folder_file_names, is_framework_data, is_index_data
 from casebook.model import CaseStudy, Framework
 from casebook.wording import excerpt, quote
@@ -156,7 +156,7 @@ class _FilesCheck:
         found = _duplicate_id(data, cls, where, self.first_ids)
         self.problems += [(order, found)] if found else []
         # What the checks across files need of a case study: the areas it names.
-        refs = _packed([] if cls is Framework else validation.data_area_refs(data))
+        refs = _packed([] if cls is Framework else areas.data_area_refs(data))
         try:
             check_data(data, cls, where, None, raw if datafile.is_json(where) else None)
         except ValidationError as exc:
@@ -175,13 +175,13 @@ class _FilesCheck:
         """Check each case study's areas against every framework, among the files or not."""
         for order, case_id, where, packed in self.named:
             refs = _unpacked(packed)
-            found = validation.unknown_area_problems(refs, self.areas, where)
+            found = areas.unknown_area_problems(refs, self.areas, where)
             if case_id is not None:
-                found += validation.scope_problems_of(case_id, refs, self.scoped, where)
+                found += areas.scope_problems_of(case_id, refs, self.scoped, where)
             self.problems += [(order, problem) for problem in found]
 
 
-def _packed(refs: list[validation.AreaRef]) -> tuple[int | str, ...]:
+def _packed(refs: list[areas.AreaRef]) -> tuple[int | str, ...]:
     """Pack area references into one flat tuple, ``(index, area index, area, ...)``.
 
     Ten thousand case studies of a dozen references each, held as lists of tuples, were most
@@ -191,7 +191,7 @@ def _packed(refs: list[validation.AreaRef]) -> tuple[int | str, ...]:
     return tuple(itertools.chain.from_iterable((i, j, sys.intern(area)) for i, j, area in refs))
 
 
-def _unpacked(packed: tuple[int | str, ...]) -> list[validation.AreaRef]:
+def _unpacked(packed: tuple[int | str, ...]) -> list[areas.AreaRef]:
     """Return the area references :func:`_packed` packed."""
     return list(zip(packed[0::3], packed[1::3], packed[2::3], strict=True))  # type: ignore[arg-type]
 

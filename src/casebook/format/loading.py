@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from casebook.errors import Problem, ValidationError
-from casebook.format import cache, convert, datafile, validation
+from casebook.format import cache, convert, datafile
 from casebook.format.plaindata import plain_data
 from casebook.model import CaseStudy, Framework
 
@@ -99,6 +99,9 @@ def check_data(
 
     :param json_text: the JSON text *data* was parsed from, if it was (it speeds the checks).
     """
+    # Imported here: a start whose files all passed before (the cache) checks nothing.
+    from casebook.format import validation  # noqa: PLC0415
+
     if cls is CaseStudy:
         problems = validation.check_case_study(data, where, known_areas, json_text=json_text)
     else:

@@ -18,21 +18,17 @@ import functools
 import json
 import re
 import typing
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from casebook.errors import Problem, pointer
-from casebook.format import keywalk, limits
-from casebook.model import MEASURED, Basis, CaseStudy, Framework
+from casebook.format import SCHEMA_PATH, keywalk, limits
+from casebook.format.areas import data_area_refs, unknown_area_problems
+from casebook.model import MEASURED, Basis
 from casebook.wording import excerpt, json_type, quote
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
-
-SCHEMA_FILE = "case-study.schema.json"
-#: The schema as shipped inside the package (``schemas/`` at the repository root links to it).
-SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / SCHEMA_FILE
 
 
 @functools.cache
@@ -298,90 +294,8 @@ def _case_study_problems(
         yield from unknown_area_problems(data_area_refs(data), known_areas, file)
 
 
-#: Where a case study names a framework area: ``(initiative index, area index, area)``.
-AreaRef = tuple[int, int, str]
-
-
-def area_refs(case: CaseStudy) -> list[AreaRef]:
-    """Return where *case* names framework areas, in order."""
-    return [
-        (index, area_index, area)
-        for index, initiative in enumerate(case.initiatives)
-        for area_index, area in enumerate(initiative.areas)
-    ]
-
-
-def data_area_refs(data: Mapping[str, Any]) -> list[AreaRef]:
-    """Return where case-study *data* names framework areas, valid or not, in order."""
-    return [
-        (index, area_index, area)
-        for index, initiative in _items(data, "initiatives")
-        if isinstance(areas := initiative.get("areas"), list)
-        for area_index, area in enumerate(areas)
-        if isinstance(area, str)
-    ]
-
-
-def unknown_area_problems(
-    refs: Iterable[AreaRef], known_areas: Collection[str], file: str
-) -> list[Problem]:
-    """Return a problem for each of *refs* that names no area in *known_areas*."""
-    return [
-        Problem(
-            file,
-            f"/initiatives/{index}/areas/{area_index}",
-            f"unknown framework area {quote(area)}: {_area_hint(area, known_areas)}",
-        )
-        for index, area_index, area in refs
-        if area not in known_areas
-    ]
-
-
 #: The values of an outcome's ``basis``.
 BASES: tuple[Basis, ...] = typing.get_args(Basis)
-
-
-def scope_problems(case: CaseStudy, frameworks: Iterable[Framework], file: str) -> list[Problem]:
-    """Return a problem for each framework area *case* names outside that framework's scope.
-
-    A framework with a ``scope`` applies only to the sites it lists (London's nine steps to
-    the London site); an initiative of any other site may not name its areas. This runs on the
-    validated model, after the file's own checks, so it needs no cache of its own.
-    """
-    return scope_problems_of(case.id, area_refs(case), frameworks, file)
-
-
-def scope_problems_of(
-    case_id: str, refs: Iterable[AreaRef], frameworks: Iterable[Framework], file: str
-) -> list[Problem]:
-    """Return :func:`scope_problems` for the case study *case_id* naming the areas *refs*."""
-    out_of_scope = {
-        ref: framework
-        for framework in frameworks
-        if not framework.applies_to(case_id)
-        for ref in framework.area_refs()
-    }
-    problems = []
-    for index, area_index, area in refs:
-        framework = out_of_scope.get(area)
-        if framework is None:
-            continue
-        sites = ", ".join(framework.scope.sites) if framework.scope else ""
-        message = (
-            f"framework area {area!r} is out of scope for this case study: framework "
-            f"{framework.id!r} applies only to {sites}"
-        )
-        problems.append(Problem(file, f"/initiatives/{index}/areas/{area_index}", message))
-    return problems
-
-
-def _area_hint(area: str, known_areas: Collection[str]) -> str:
-    framework = area.split("/", 1)[0]
-    same = sorted(a for a in known_areas if a.startswith(framework + "/"))
-    if same:
-        return f"framework {quote(framework)} has " + ", ".join(same)
-    return f"no installed framework has id {quote(framework)}"
-
 
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_KEYS = frozenset({"date", "selected", "as_of", "started", "last_reviewed"})

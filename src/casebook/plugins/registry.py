@@ -23,8 +23,8 @@ from typing import Any, TypeVar
 
 from casebook.book import Casebook, Exporter
 from casebook.errors import DuplicateIdError
+from casebook.format.areas import scope_problems
 from casebook.format.loading import InvalidItemError, parse_item_with_digest
-from casebook.format.validation import scope_problems
 from casebook.model import CaseStudy, Framework
 from casebook.plugins import entrypoints
 from casebook.plugins.manager import LoadedPlugins, PluginCall

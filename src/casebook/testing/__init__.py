@@ -41,8 +41,8 @@ from typing import Any
 from casebook.api import load
 from casebook.errors import ValidationError, pointer
 from casebook.format import convert
+from casebook.format.areas import scope_problems
 from casebook.format.loading import read_case_study
-from casebook.format.validation import scope_problems
 from casebook.model import VANGUARD, CaseStudy, Framework
 
 #: A figure as written: an optional currency sign, digits with inner separators (``6,343``,
