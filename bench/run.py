@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
         figures = load_figures(work, files, args.runs, progress)
         # The quick form validates twice per command at most: each run starts 3 commands.
         runs = min(args.runs, 2) if args.quick else args.runs
-        found, comparisons = validate_figures(work, files[0].parent, runs, progress)
+        found, comparisons, appendix = validate_figures(work, files[0].parent, runs, progress)
         figures += found
         figures += startup_figures(args.runs * 2, progress)
         figures += export_figures(work, max(3, args.runs // 2), progress)
@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_sphinx:
         from sphinx_figures import sphinx_figures  # noqa: PLC0415 - imports Sphinx's helpers
 
-        found, compared, appendix = sphinx_figures(small, large, progress)
+        found, compared, profile = sphinx_figures(small, large, progress)
+        appendix += ["", *profile]
         figures += found
         comparisons += compared
     out = args.output or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")

@@ -12,6 +12,7 @@ import json
 import statistics
 from pathlib import Path
 
+import validate_costs
 from corpus import write_corpus
 from peers import Peer, ajv_cli, casebook_validate, check_jsonschema, orjson_loop
 from results import Comparison, Definition, Result
@@ -131,8 +132,10 @@ SHOWN = (("time", "time", median_time), ("peak memory", "memory", peak))
 
 def validate_figures(
     work: Path, large: Path, runs: int, progress: Progress
-) -> tuple[list[Result], list[Comparison]]:
+) -> tuple[list[Result], list[Comparison], list[str]]:
     """Measure ``casebook validate`` on the corpus folder *large* and a fifth of it.
+
+    :returns: the figures, the peer table's rows, and the section on where the time goes.
 
     :param work: a folder for the smaller corpus and the invalid file.
     :param runs: timed runs of each command; check-jsonschema, the slowest by far, runs a
@@ -152,10 +155,10 @@ def validate_figures(
     progress.total -= sum(name in skipped for figures in FIGURES.values() for name, _ in figures)
     counts = {peer.name: runs for peer in peers} | {CJS: max(1, runs // 3)}
 
-    results, comparisons, mine = [], [], {}
+    results, comparisons, mine, every = [], [], {}, {}
     for corpus, folder in folders.items():
         progress.say(f"    Validating {count[corpus]:,} files with each command ...")
-        found = measure(peers, folder, counts)
+        found = every[corpus] = measure(peers, folder, counts)
         mine[corpus] = found[casebook.name]
         detail = f"N = {count[corpus]:,} files"
         for name, definition in FIGURES[corpus]:
@@ -181,4 +184,9 @@ def validate_figures(
         progress.start(definition)
         result = Result(definition, measured(mine["larger"]), measured(mine["smaller"]), sizes)
         results.append(progress.done(result))
-    return results, comparisons
+    progress.say("    Timing the stages of casebook's checks ...")
+    costs = validate_costs.appendix(
+        validate_costs.per_file_costs(every, count), validate_costs.stage_costs(large),
+        count["larger"],
+    )  # fmt: skip
+    return results, comparisons, costs

@@ -1,0 +1,111 @@
+"""Where ``casebook validate``'s time goes: a fixed cost, a cost per file, and its stages.
+
+Each command's time on the two corpora gives its fixed cost (starting, loading what it needs)
+and its cost per file (the slope between the two sizes), in the same runs as the figures. The
+stages of casebook's cost per file are then timed in this process, each over the same files:
+reading, parsing, the checks of one document (bounds, the compiled schema, the semantic checks)
+and the rest of what ``check_files`` does per file (ids, area references, handing it over).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from results import table_row
+from timing import Run
+
+import casebook
+from casebook.format import datafile, files, validation
+
+#: How many files of the larger corpus the stages are timed on, and how often (the fastest
+#: run counts: the others were slowed by something else).
+STAGE_FILES = 2_000
+STAGE_RUNS = 3
+
+
+def per_file_costs(
+    runs: dict[str, dict[str, list[Run]]], count: dict[str, int]
+) -> dict[str, tuple[float, float]]:
+    """Return each command's ``(fixed seconds, seconds per file)`` from its median times.
+
+    :param runs: per corpus (``smaller``, ``larger``), each command's runs.
+    :param count: per corpus, its number of files.
+    """
+    costs = {}
+    for name in runs["larger"]:
+        small = statistics.median(r.seconds for r in runs["smaller"][name])
+        large = statistics.median(r.seconds for r in runs["larger"][name])
+        per_file = (large - small) / (count["larger"] - count["smaller"])
+        costs[name] = (small - per_file * count["smaller"], per_file)
+    return costs
+
+
+def stage_costs(folder: Path) -> list[tuple[str, float]]:
+    """Return the seconds per file of each stage of checking the files of *folder*.
+
+    The installed frameworks are loaded first, as ``casebook validate`` loads them.
+    """
+    frameworks = list(casebook.load().frameworks.values())
+    known = [area for framework in frameworks for area in framework.area_refs()]
+    paths = [str(p) for p in sorted(folder.glob("*.json"))[:STAGE_FILES]]
+    raws = [datafile.read_bytes(p) for p in paths]
+    datas = [datafile.parse_data(raw, p) for raw, p in zip(raws, paths, strict=True)]
+    pairs = list(zip(datas, paths, raws, strict=True))
+    stages: list[tuple[str, Callable[[], Any]]] = [
+        ("read the file", lambda: [datafile.read_bytes(p) for p in paths]),
+        ("parse it (orjson, or json where orjson could differ)",
+         lambda: [datafile.parse_data(raw, p) for raw, p in zip(raws, paths, strict=True)]),
+        ("check it: bounds, the compiled schema (jsonschema-rs), the semantic checks",
+         lambda: [validation.check_case_study(d, p, json_text=raw) for d, p, raw in pairs]),
+        ("all of casebook's checking of the files (check_files)",
+         lambda: files.check_files(paths, known, frameworks)),
+    ]  # fmt: skip
+    found = []
+    for name, stage in stages:
+        stage()  # once untimed: imports and compiled validators
+        times = []
+        for _ in range(STAGE_RUNS):
+            started = time.perf_counter()
+            stage()
+            times.append(time.perf_counter() - started)
+        found.append((name, min(times) / len(paths)))
+    rest = found[-1][1] - sum(cost for _, cost in found[:-1])
+    found.insert(-1, ("the rest: ids, area references, handing each file over", rest))
+    return found
+
+
+def appendix(
+    costs: dict[str, tuple[float, float]], stages: Sequence[tuple[str, float]], count: int
+) -> list[str]:
+    """Return the Markdown section of validate's costs."""
+    lines = [
+        "## Where `casebook validate`'s time goes",
+        "",
+        (
+            "Each command's fixed cost and cost per file, from its median times on the two "
+            "corpora of the figures above (the slope between them):"
+        ),
+        "",
+        "| command | fixed | per file | at N = " + f"{count:,} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, (fixed, per_file) in costs.items():
+        total = fixed + per_file * count
+        cells = (name, f"{fixed * 1000:.0f} ms", f"{per_file * 1e6:.0f} us", f"{total:.2f} s")
+        lines.append(table_row(cells))
+    lines += [
+        "",
+        (
+            f"casebook's cost per file by stage, timed in one process over {STAGE_FILES:,} "
+            f"files of the larger corpus (the fastest of {STAGE_RUNS} runs):"
+        ),
+        "",
+        "| stage | per file |",
+        "| --- | --- |",
+        *(table_row((name, f"{cost * 1e6:.0f} us")) for name, cost in stages),
+    ]
+    return lines
