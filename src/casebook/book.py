@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from casebook.errors import UnknownIdError
-from casebook.model import STATUS_ORDER, CaseStudy, Framework, Initiative, Status
+from casebook.model import CaseStudy, Framework, Initiative, Status, strongest
 from casebook.vocabulary import ORIGINS, SETTINGS, STATUSES, check, programme_type
 
 if TYPE_CHECKING:
@@ -181,8 +181,7 @@ class Casebook(Mapping[str, CaseStudy]):
             own work); ``None`` counts every origin.
         """
         matches = self._initiative_filter(None, area, None, origin) or bool
-        statuses = [i.status for i in self[case_id].initiatives if matches(i)]
-        return max(statuses, key=STATUS_ORDER.index) if statuses else None
+        return strongest(i.status for i in self[case_id].initiatives if matches(i))
 
     def _initiative_filter(
         self, setting: str | None, area: str | None, status: str | None, origin: str | None

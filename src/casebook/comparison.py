@@ -35,6 +35,7 @@ from casebook.model import (
     Origin,
     Status,
 )
+from casebook.model import strongest as strongest_status
 from casebook.vocabulary import ORIGIN_TERMS
 
 if TYPE_CHECKING:
@@ -302,4 +303,4 @@ def aims_only(book: Casebook) -> tuple[AimsOnlyFlag, ...]:
 
 def strongest(statuses: Iterable[Status]) -> Level:
     """Return the strongest of *statuses*, or ``none`` for none."""
-    return max(statuses, key=_RANK.__getitem__, default="none")
+    return strongest_status(statuses) or "none"

@@ -9,7 +9,7 @@ stays a leaf that imports nothing but attrs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Literal, TypeAlias
 
 import attrs
@@ -63,6 +63,13 @@ SourceKind: TypeAlias = Literal[
 
 #: Evidence statuses from weakest to strongest; comparisons rank by this order.
 STATUS_ORDER: tuple[Status, ...] = ("planned", "implemented", "evaluated")
+
+
+def strongest(statuses: Iterable[Status]) -> Status | None:
+    """Return the strongest of *statuses* by :data:`STATUS_ORDER`, or ``None`` for none."""
+    return max(statuses, key=STATUS_ORDER.index, default=None)
+
+
 #: The one origin whose work counts as the vanguard's own in every comparison.
 VANGUARD: Origin = "vanguard"
 #: The one outcome basis that can make an initiative ``evaluated``.

@@ -48,10 +48,9 @@ def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
 
 def _own_evidence(case: CaseStudy) -> str:
     """Return the strongest status of the vanguard's own initiatives, or ``none``."""
-    from casebook.comparison import strongest  # noqa: PLC0415
-    from casebook.model import VANGUARD  # noqa: PLC0415
+    from casebook.model import VANGUARD, strongest  # noqa: PLC0415
 
-    return strongest(i.status for i in case.initiatives if i.origin == VANGUARD)
+    return strongest(i.status for i in case.initiatives if i.origin == VANGUARD) or "none"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
