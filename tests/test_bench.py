@@ -133,6 +133,7 @@ def test_run_writes_every_figure_and_shows_progress(tmp_path):
     assert "- Command: `python bench/run.py --quick --runs 1 --count 3 --skip-sphinx`" in written
     assert "- Scale: N = 3 case studies (the quick form" in written
     figures, peers = written.split("## casebook against its peers")
+    peers, costs = peers.split("## Where `casebook validate`'s time goes")
 
     def rows(text):
         return [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
@@ -148,6 +149,11 @@ def test_run_writes_every_figure_and_shows_progress(tmp_path):
     assert "against ajv-cli" not in written
     assert "| check-jsonschema | " in peer_rows[1]
     assert "against check-jsonschema, the larger corpus (N = 3 files; peak " in written
+    # Each command that ran has its fixed cost and cost per file; casebook's stages follow.
+    commands = [row.split(" | ")[0] for row in rows(costs) if " us |" in row and " ms |" in row]
+    assert ["| casebook validate", "| orjson loop (the floor)", "| check-jsonschema"] == commands
+    assert "| read the file | " in costs
+    assert "| all of casebook's checking of the files (check_files) | " in costs
 
 
 def test_a_memory_target_is_held_to_the_peak(bench):
