@@ -93,12 +93,15 @@ class Run:
     :param peak_mib: the process's largest resident set (its max RSS), in MiB.
     :param code: its exit code.
     :param output: its standard output and standard error, one after the other.
+    :param cpu_seconds: the processor time the process used (user and system), which other
+        work on a shared machine stretches far less than the wall-clock time.
     """
 
     seconds: float
     peak_mib: float
     code: int
     output: str
+    cpu_seconds: float = 0.0
 
 
 #: Runs a command (argv[2:]) as its own child, times it, and writes its time and peak memory
@@ -112,7 +115,7 @@ pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as report:
-    report.write(f"{seconds} {usage.ru_maxrss}")
+    report.write(f"{seconds} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
@@ -129,9 +132,9 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> Run:
         launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, str(report)]
         done = subprocess.run([*launcher, *args], capture_output=True, env=env, check=False)
         try:
-            seconds, kib = report.read_text().split()
+            seconds, kib, cpu = report.read_text().split()
         except FileNotFoundError:
             why = done.stderr.decode(errors="replace").strip().splitlines() or ["no output"]
             raise SystemExit(f"bench: could not run {args[0]}: {why[-1]}") from None
     output = (done.stdout + done.stderr).decode("utf-8", "replace")
-    return Run(float(seconds), int(kib) / 1024, done.returncode, output)
+    return Run(float(seconds), int(kib) / 1024, done.returncode, output, float(cpu))
