@@ -123,19 +123,47 @@ def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) ->
     Only text before anything else can start a block; text after a link is within the line.
     Text and area references are joined into runs first, so that no markup can be made of
     characters from two parts.
+
+    Most paragraphs are one text, or a text and its markers: those take a short way to the
+    same line as :func:`_inline_parts` writes.
     """
+    parts = para.parts
+    first = parts[0] if parts else None
+    if isinstance(first, str) and first:
+        escape = _TEXT_ESCAPES[line_start, table_cell]
+        if len(parts) == 1:
+            return escape_part(first, escape).lstrip()
+        if len(parts) == 2 and isinstance(parts[1], Cite):
+            return (escape_part(first + " ", escape) + _markers(parts[1])).lstrip()
+    return _inline_parts(para, line_start=line_start, table_cell=table_cell)
+
+
+def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
+    """Return any *para* as :func:`_inline` does, part by part."""
     out: list[str] = []
+    # Whether the line holds nothing but white space so far, where text could start a block.
+    blank = line_start
     for part in _runs(para.spaced):
         if isinstance(part, str):
-            starts = line_start and not "".join(out).strip()
-            escape = partial(escape_text, line_start=starts, table_cell=table_cell, heading=False)
-            out.append(escape_part(part, escape))
+            piece = escape_part(part, _TEXT_ESCAPES[blank, table_cell])
+            blank = blank and not piece.strip()
         elif isinstance(part, Cite):
-            out.append(_markers(part))
+            piece = _markers(part)
+            blank = blank and not piece.strip()
         else:
-            out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
+            piece = f"[{link(part.url)}](<{link_target(part.url)}>)"
+            blank = False
+        out.append(piece)
     # A line must not start with white space: four spaces would make it code.
     return "".join(out).lstrip()
+
+
+#: The escaping of a run of text, by whether it may start a line and whether it is in a cell.
+_TEXT_ESCAPES = {
+    (starts, in_cell): partial(escape_text, line_start=starts, table_cell=in_cell, heading=False)
+    for starts in (False, True)
+    for in_cell in (False, True)
+}
 
 
 def _runs(parts: Iterable[Inline]) -> Iterable[str | Cite | Url]:
