@@ -1,21 +1,25 @@
 """Every quick way the exporters take past text needing no work gives the bytes of the full way.
 
-The escaping of Markdown, the folding of white space and the rendering of a paragraph each
-check first whether the full, position-aware walk could change anything; these tests draw
-hostile text and compare the two ways.
+The escaping of Markdown, the folding of white space, the rendering of a paragraph and the
+check of a file's path each look first whether the full, position-aware walk could change
+anything; these tests draw hostile text and names and compare the two ways.
 """
 
 from __future__ import annotations
 
 import string
 import sys
+from pathlib import PurePosixPath
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from casebook import exporting
+from casebook.errors import CasebookError
 from casebook.export import escaping, markdown
 from casebook.export.escaping import collapse, escape_text, is_collapsed, may_escape
 from casebook.export.pages import AreaRef, Cite, Para, Url
+from casebook.export.paths import check_files, path_order, safe_relative_name
 from tests import strategies
 from tests.test_exporters_text import PAYLOADS
 from tests.test_hostile_markdown import GFM_PAYLOADS
@@ -142,3 +146,47 @@ def test_a_paragraph_is_written_as_part_by_part(parts, line_start, table_cell):
     assert inline_parts(para, line_start=line_start, table_cell=table_cell) == inline(
         para, line_start=line_start, table_cell=table_cell
     )
+
+
+# Names near the edges of the quick check of paths: dots, separators, reserved and long names.
+NAME_PIECES = (
+    "a", "Z", "0", "-", "_", ".", "..", "/", "//", "./", "\\", ":", "é", " ", "\x00",
+    ".casebook-", "x" * 254, "x" * 255, "y" * 300,
+)  # fmt: skip
+names = st.one_of(
+    st.lists(st.sampled_from(NAME_PIECES), max_size=8).map("".join),
+    st.text(max_size=30),
+    st.lists(st.just("x" * 100), min_size=9, max_size=11).map("/".join),
+)
+
+
+def outcome(action, *args):
+    """Return what *action* returns, or the message of the CasebookError it raises."""
+    try:
+        return action(*args)
+    except CasebookError as exc:
+        return ("refused", str(exc))
+
+
+@given(names)
+@example("x" * 255)
+@example("x" * 256)
+@example(("x" * 200 + "/") * 5 + "y" * 18)  # 1023 characters: the longest path
+@example(("x" * 200 + "/") * 5 + "y" * 19)
+def test_a_plain_name_is_the_path_it_stands_for(name):
+    """A name found plain is accepted as the same path, and every other name as the path is."""
+    expected = outcome(lambda n: str(exporting.safe_relative_path(n)), name)
+    assert expected == outcome(safe_relative_name, name)
+
+
+@given(st.lists(names, max_size=6))
+def test_files_are_checked_and_written_in_the_order_of_their_paths(listed):
+    """check_files keys each file by its path's name, and the writer goes in path order."""
+    files = dict.fromkeys(listed, b"x")
+    try:
+        checked = check_files(files)
+    except CasebookError:
+        return
+    paths = {str(exporting.safe_relative_path(n)) for n in listed}
+    assert paths == set(checked)
+    assert sorted(paths, key=PurePosixPath) == sorted(checked, key=path_order)
