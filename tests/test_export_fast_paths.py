@@ -11,7 +11,7 @@ import string
 import sys
 from pathlib import PurePosixPath
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from casebook import exporting
@@ -32,6 +32,7 @@ HEADING_END = escaping._MARKDOWN_HEADING_END  # noqa: SLF001
 markdown_escape = escaping._markdown_escape  # noqa: SLF001
 inline = markdown._inline  # noqa: SLF001
 inline_parts = markdown._inline_parts  # noqa: SLF001
+markdown_markers = markdown._markers  # noqa: SLF001
 
 # Text near the edges of the quick checks: white space of every kind, the characters of
 # autolinks next to the letters that make them, and everything Markdown escapes.
@@ -91,6 +92,7 @@ def test_the_only_printable_white_space_is_the_space():
     assert not "\x00".isprintable()
 
 
+@settings(max_examples=300)
 @given(texts)
 @example("a  b")
 @example(" a")
@@ -102,6 +104,7 @@ def test_text_found_collapsed_is_what_folding_gives(text):
         assert full_collapse(text) == text
 
 
+@settings(max_examples=300)
 @given(texts)
 @example("see WWW.x")
 @example("see wWw.x")
@@ -114,6 +117,7 @@ def test_text_found_plain_has_nothing_to_escape(text):
         assert LINK_TEXT.search(text) is None
 
 
+@settings(max_examples=300)
 @given(texts, flags)
 def test_escaping_is_the_full_walks(text, where):
     """Escaped text is the full walk's, in every place, the first time and from the cache."""
@@ -139,13 +143,54 @@ paragraphs = st.one_of(
 )
 
 
+def runs(parts):
+    """Yield *parts* with each run of text and area titles joined into one string."""
+    text = []
+    for part in parts:
+        if isinstance(part, (str, AreaRef)):
+            text.append(part if isinstance(part, str) else part.title)
+            continue
+        if text:
+            yield "".join(text)
+            text = []
+        yield part
+    if text:
+        yield "".join(text)
+
+
+def full_inline(para, *, line_start, table_cell):
+    """Write *para* the full way: its spaced parts, in runs, each escaped where it stands."""
+    out = []
+    for part in runs(para.spaced):
+        if isinstance(part, str):
+            starts = line_start and not "".join(out).strip()
+            out.append(
+                escaping.escape_part(
+                    part,
+                    lambda t, s=starts: escape_text(
+                        t, line_start=s, table_cell=table_cell, heading=False
+                    ),
+                )
+            )
+        elif isinstance(part, Cite):
+            out.append(markdown_markers(part))
+        else:
+            out.append(f"[{markdown.link(part.url)}](<{escaping.link_target(part.url)}>)")
+    return "".join(out).lstrip()
+
+
+@settings(max_examples=300)
 @given(paragraphs, st.booleans(), st.booleans())
-def test_a_paragraph_is_written_as_part_by_part(parts, line_start, table_cell):
-    """The quick ways for a text and for a text with markers write the part-by-part line."""
+@example(parts=("ends in a space ",), line_start=True, table_cell=False)
+@example(parts=("ends in a line break\n", Cite(("a",), (1,))), line_start=True, table_cell=True)
+@example(parts=("  ", Cite(("a",), (1,))), line_start=True, table_cell=False)
+@example(parts=("# not a heading", "", Cite(("a",), ())), line_start=True, table_cell=False)
+def test_a_paragraph_is_written_as_the_full_way_writes_it(parts, line_start, table_cell):
+    """Both ways of writing a paragraph, the quick and the part-by-part, write the full line."""
     para = Para(parts)
-    assert inline_parts(para, line_start=line_start, table_cell=table_cell) == inline(
-        para, line_start=line_start, table_cell=table_cell
-    )
+    expected = full_inline(para, line_start=line_start, table_cell=table_cell)
+    assert expected == inline_parts(para, line_start=line_start, table_cell=table_cell)
+    assert expected == inline(para, line_start=line_start, table_cell=table_cell)
 
 
 # Names near the edges of the quick check of paths: dots, separators, reserved and long names.
@@ -168,6 +213,7 @@ def outcome(action, *args):
         return ("refused", str(exc))
 
 
+@settings(max_examples=300)
 @given(names)
 @example("x" * 255)
 @example("x" * 256)
@@ -179,6 +225,7 @@ def test_a_plain_name_is_the_path_it_stands_for(name):
     assert expected == outcome(safe_relative_name, name)
 
 
+@settings(max_examples=300)
 @given(st.lists(names, max_size=6))
 def test_files_are_checked_and_written_in_the_order_of_their_paths(listed):
     """check_files keys each file by its path's name, and the writer goes in path order."""

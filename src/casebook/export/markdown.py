@@ -25,12 +25,10 @@ from casebook.export.pages import (
     Bullets,
     Cite,
     Entry,
-    Inline,
     Para,
     Section,
     SourceEntry,
     Table,
-    Url,
     area_titles,
     case_page,
 )
@@ -125,35 +123,50 @@ def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) ->
     characters from two parts.
 
     Most paragraphs are one text, or a text and its markers: those take a short way to the
-    same line as :func:`_inline_parts` writes.
+    line :func:`_inline_parts` writes. (Escaping folds white space, so the text's own spaces
+    at either end count only as one space after it.)
     """
     parts = para.parts
-    first = parts[0] if parts else None
-    if isinstance(first, str) and first:
-        escape = _TEXT_ESCAPES[line_start, table_cell]
+    first = parts[0] if parts else ""
+    if isinstance(first, str) and first.strip():
         if len(parts) == 1:
-            return escape_part(first, escape).lstrip()
+            trail = " " if first[-1].isspace() else ""
+            return _TEXT_ESCAPES[line_start, table_cell](first) + trail
         if len(parts) == 2 and isinstance(parts[1], Cite):
-            return (escape_part(first + " ", escape) + _markers(parts[1])).lstrip()
+            return _TEXT_ESCAPES[line_start, table_cell](first) + " " + _markers(parts[1])
     return _inline_parts(para, line_start=line_start, table_cell=table_cell)
 
 
 def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
-    """Return any *para* as :func:`_inline` does, part by part."""
+    """Return any *para* as :func:`_inline` does, part by part: :attr:`Para.spaced`, in runs."""
     out: list[str] = []
+    run: list[str] = []  # text and area titles, escaped together when anything else comes
     # Whether the line holds nothing but white space so far, where text could start a block.
     blank = line_start
-    for part in _runs(para.spaced):
+    started = False  # whether any part came before: a marker after one gets a space
+    for part in para.parts:
         if isinstance(part, str):
-            piece = escape_part(part, _TEXT_ESCAPES[blank, table_cell])
-            blank = blank and not piece.strip()
-        elif isinstance(part, Cite):
-            piece = _markers(part)
-            blank = blank and not piece.strip()
+            if not part:
+                continue
+            run.append(part)
+        elif isinstance(part, AreaRef):
+            run.append(part.title)
         else:
-            piece = f"[{link(part.url)}](<{link_target(part.url)}>)"
-            blank = False
-        out.append(piece)
+            if started and isinstance(part, Cite):
+                run.append(" ")
+            if run:
+                out.append(escape_part("".join(run), _TEXT_ESCAPES[blank, table_cell]))
+                blank = blank and not out[-1].strip()
+                run = []
+            if isinstance(part, Cite):
+                out.append(_markers(part))
+                blank = blank and not out[-1].strip()
+            else:
+                out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
+                blank = False
+        started = True
+    if run:
+        out.append(escape_part("".join(run), _TEXT_ESCAPES[blank, table_cell]))
     # A line must not start with white space: four spaces would make it code.
     return "".join(out).lstrip()
 
@@ -164,21 +177,6 @@ _TEXT_ESCAPES = {
     for starts in (False, True)
     for in_cell in (False, True)
 }
-
-
-def _runs(parts: Iterable[Inline]) -> Iterable[str | Cite | Url]:
-    """Yield *parts* with each run of text and area references joined into one string."""
-    text: list[str] = []
-    for part in parts:
-        if isinstance(part, (str, AreaRef)):
-            text.append(part if isinstance(part, str) else part.title)
-            continue
-        if text:
-            yield "".join(text)
-            text = []
-        yield part
-    if text:
-        yield "".join(text)
 
 
 def _markers(cite: Cite) -> str:
