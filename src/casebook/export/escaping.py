@@ -149,17 +149,34 @@ def escape_text(
     :param link_text: the text is the text of a link, within which no renderer makes another
         link: autolink-looking text is left as it is.
     """
-    return _escape_markdown(text, line_start, table_cell, heading, link_text)
+    return markdown_escaper(
+        line_start=line_start, table_cell=table_cell, heading=heading, link_text=link_text
+    )(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _escape_markdown(
-    text: str, line_start: bool, table_cell: bool, heading: bool, link_text: bool
-) -> str:
-    """Return :func:`escape_text`; labels, headers and codes recur on every page, once escaped.
+@functools.cache
+def markdown_escaper(
+    *, line_start: bool, table_cell: bool, heading: bool, link_text: bool = False
+) -> Callable[[str], str]:
+    """Return :func:`escape_text` for one place, as a function of the text alone.
 
+    Labels, headers and codes recur on every page: each is escaped once, and found again in C.
     The cache is small: the sentences of thousands of pages pass through it and are dropped.
     """
+    place = functools.partial(
+        _escape_markdown,
+        line_start=line_start,
+        table_cell=table_cell,
+        heading=heading,
+        link_text=link_text,
+    )
+    return functools.lru_cache(maxsize=4096)(place)
+
+
+def _escape_markdown(
+    text: str, *, line_start: bool, table_cell: bool, heading: bool, link_text: bool
+) -> str:
+    """Return :func:`escape_text`, without a cache."""
     text = collapse(text)
     if may_escape(text):
         markup = _MARKDOWN_LINK_TEXT if link_text else _MARKDOWN_INLINE

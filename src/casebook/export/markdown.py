@@ -13,12 +13,11 @@ write no HTML, so nothing on the page can take an anchor's name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
-from casebook.export.escaping import escape_part, escape_text, link_target
+from casebook.export.escaping import escape_part, link_target, markdown_escaper
 from casebook.export.pages import (
     AreaRef,
     Block,
@@ -38,15 +37,15 @@ if TYPE_CHECKING:
     from casebook.model import CaseStudy
 
 #: Text placed within a line: after other content, never in a table or a heading.
-e = partial(escape_text, line_start=False, table_cell=False, heading=False)
+e = markdown_escaper(line_start=False, table_cell=False, heading=False)
 #: Text that starts a line or a list item.
-line = partial(escape_text, table_cell=False, heading=False)
+line = markdown_escaper(line_start=True, table_cell=False, heading=False)
 #: Text in a table cell.
-cell = partial(escape_text, line_start=False, heading=False)
+cell = markdown_escaper(line_start=False, table_cell=True, heading=False)
 #: The title of a heading.
-heading = partial(escape_text, line_start=False, table_cell=False)
+heading = markdown_escaper(line_start=False, table_cell=False, heading=True)
 #: The text of a link, which may be in a table cell.
-link = partial(escape_text, line_start=False, heading=False, link_text=True)
+link = markdown_escaper(line_start=False, table_cell=True, heading=False, link_text=True)
 
 
 def source_anchor(number: int) -> str:
@@ -173,7 +172,7 @@ def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
 
 #: The escaping of a run of text, by whether it may start a line and whether it is in a cell.
 _TEXT_ESCAPES = {
-    (starts, in_cell): partial(escape_text, line_start=starts, table_cell=in_cell, heading=False)
+    (starts, in_cell): markdown_escaper(line_start=starts, table_cell=in_cell, heading=False)
     for starts in (False, True)
     for in_cell in (False, True)
 }
