@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import attrs
 from casebook_csv import _FORMULA_START, COLUMNS, CsvExporter, as_number, as_text, row_text
@@ -170,3 +171,18 @@ def test_the_installed_sites_export_as_the_csv_module_writes_them():
     """The real sites, with their quoted cells, come out as the csv module writes them."""
     book = casebook.load()
     assert reference_export(book) == CsvExporter().export(book)["outcomes.csv"]
+
+
+@given(
+    st.floats()
+    | st.integers()
+    | st.sampled_from([0.1, -0.0, 1e16, 1e-5, 123.456, 1e22, float("inf"), float("nan")])
+)
+def test_a_number_is_written_as_its_decimal_value(value):
+    """The quick way past a repr without an exponent writes what the decimal module does."""
+    expected = (
+        str(int(value))
+        if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16)
+        else format(Decimal(repr(value)), "f")
+    )
+    assert expected == as_number(value)

@@ -66,7 +66,9 @@ def as_number(value: float | None) -> str:
         return ""
     if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16):
         return str(int(value))
-    return format(Decimal(repr(value)), "f")
+    text = repr(value)
+    # Without an exponent (and not nan or inf) the shortest repr is already written in full.
+    return text if "e" not in text and "n" not in text else format(Decimal(text), "f")
 
 
 def row_text(cells: Sequence[str], writer: Any) -> str | None:
