@@ -24,6 +24,8 @@ NEW = {
     "change.txt": b"new!",
     "sub/deep.txt": b"new deep",
     "fresh/x.txt": b"hi",
+    "fresh/deeper/y.txt": b"made whole",
+    "gone.txt/now-a-folder.txt": b"where a removed file stood",
 }
 
 CHILD = """

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import attrs
-from casebook_csv import _FORMULA_START, COLUMNS, CsvExporter, as_number, as_text
+from casebook_csv import _FORMULA_START, COLUMNS, CsvExporter, as_number, as_text, row_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 import casebook
 from casebook import exporting
+from casebook.testing import strategies
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -103,3 +105,84 @@ def test_large_and_small_numbers_are_written_in_full():
 def test_text_needing_no_mark_is_kept_and_the_rest_is_marked_everywhere(text):
     """The quick way past plain text puts a ' in exactly the places the full search does."""
     assert _FORMULA_START.sub("'", text) == as_text(text)
+
+
+def csv_line(cells):
+    """Return the line the csv module's writer makes of *cells*, as the exporter configures it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
+
+
+cell_texts = st.one_of(
+    st.text(alphabet=st.sampled_from(',"\r\n ;a1é'), max_size=6),
+    strategies.hostile_texts,
+    st.text(),
+)
+
+
+@given(st.lists(cell_texts, min_size=1, max_size=5))
+def test_a_row_is_the_line_the_csv_module_writes(cells):
+    """The quick way past rows needing no quotes gives the csv module's bytes, for any cells."""
+    buffer = io.StringIO()
+    line = row_text(cells, csv.writer(buffer, lineterminator="\r\n"))
+    assert (line is None) == bool(buffer.getvalue())
+    assert csv_line(cells) == (line if line is not None else buffer.getvalue())
+
+
+def reference_export(book):
+    """Return outcomes.csv as written by the csv module, row by row, with the model's look-ups."""
+    lines = [csv_line(COLUMNS)]
+    for case_id, case in sorted(book.items()):
+        for outcome in sorted(case.outcomes, key=lambda o: o.id):
+            sources = case.sources_for(outcome)
+            work = case.initiative(outcome.initiative) if outcome.initiative else None
+            cells = (
+                case_id,
+                as_text(case.name),
+                outcome.id,
+                as_text(outcome.measure),
+                as_number(outcome.value),
+                as_text(outcome.unit),
+                outcome.direction or "",
+                as_text(outcome.period),
+                as_number(outcome.baseline),
+                outcome.initiative or "",
+                work.origin if work else "",
+                outcome.basis,
+                outcome.evaluated_by or "",
+                outcome.confidence,
+                as_text(outcome.note),
+                ";".join(s.id for s in sources),
+                as_text("; ".join(s.title for s in sources)),
+            )
+            lines.append(csv_line(cells))
+    return "".join(lines).encode("utf-8")
+
+
+@given(st.lists(strategies.valid_case_studies, max_size=3))
+def test_the_export_is_the_csv_modules_table_of_every_outcome(cases):
+    """The whole file is what the csv module writes, row by row, for any case studies."""
+    book = casebook.Casebook({c.id: c for c in cases})
+    assert reference_export(book) == CsvExporter().export(book)["outcomes.csv"]
+
+
+def test_the_installed_sites_export_as_the_csv_module_writes_them():
+    """The real sites, with their quoted cells, come out as the csv module writes them."""
+    book = casebook.load()
+    assert reference_export(book) == CsvExporter().export(book)["outcomes.csv"]
+
+
+@given(
+    st.floats()
+    | st.integers()
+    | st.sampled_from([0.1, -0.0, 1e16, 1e-5, 123.456, 1e22, float("inf"), float("nan")])
+)
+def test_a_number_is_written_as_its_decimal_value(value):
+    """The quick way past a repr without an exponent writes what the decimal module does."""
+    expected = (
+        str(int(value))
+        if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16)
+        else format(Decimal(repr(value)), "f")
+    )
+    assert expected == as_number(value)

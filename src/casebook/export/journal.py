@@ -1,6 +1,7 @@
 """Switch an output folder from its old files to its new ones, so that no kill leaves a mix.
 
-An export first writes every new file into a staging folder inside the output folder. Then it
+An export first writes every new file into a staging folder inside the output folder (a folder
+that does not exist yet is staged whole, its files in it, and moved by one rename). Then it
 writes a journal, ``.casebook-journal.json``, listing each move from the staging folder into
 place and each file to remove; putting the journal in place (one rename) is the moment the new
 files win. Only then are files removed and moved. If the process is killed before the journal
@@ -19,10 +20,11 @@ import contextlib
 import fcntl
 import json
 import os
+import posixpath
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from casebook.errors import CasebookError
@@ -32,11 +34,11 @@ from casebook.export.paths import (
     MANIFEST,
     STAGING_PREFIX,
     Targets,
-    safe_relative_path,
+    safe_relative_name,
 )
 
 #: ``(relative path, digest its content must still have)`` of a file to remove.
-Removal = tuple[PurePosixPath, str]
+Removal = tuple[str, str]
 
 
 @contextlib.contextmanager
@@ -59,29 +61,45 @@ def folder_lock(root: Path) -> Iterator[None]:
 
 def commit(
     root: Path,
-    writes: list[tuple[PurePosixPath, bytes]],
+    writes: list[tuple[str, bytes]],
     removals: list[Removal],
     manifest: bytes,
     progress: Callable[[str, int, int], object] | None = None,
+    new_folders: Mapping[str, str] | None = None,
 ) -> None:
     """Replace *writes*, remove *removals* and put *manifest* in place, all or nothing.
 
     The caller holds the folder's lock and has checked every target.
 
     :param progress: told ``("writing", done, total)`` as each file is staged.
+    :param new_folders: for each path written into a folder that does not exist, the highest
+        such folder: it is staged whole, with the files in it, and moved into place by one
+        rename.
     """
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root)
     journal: dict[str, Any] = {"staging": os.path.basename(staging)}
     journal_in_place = False
+    new_folders = new_folders or {}
     try:
         moves = []
+        staged_folders: dict[str, str] = {}  # {new folder: its name in the staging folder}
+        made: set[str] = set()  # the folders made within the staging folder
         for n, (path, content) in enumerate(writes):
-            moves.append([_stage(staging, str(n), content), str(path)])
+            top = new_folders.get(path)
+            if top is None:
+                moves.append([_stage(staging, str(n), content), path])
+            else:
+                if top not in staged_folders:
+                    staged_folders[top] = f"folder-{len(staged_folders)}"
+                    moves.append([staged_folders[top], top])
+                inside = posixpath.join(staged_folders[top], path[len(top) + 1 :])
+                _make_folders(staging, posixpath.dirname(inside), made)
+                _stage(staging, inside, content)
             if progress is not None:
                 progress("writing", n + 1, len(writes))
         moves.append([_stage(staging, "manifest", manifest), MANIFEST])
         journal["move"] = moves
-        journal["remove"] = [[str(p), recorded] for p, recorded in removals]
+        journal["remove"] = [[p, recorded] for p, recorded in removals]
         _stage(staging, "journal", json.dumps(journal, indent=1).encode())
         os.replace(os.path.join(staging, "journal"), root / JOURNAL)
         journal_in_place = True
@@ -96,6 +114,16 @@ def commit(
     finally:
         if not journal_in_place:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _make_folders(staging: str, folder: str, made: set[str]) -> None:
+    """Make *folder* and the folders above it within *staging*, each once."""
+    if folder in made:
+        return
+    if "/" in folder:
+        _make_folders(staging, posixpath.dirname(folder), made)
+    os.mkdir(os.path.join(staging, folder))
+    made.add(folder)
 
 
 def recover(root: Path) -> None:
@@ -187,7 +215,7 @@ def _checked_journal(root: Path, raw: bytes) -> dict[str, Any]:
             if not staged or "/" in staged or staged in (".", ".."):
                 raise problem(f"/{key}/{n}/0")
             try:
-                targets.path(safe_relative_path(target))
+                targets.path(safe_relative_name(target))
             except CasebookError:
                 raise problem(f"/{key}/{n}") from None
     return journal

@@ -13,24 +13,21 @@ write no HTML, so nothing on the page can take an anchor's name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
-from casebook.export.escaping import escape_part, escape_text, link_target
+from casebook.export.escaping import escape_part, link_target, markdown_escaper
 from casebook.export.pages import (
     AreaRef,
     Block,
     Bullets,
     Cite,
     Entry,
-    Inline,
     Para,
     Section,
     SourceEntry,
     Table,
-    Url,
     area_titles,
     case_page,
 )
@@ -40,15 +37,15 @@ if TYPE_CHECKING:
     from casebook.model import CaseStudy
 
 #: Text placed within a line: after other content, never in a table or a heading.
-e = partial(escape_text, line_start=False, table_cell=False, heading=False)
+e = markdown_escaper(line_start=False, table_cell=False, heading=False)
 #: Text that starts a line or a list item.
-line = partial(escape_text, table_cell=False, heading=False)
+line = markdown_escaper(line_start=True, table_cell=False, heading=False)
 #: Text in a table cell.
-cell = partial(escape_text, line_start=False, heading=False)
+cell = markdown_escaper(line_start=False, table_cell=True, heading=False)
 #: The title of a heading.
-heading = partial(escape_text, line_start=False, table_cell=False)
+heading = markdown_escaper(line_start=False, table_cell=False, heading=True)
 #: The text of a link, which may be in a table cell.
-link = partial(escape_text, line_start=False, heading=False, link_text=True)
+link = markdown_escaper(line_start=False, table_cell=True, heading=False, link_text=True)
 
 
 def source_anchor(number: int) -> str:
@@ -123,34 +120,62 @@ def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) ->
     Only text before anything else can start a block; text after a link is within the line.
     Text and area references are joined into runs first, so that no markup can be made of
     characters from two parts.
+
+    Most paragraphs are one text, or a text and its markers: those take a short way to the
+    line :func:`_inline_parts` writes. (Escaping folds white space, so the text's own spaces
+    at either end count only as one space after it.)
     """
+    parts = para.parts
+    first = parts[0] if parts else ""
+    if isinstance(first, str) and first.strip():
+        if len(parts) == 1:
+            trail = " " if first[-1].isspace() else ""
+            return _TEXT_ESCAPES[line_start, table_cell](first) + trail
+        if len(parts) == 2 and isinstance(parts[1], Cite):
+            return _TEXT_ESCAPES[line_start, table_cell](first) + " " + _markers(parts[1])
+    return _inline_parts(para, line_start=line_start, table_cell=table_cell)
+
+
+def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
+    """Return any *para* as :func:`_inline` does, part by part: :attr:`Para.spaced`, in runs."""
     out: list[str] = []
-    for part in _runs(para.spaced):
+    run: list[str] = []  # text and area titles, escaped together when anything else comes
+    # Whether the line holds nothing but white space so far, where text could start a block.
+    blank = line_start
+    started = False  # whether any part came before: a marker after one gets a space
+    for part in para.parts:
         if isinstance(part, str):
-            starts = line_start and not "".join(out).strip()
-            escape = partial(escape_text, line_start=starts, table_cell=table_cell, heading=False)
-            out.append(escape_part(part, escape))
-        elif isinstance(part, Cite):
-            out.append(_markers(part))
+            if not part:
+                continue
+            run.append(part)
+        elif isinstance(part, AreaRef):
+            run.append(part.title)
         else:
-            out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
+            if started and isinstance(part, Cite):
+                run.append(" ")
+            if run:
+                out.append(escape_part("".join(run), _TEXT_ESCAPES[blank, table_cell]))
+                blank = blank and not out[-1].strip()
+                run = []
+            if isinstance(part, Cite):
+                out.append(_markers(part))
+                blank = blank and not out[-1].strip()
+            else:
+                out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
+                blank = False
+        started = True
+    if run:
+        out.append(escape_part("".join(run), _TEXT_ESCAPES[blank, table_cell]))
     # A line must not start with white space: four spaces would make it code.
     return "".join(out).lstrip()
 
 
-def _runs(parts: Iterable[Inline]) -> Iterable[str | Cite | Url]:
-    """Yield *parts* with each run of text and area references joined into one string."""
-    text: list[str] = []
-    for part in parts:
-        if isinstance(part, (str, AreaRef)):
-            text.append(part if isinstance(part, str) else part.title)
-            continue
-        if text:
-            yield "".join(text)
-            text = []
-        yield part
-    if text:
-        yield "".join(text)
+#: The escaping of a run of text, by whether it may start a line and whether it is in a cell.
+_TEXT_ESCAPES = {
+    (starts, in_cell): markdown_escaper(line_start=starts, table_cell=in_cell, heading=False)
+    for starts in (False, True)
+    for in_cell in (False, True)
+}
 
 
 def _markers(cite: Cite) -> str:

@@ -236,11 +236,11 @@ class _Citer:
 
     def __call__(self, cites: Iterable[str]) -> Cite:
         ids = tuple(cites)
-        return Cite(ids, tuple(self._number[c] for c in ids))
+        return Cite(ids, tuple(map(self._number.__getitem__, ids)))
 
 
 def _cells(*cells: Inline) -> tuple[Para, ...]:
-    return tuple(Para((cell,)) for cell in cells)
+    return tuple([Para((cell,)) for cell in cells])
 
 
 def _profile(case: CaseStudy, cite: _Citer) -> Iterable[tuple[Para, ...]]:

@@ -8,6 +8,8 @@ link leading out, and short enough for the file system. The names casebook keeps
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -69,12 +71,31 @@ def safe_relative_path(name: str) -> PurePosixPath:
     return path
 
 
-def check_files(files: Mapping[str, bytes]) -> dict[PurePosixPath, bytes]:
+def safe_relative_name(name: str) -> str:
+    """Return *name* as :func:`safe_relative_path` gives it, as a string; raise as it does.
+
+    Most names are plain (letters, digits, ``-``, ``_`` and ``.``, no name starting with ``.``,
+    short): they are already what the path gives, which one match shows.
+    """
+    if len(name) < MAX_PATH_BYTES and _PLAIN_NAME.fullmatch(name):
+        return name
+    return str(safe_relative_path(name))
+
+
+# A relative path that needs no normalising and passes every check of safe_relative_path: no
+# part is empty, "." or "..", reserved, or over MAX_PART_BYTES bytes (each is ASCII).
+_PLAIN_NAME = re.compile(
+    r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}(?:/[A-Za-z0-9_-][A-Za-z0-9._-]{0,254})*", re.ASCII
+)
+
+
+def check_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Return *files* keyed by checked paths; raise :class:`CasebookError` for anything unsafe.
 
-    A path that is also the folder of another (``a`` and ``a/b``) cannot be written either.
+    Each path is written as :func:`safe_relative_path` gives it (``a//b`` becomes ``a/b``). A
+    path that is also the folder of another (``a`` and ``a/b``) cannot be written either.
     """
-    checked: dict[PurePosixPath, bytes] = {}
+    checked: dict[str, bytes] = {}
     for name, content in files.items():
         if not isinstance(name, str):
             msg = (
@@ -84,23 +105,33 @@ def check_files(files: Mapping[str, bytes]) -> dict[PurePosixPath, bytes]:
         if not isinstance(content, bytes):
             msg = f"returned {type(content).__name__} for {quote(name)}, expected bytes"
             raise CasebookError(msg)
-        path = safe_relative_path(name)
-        if path.parts[0].startswith(RESERVED_PREFIX):
+        relative = safe_relative_name(name)
+        if relative.startswith(RESERVED_PREFIX):
             msg = (
                 f"refusing to write {quote(name)}: "
                 f"names starting with {RESERVED_PREFIX!r} are casebook's own"
             )
             raise CasebookError(msg)
-        checked[path] = bytes(content)
-    folders = {parent for path in checked for parent in path.parents}
-    clash = sorted(folders.intersection(checked))
+        checked[relative] = bytes(content)
+    folders: set[str] = set()
+    for relative in checked:
+        folder = posixpath.dirname(relative)
+        while folder and folder not in folders:  # a folder's own folders are in already
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    clash = sorted(folders.intersection(checked), key=path_order)
     if clash:
-        msg = f"returned {str(clash[0])!r} both as a file and as the folder of other files"
+        msg = f"returned {clash[0]!r} both as a file and as the folder of other files"
         raise CasebookError(msg)
     return checked
 
 
-def refuse_link(relative: PurePosixPath) -> CasebookError:
+def path_order(name: str) -> list[str]:
+    """Return the key that sorts relative paths as :class:`~pathlib.PurePosixPath` sorts them."""
+    return name.split("/")
+
+
+def refuse_link(relative: str) -> CasebookError:
     """Return the error for a path that leads out of the output folder through a link."""
     msg = f"refusing to write {relative}: it leads outside the output folder through a link"
     return CasebookError(msg)
@@ -116,13 +147,13 @@ class Targets:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.resolved_root = root.resolve()
-        self.checked_folders: set[PurePosixPath] = set()
+        self.checked_folders: set[str] = set()
 
-    def path(self, relative: PurePosixPath) -> str:
-        """Return the target of *relative*; raise if its folder is reached through a link."""
-        folder = relative.parent
+    def path(self, relative: str) -> str:
+        """Return the target of the checked path *relative*; raise if its folder leads out."""
+        folder = posixpath.dirname(relative)
         if folder not in self.checked_folders:
             if not (self.root / folder).resolve().is_relative_to(self.resolved_root):
                 raise refuse_link(relative)
             self.checked_folders.add(folder)
-        return os.path.join(self.root, *relative.parts)
+        return os.path.join(self.root, relative)

@@ -142,9 +142,10 @@ def _data_key(book: Casebook) -> str:
 def _signature(root: Path, names: tuple[str, ...]) -> _Signature:
     """Return what identifies the current state of *names*, the manifest and the journal."""
     found: list[tuple[str, int, int, int, int] | None] = []
+    folder = os.fspath(root)
     for name in (*names, MANIFEST, JOURNAL):
         try:
-            info = os.lstat(root / name)
+            info = os.lstat(os.path.join(folder, name))
         except OSError:
             found.append(None)
         else:

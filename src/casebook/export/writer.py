@@ -15,16 +15,24 @@ The rules, for the files of one owner (an export format, or the Sphinx extension
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
-from collections.abc import Callable, Mapping
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
 import attrs
 
 from casebook.errors import CasebookError
 from casebook.export.journal import Removal, commit, folder_lock, recover
 from casebook.export.manifest import Manifest, digest, file_digest, manifest_bytes, read_manifest
-from casebook.export.paths import MANIFEST, Targets, check_files, refuse_link, safe_relative_path
+from casebook.export.paths import (
+    MANIFEST,
+    Targets,
+    check_files,
+    path_order,
+    refuse_link,
+    safe_relative_name,
+)
 
 
 @attrs.frozen
@@ -46,17 +54,19 @@ class ExportResult:
 
 @attrs.frozen
 class _Plan:
-    writes: list[tuple[PurePosixPath, bytes]]
+    writes: list[tuple[str, bytes]]
     unchanged: list[str]
     removals: list[Removal]
     kept: list[str]
     manifest: Manifest
+    #: ``{path written: the new folder it goes in, the highest made by the export}``.
+    new_folders: dict[str, str]
 
     def result(self) -> ExportResult:
         return ExportResult(
-            tuple(str(p) for p, _ in self.writes),
+            tuple(p for p, _ in self.writes),
             tuple(self.unchanged),
-            tuple(str(p) for p, _ in self.removals),
+            tuple(p for p, _ in self.removals),
             tuple(self.kept),
         )
 
@@ -79,7 +89,7 @@ def write_files(
 
 
 def write_checked(
-    checked: dict[PurePosixPath, bytes],
+    checked: dict[str, bytes],
     output: str | os.PathLike[str],
     owner: str,
     progress: Callable[[str, int, int], object] | None = None,
@@ -96,7 +106,7 @@ def write_checked(
             plan = _plan(root, checked, read_manifest(root), owner)
             new_manifest = manifest_bytes(plan.manifest)
             if plan.writes or plan.removals or _read_bytes(root / MANIFEST) != new_manifest:
-                commit(root, plan.writes, plan.removals, new_manifest, progress)
+                commit(root, plan.writes, plan.removals, new_manifest, progress, plan.new_folders)
     except OSError as exc:
         msg = f"{exc.filename or root}: cannot write: {exc.strerror or exc}"
         raise CasebookError(msg) from None
@@ -116,26 +126,27 @@ def recover_folder(output: str | os.PathLike[str]) -> None:
         raise CasebookError(msg) from None
 
 
-def _plan(root: Path, checked: dict[PurePosixPath, bytes], manifest: Manifest, owner: str) -> _Plan:
+def _plan(root: Path, checked: dict[str, bytes], manifest: Manifest, owner: str) -> _Plan:
     ours = manifest.get(owner, {})
     others = {
         name: other for other, listed in manifest.items() if other != owner for name in listed
     }
     targets = Targets(root)
-    writes: list[tuple[PurePosixPath, bytes]] = []
+    folders = _folder_states(root, checked)
+    writes: list[tuple[str, bytes]] = []
     unchanged: list[str] = []
-    for relative, content in sorted(checked.items()):
-        name = str(relative)
-        target = targets.path(relative)
+    for name, content in sorted(checked.items(), key=lambda item: path_order(item[0])):
+        target = targets.path(name)
         if name in others:
             msg = (
                 f"{target}: refusing to replace a file that {others[name]!r} wrote "
                 f"(see {MANIFEST}); write {owner!r} into another folder"
             )
             raise CasebookError(msg)
-        current = _current(target, relative)
+        # In a folder that does not exist there is no file to look at.
+        current = None if folders[posixpath.dirname(name)] is None else _current(target, name)
         if current is None:
-            writes.append((relative, content))
+            writes.append((name, content))
         elif name not in ours:
             msg = (
                 f"{target}: refusing to replace a file casebook did not write; "
@@ -145,12 +156,12 @@ def _plan(root: Path, checked: dict[PurePosixPath, bytes], manifest: Manifest, o
         elif current == content:
             unchanged.append(name)
         else:
-            writes.append((relative, content))
+            writes.append((name, content))
     removals: list[Removal] = []
     kept: list[str] = []
-    for name in sorted(set(ours).difference(map(str, checked))):
+    for name in sorted(set(ours).difference(checked), key=path_order):
         try:
-            relative = safe_relative_path(name)
+            relative = safe_relative_name(name)
             recorded = file_digest(targets.path(relative))
         except CasebookError:
             continue  # not a path casebook would write: nothing of casebook's to remove
@@ -160,12 +171,13 @@ def _plan(root: Path, checked: dict[PurePosixPath, bytes], manifest: Manifest, o
             removals.append((relative, recorded))
         else:
             kept.append(name)
-    _check_folders(root, [p for p, _ in writes], {p for p, _ in removals})
-    new_manifest: Manifest = {**manifest, owner: {str(p): digest(c) for p, c in checked.items()}}
-    return _Plan(writes, unchanged, removals, kept, new_manifest)
+    _check_folders(root, folders, {p for p, _ in removals})
+    new_manifest: Manifest = {**manifest, owner: {p: digest(c) for p, c in checked.items()}}
+    new_folders = _new_folders(folders, [p for p, _ in writes])
+    return _Plan(writes, unchanged, removals, kept, new_manifest, new_folders)
 
 
-def _current(target: str, relative: PurePosixPath) -> bytes | None:
+def _current(target: str, relative: str) -> bytes | None:
     """Return the bytes of the file at *target*, ``None`` if there is none; refuse anything else."""
     try:
         info = os.lstat(target)
@@ -183,27 +195,70 @@ def _current(target: str, relative: PurePosixPath) -> bytes | None:
         return handle.read()
 
 
-def _check_folders(root: Path, writes: list[PurePosixPath], removed: set[PurePosixPath]) -> None:
-    """Check that the folder of every file to write is a folder, or can be made and written in."""
-    seen: set[PurePosixPath] = set()
-    for relative in writes:
-        folder = relative.parent
-        while folder not in seen:
-            seen.add(folder)
-            path = root.joinpath(*folder.parts)
+#: ``{folder of a file to write ("" for the output folder): what stands there, None if none}``,
+#: with the folders above a missing one, up to the first that exists.
+_Folders = dict[str, os.stat_result | None]
+
+
+def _folder_states(root: Path, names: Iterable[str]) -> _Folders:
+    """Return what stands at the folder of each of *names*, looked at once per folder."""
+    found: _Folders = {}
+    for name in names:
+        folder = posixpath.dirname(name)
+        while folder not in found:
             try:
-                info = os.stat(path)
+                found[folder] = os.stat(os.path.join(root, folder))
             except (FileNotFoundError, NotADirectoryError):
-                folder = folder.parent  # made by the export; check the folder it goes in
+                found[folder] = None
+                folder = posixpath.dirname(folder)  # made by the export; look at the one above
                 continue
-            if stat.S_ISDIR(info.st_mode):
-                if not os.access(path, os.W_OK | os.X_OK):
-                    msg = f"{path}: cannot write: Permission denied"
-                    raise CasebookError(msg)
-            elif folder not in removed:
-                msg = f"{path}: a file stands where the export needs a folder; move it away"
-                raise CasebookError(msg)
             break
+    return found
+
+
+def _check_folders(root: Path, folders: _Folders, removed: set[str]) -> None:
+    """Check that the folder of every file to write is a folder, or can be made and written in."""
+    for folder, info in folders.items():
+        if info is None:
+            continue
+        path = os.path.join(root, folder) if folder else str(root)
+        if stat.S_ISDIR(info.st_mode):
+            if not os.access(path, os.W_OK | os.X_OK):
+                msg = f"{path}: cannot write: Permission denied"
+                raise CasebookError(msg)
+        elif folder not in removed:
+            msg = f"{path}: a file stands where the export needs a folder; move it away"
+            raise CasebookError(msg)
+
+
+def _new_folders(folders: _Folders, writes: list[str]) -> dict[str, str]:
+    """Return, for each of *writes* in a folder the export makes, the highest such folder.
+
+    Such a folder is staged whole and moved into place by one rename, instead of a rename per
+    file: it is new, so no reader saw it half made. A folder made where a file stands now (one
+    the export removes) is made file by file instead.
+    """
+    highest: dict[str, str | None] = {}
+    found: dict[str, str] = {}
+    for name in writes:
+        folder = posixpath.dirname(name)
+        if folder not in highest:
+            highest[folder] = _highest_new(folders, folder)
+        top = highest[folder]
+        if top is not None:
+            found[name] = top
+    return found
+
+
+def _highest_new(folders: _Folders, folder: str) -> str | None:
+    """Return the highest missing folder at or above *folder*, if it is made in a folder."""
+    if folders[folder] is not None:
+        return None
+    top = folder
+    while top and folders[posixpath.dirname(top)] is None:
+        top = posixpath.dirname(top)
+    info = folders.get(posixpath.dirname(top)) if top else None
+    return top if info is not None and stat.S_ISDIR(info.st_mode) else None
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -65,7 +66,30 @@ def as_number(value: float | None) -> str:
         return ""
     if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16):
         return str(int(value))
-    return format(Decimal(repr(value)), "f")
+    text = repr(value)
+    # Without an exponent (and not nan or inf) the shortest repr is already written in full.
+    return text if "e" not in text and "n" not in text else format(Decimal(text), "f")
+
+
+def row_text(cells: Sequence[str], writer: Any) -> str | None:
+    """Return the CSV line of *cells* if no cell needs quoting, else write it with *writer*.
+
+    A cell needs quoting only if it holds a comma, a quote or a line break; most rows hold none,
+    which a few searches of the joined line (in C) show, and joining is several times faster
+    than the csv module's writer. Any other row is written by *writer*, a ``csv.writer`` with
+    CR LF line ends, and ``None`` returned.
+    """
+    text = ",".join(cells)
+    if (
+        text
+        and text.count(",") == len(cells) - 1
+        and '"' not in text
+        and "\r" not in text
+        and "\n" not in text
+    ):
+        return text + "\r\n"
+    writer.writerow(cells)
+    return None
 
 
 class CsvExporter:
@@ -81,33 +105,48 @@ class CsvExporter:
         # line terminator: with a bare "\n" it left a lone carriage return unquoted, which many
         # readers take for the end of a row.
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        for case_id, case in sorted(book.items()):
-            for outcome in sorted(case.outcomes, key=lambda o: o.id):
-                sources = case.sources_for(outcome)
-                work = case.initiative(outcome.initiative) if outcome.initiative else None
-                writer.writerow(
-                    (
-                        case_id,
-                        as_text(case.name),
-                        outcome.id,
-                        as_text(outcome.measure),
-                        as_number(outcome.value),
-                        as_text(outcome.unit),
-                        outcome.direction or "",
-                        as_text(outcome.period),
-                        as_number(outcome.baseline),
-                        outcome.initiative or "",
-                        work.origin if work else "",
-                        outcome.basis,
-                        outcome.evaluated_by or "",
-                        outcome.confidence,
-                        as_text(outcome.note),
-                        ";".join(s.id for s in sources),
-                        as_text("; ".join(s.title for s in sources)),
-                    )
-                )
+        write = buffer.write
+        for cells in _rows(book):
+            line = row_text(cells, writer)
+            if line is not None:
+                write(line)
         return {"outcomes.csv": buffer.getvalue().encode("utf-8")}
+
+
+def _rows(book: Mapping[str, Any]) -> Iterator[tuple[str, ...]]:
+    """Yield the header, then each outcome's cells, sorted by site and outcome id."""
+    yield COLUMNS
+    for case_id, case in sorted(book.items()):
+        # The first source or initiative with an id, as CaseStudy.source and .initiative find
+        # it, looked up once per case study instead of by a walk for each outcome.
+        sources = {s.id: s for s in reversed(case.sources)}
+        work_by_id = {i.id: i for i in reversed(case.initiatives)}
+        name = as_text(case.name)
+        for outcome in sorted(case.outcomes, key=_by_id):
+            cited = [sources[c] for c in outcome.cites]
+            work = work_by_id[outcome.initiative] if outcome.initiative else None
+            yield (
+                case_id,
+                name,
+                outcome.id,
+                as_text(outcome.measure),
+                as_number(outcome.value),
+                as_text(outcome.unit),
+                outcome.direction or "",
+                as_text(outcome.period),
+                as_number(outcome.baseline),
+                outcome.initiative or "",
+                work.origin if work else "",
+                outcome.basis,
+                outcome.evaluated_by or "",
+                outcome.confidence,
+                as_text(outcome.note),
+                ";".join([s.id for s in cited]),
+                as_text("; ".join([s.title for s in cited])),
+            )
+
+
+_by_id = operator.attrgetter("id")
 
 
 @hookimpl

@@ -1,0 +1,239 @@
+"""Every quick way the exporters take past text needing no work gives the bytes of the full way.
+
+The escaping of Markdown, the folding of white space, the rendering of a paragraph and the
+check of a file's path each look first whether the full, position-aware walk could change
+anything; these tests draw hostile text and names and compare the two ways.
+"""
+
+from __future__ import annotations
+
+import string
+import sys
+from pathlib import PurePosixPath
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from casebook import exporting
+from casebook.errors import CasebookError
+from casebook.export import escaping, markdown
+from casebook.export.escaping import collapse, escape_text, is_collapsed, may_escape
+from casebook.export.pages import AreaRef, Cite, Para, Url
+from casebook.export.paths import check_files, path_order, safe_relative_name
+from tests import strategies
+from tests.test_exporters_text import PAYLOADS
+from tests.test_hostile_markdown import GFM_PAYLOADS
+
+# The full walk's parts, and the two ways of writing a paragraph.
+INLINE = escaping._MARKDOWN_INLINE  # noqa: SLF001
+LINK_TEXT = escaping._MARKDOWN_LINK_TEXT  # noqa: SLF001
+LINE_START = escaping._MARKDOWN_LINE_START  # noqa: SLF001
+HEADING_END = escaping._MARKDOWN_HEADING_END  # noqa: SLF001
+markdown_escape = escaping._markdown_escape  # noqa: SLF001
+inline = markdown._inline  # noqa: SLF001
+inline_parts = markdown._inline_parts  # noqa: SLF001
+markdown_markers = markdown._markers  # noqa: SLF001
+
+# Text near the edges of the quick checks: white space of every kind, the characters of
+# autolinks next to the letters that make them, and everything Markdown escapes.
+EDGE_PIECES = (
+    " ", "  ", "\t", "\n", "\x00", "\u00a0", "\u2028", "\x1c", "\x85", "w", "W", "ww", "www",
+    "WwW", ".", ":", "/", "//", "@", "a", "_", "&", "#", "|", "\\", "1", "é", "\u212a",
+)  # fmt: skip
+texts = st.one_of(
+    st.sampled_from(PAYLOADS + GFM_PAYLOADS),
+    strategies.hostile_texts,
+    strategies.markdown_texts,
+    st.lists(st.sampled_from(EDGE_PIECES), max_size=10).map("".join),
+    st.text(alphabet="wW.:/ a", max_size=8),
+    st.text(),
+)
+flags = st.fixed_dictionaries(
+    {
+        "line_start": st.booleans(),
+        "table_cell": st.booleans(),
+        "heading": st.booleans(),
+        "link_text": st.booleans(),
+    }
+)
+
+
+def full_collapse(text: str) -> str:
+    """Fold white space the full way, as :func:`collapse` does for text that needs it."""
+    return " ".join(text.replace("\x00", "\ufffd").split())
+
+
+def full_escape(
+    text: str, *, line_start: bool, table_cell: bool, heading: bool, link_text: bool
+) -> str:
+    """Escape *text* for Markdown by the full walk alone, with no check that it needs it."""
+    text = full_collapse(text)
+    markup = LINK_TEXT if link_text else INLINE
+    escaped = markup.sub(markdown_escape, text)
+    if table_cell:
+        escaped = escaped.replace("|", "\\|")
+    if line_start and (start := LINE_START.match(text)):
+        escaped = (
+            escaped[: start.end()] + "\\" + escaped[start.end() :]
+            if start[0][0] in string.digits
+            else "\\" + escaped
+        )
+    if heading and (end := HEADING_END.search(escaped)):
+        escaped = escaped[: end.start()] + "\\" + escaped[end.start() :]
+    return escaped
+
+
+def test_the_only_printable_white_space_is_the_space():
+    """The premise of the quick check of folding, checked on every code point."""
+    printable_space = [
+        c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()
+    ]
+    assert [" "] == printable_space
+    assert not "\x00".isprintable()
+
+
+@settings(max_examples=300)
+@given(texts)
+@example("a  b")
+@example(" a")
+@example("a\u00a0b")
+def test_text_found_collapsed_is_what_folding_gives(text):
+    """Text the quick check passes is left as the full folding would leave it."""
+    assert full_collapse(text) == collapse(text)
+    if is_collapsed(text):
+        assert full_collapse(text) == text
+
+
+@settings(max_examples=300)
+@given(texts)
+@example("see WWW.x")
+@example("see wWw.x")
+@example("a://b")
+def test_text_found_plain_has_nothing_to_escape(text):
+    """Text the quick check finds plain is text in which no inline escape matches."""
+    text = full_collapse(text)
+    if not may_escape(text):
+        assert INLINE.search(text) is None
+        assert LINK_TEXT.search(text) is None
+
+
+@settings(max_examples=300)
+@given(texts, flags)
+def test_escaping_is_the_full_walks(text, where):
+    """Escaped text is the full walk's, in every place, the first time and from the cache."""
+    expected = full_escape(text, **where)
+    assert expected == escape_text(text, **where)
+    assert expected == escape_text(text, **where)
+
+
+cites = st.builds(Cite, st.just(("a",)), st.sampled_from([(), (1,), (2, 3)]))
+parts_drawn = st.one_of(
+    texts,
+    st.just(""),
+    cites,
+    st.builds(AreaRef, st.just("f/a"), st.sampled_from(["", "Urgent care", "_x_"])),
+    st.builds(Url, st.sampled_from(["https://example.org/a_b", "http://x.org/<y>"])),
+)
+
+
+paragraphs = st.one_of(
+    st.tuples(texts),
+    st.tuples(texts, cites),
+    st.lists(parts_drawn, max_size=4).map(tuple),
+)
+
+
+def runs(parts):
+    """Yield *parts* with each run of text and area titles joined into one string."""
+    text = []
+    for part in parts:
+        if isinstance(part, (str, AreaRef)):
+            text.append(part if isinstance(part, str) else part.title)
+            continue
+        if text:
+            yield "".join(text)
+            text = []
+        yield part
+    if text:
+        yield "".join(text)
+
+
+def full_inline(para, *, line_start, table_cell):
+    """Write *para* the full way: its spaced parts, in runs, each escaped where it stands."""
+    out = []
+    for part in runs(para.spaced):
+        if isinstance(part, str):
+            starts = line_start and not "".join(out).strip()
+            out.append(
+                escaping.escape_part(
+                    part,
+                    lambda t, s=starts: escape_text(
+                        t, line_start=s, table_cell=table_cell, heading=False
+                    ),
+                )
+            )
+        elif isinstance(part, Cite):
+            out.append(markdown_markers(part))
+        else:
+            out.append(f"[{markdown.link(part.url)}](<{escaping.link_target(part.url)}>)")
+    return "".join(out).lstrip()
+
+
+@settings(max_examples=300)
+@given(paragraphs, st.booleans(), st.booleans())
+@example(parts=("ends in a space ",), line_start=True, table_cell=False)
+@example(parts=("ends in a line break\n", Cite(("a",), (1,))), line_start=True, table_cell=True)
+@example(parts=("  ", Cite(("a",), (1,))), line_start=True, table_cell=False)
+@example(parts=("# not a heading", "", Cite(("a",), ())), line_start=True, table_cell=False)
+def test_a_paragraph_is_written_as_the_full_way_writes_it(parts, line_start, table_cell):
+    """Both ways of writing a paragraph, the quick and the part-by-part, write the full line."""
+    para = Para(parts)
+    expected = full_inline(para, line_start=line_start, table_cell=table_cell)
+    assert expected == inline_parts(para, line_start=line_start, table_cell=table_cell)
+    assert expected == inline(para, line_start=line_start, table_cell=table_cell)
+
+
+# Names near the edges of the quick check of paths: dots, separators, reserved and long names.
+NAME_PIECES = (
+    "a", "Z", "0", "-", "_", ".", "..", "/", "//", "./", "\\", ":", "é", " ", "\x00",
+    ".casebook-", "x" * 254, "x" * 255, "y" * 300,
+)  # fmt: skip
+names = st.one_of(
+    st.lists(st.sampled_from(NAME_PIECES), max_size=8).map("".join),
+    st.text(max_size=30),
+    st.lists(st.just("x" * 100), min_size=9, max_size=11).map("/".join),
+)
+
+
+def outcome(action, *args):
+    """Return what *action* returns, or the message of the CasebookError it raises."""
+    try:
+        return action(*args)
+    except CasebookError as exc:
+        return ("refused", str(exc))
+
+
+@settings(max_examples=300)
+@given(names)
+@example("x" * 255)
+@example("x" * 256)
+@example(("x" * 200 + "/") * 5 + "y" * 18)  # 1023 characters: the longest path
+@example(("x" * 200 + "/") * 5 + "y" * 19)
+def test_a_plain_name_is_the_path_it_stands_for(name):
+    """A name found plain is accepted as the same path, and every other name as the path is."""
+    expected = outcome(lambda n: str(exporting.safe_relative_path(n)), name)
+    assert expected == outcome(safe_relative_name, name)
+
+
+@settings(max_examples=300)
+@given(st.lists(names, max_size=6))
+def test_files_are_checked_and_written_in_the_order_of_their_paths(listed):
+    """check_files keys each file by its path's name, and the writer goes in path order."""
+    files = dict.fromkeys(listed, b"x")
+    try:
+        checked = check_files(files)
+    except CasebookError:
+        return
+    paths = {str(exporting.safe_relative_path(n)) for n in listed}
+    assert paths == set(checked)
+    assert sorted(paths, key=PurePosixPath) == sorted(checked, key=path_order)
