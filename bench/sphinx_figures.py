@@ -53,8 +53,8 @@ FULL = Definition(
         "coverage page with a row per site; its site pages link each source marker to its "
         "reference, each framework area to its framework and each address, links Sphinx "
         "resolves and writes; it loads the records through casebook (validating them), builds "
-        "each page's nodes from the model (a tenth of the build, in a profile at 1,000 sites) "
-        "and registers each object with its domain."
+        "each page's nodes from the model (casebook's own share of a build is in the profile "
+        "below) and registers each object with its domain."
     ),
 )
 PER_RECORD = Definition(
