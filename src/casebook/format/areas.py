@@ -30,7 +30,7 @@ def data_area_refs(data: Mapping[str, Any]) -> list[AreaRef]:
     """Return where case-study *data* names framework areas, valid or not, in order."""
     return [
         (index, area_index, area)
-        for index, initiative in _mappings(data.get("initiatives"))
+        for index, initiative in indexed_objects(data.get("initiatives"))
         if isinstance(areas := initiative.get("areas"), list)
         for area_index, area in enumerate(areas)
         if isinstance(area, str)
@@ -94,8 +94,16 @@ def _area_hint(area: str, known_areas: Collection[str]) -> str:
     return f"no installed framework has id {quote(framework)}"
 
 
-def _mappings(value: Any) -> list[tuple[int, Mapping[str, Any]]]:
-    """Return the objects of the array *value* with their indices; none if it is not one."""
+def indexed_objects(value: Any) -> list[tuple[int, Mapping[str, Any]]]:
+    """Return the objects of the array *value* with their indices; none if it is not one.
+
+    The checks of one document use it too, on data that may be anything.
+    """
     if not isinstance(value, list):
         return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+    return [(i, item) for i, item in enumerate(value) if is_object(item)]
+
+
+def is_object(value: Any) -> bool:
+    """Tell a mapping, checking the exact type first: JSON data is dicts, and the ABC is slow."""
+    return type(value) is dict or isinstance(value, Mapping)

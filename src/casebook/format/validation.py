@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from casebook.errors import Problem, pointer
 from casebook.format import SCHEMA_PATH, keywalk, limits
-from casebook.format.areas import data_area_refs, unknown_area_problems
+from casebook.format.areas import (
+    data_area_refs,
+    indexed_objects,
+    is_object,
+    unknown_area_problems,
+)
 from casebook.model import MEASURED, Basis
 from casebook.wording import excerpt, json_type, quote
 
@@ -196,15 +201,7 @@ def _article(json_type: Any) -> str:
 
 
 def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
-    value = data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if _is_mapping(item)]
-
-
-def _is_mapping(value: Any) -> bool:
-    """Tell a mapping, checking the exact type first: JSON data is dicts, and the ABC is slow."""
-    return type(value) is dict or isinstance(value, Mapping)
+    return indexed_objects(data.get(key))
 
 
 def _duplicates(items: Any, where: str, file: str, what: str) -> Iterator[Problem]:
@@ -212,7 +209,7 @@ def _duplicates(items: Any, where: str, file: str, what: str) -> Iterator[Proble
         return
     first: dict[Any, int] = {}
     for index, item in enumerate(items):
-        if not _is_mapping(item) or not isinstance(item.get("id"), str):
+        if not is_object(item) or not isinstance(item.get("id"), str):
             continue
         item_id = item["id"]
         if item_id in first:
