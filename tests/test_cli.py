@@ -56,6 +56,19 @@ def test_help_lists_every_verb(capsys):
     assert all(verb in out for verb in VERBS)
 
 
+@pytest.mark.parametrize("columns", [50, 100])
+@pytest.mark.parametrize("verb", ["list", "export"])
+def test_help_wraps_to_the_terminal_width(verb, columns, capsys, monkeypatch):
+    """Help is wrapped to ``$COLUMNS``, the width a terminal reports, as argparse's own is."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises(SystemExit):
+        main([verb, "--help"])
+    # A list of choices, {a,b,c}, is one word to argparse: it never breaks it.
+    widths = [len(line) for line in capsys.readouterr().out.splitlines() if "{" not in line]
+    assert max(widths) <= columns
+    assert max(widths) > columns - 15  # the lines use the width they are given
+
+
 def test_version(capsys):
     """--version prints the version, alone or before a command."""
     assert 0 == main(["--version"])

@@ -18,6 +18,7 @@ from tests import strategies
 
 pandas = pytest.importorskip("pandas")
 casebook_csv = pytest.importorskip("casebook_csv")
+csv_table = pytest.importorskip("casebook_csv.table")
 
 texts = strategies.encodable_hostile_texts
 FORMULA_STARTS = "=+-@\t"
@@ -128,7 +129,7 @@ def test_every_outcome_is_one_row_with_its_text_as_written(book):
     data = export(book)
     expected = expected_rows(book)
     for rows in (read_with_csv(data), read_with_pandas(data)):
-        assert list(casebook_csv.COLUMNS) == list(rows[0])
+        assert list(csv_table.COLUMNS) == list(rows[0])
         assert expected == [{k: row[k] for k in expected[0]} for row in rows]
 
 

@@ -102,3 +102,25 @@ def test_a_warm_list_checks_nothing(tmp_path):
     )
     assert "casebook.format.validation" in first  # the first start checks every file
     assert [] == again
+
+
+def test_a_warm_list_imports_only_what_listing_needs(tmp_path):
+    """A warm `casebook list` imports neither shutil nor the csv plugin's table.
+
+    argparse's own help formatter imports shutil (and the compression modules it loads) to ask
+    the terminal's width, once per argument added; the csv exporter's table needs the csv and
+    decimal modules. Neither is needed to list the sites, and both cost every start.
+    """
+    code = (
+        "import contextlib, io, sys\nfrom casebook.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['list'])\n"
+        "print(' '.join(sorted(m for m in sys.modules if m in {names!r})), file=sys.stderr)"
+    ).format(names=["shutil", "csv", "decimal", "casebook_csv.table"])
+    env = {**os.environ, "CASEBOOK_CACHE_DIR": str(tmp_path)}
+    first, again = (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        ).stderr.split()
+        for _ in range(2)
+    )
+    assert [] == again

@@ -7,7 +7,8 @@ import io
 from decimal import Decimal
 
 import attrs
-from casebook_csv import _FORMULA_START, COLUMNS, CsvExporter, as_number, as_text, row_text
+from casebook_csv import CsvExporter
+from casebook_csv.table import _FORMULA_START, COLUMNS, as_number, as_text, row_text
 from hypothesis import given
 from hypothesis import strategies as st
 
