@@ -117,7 +117,7 @@ def test_a_warm_list_imports_only_what_listing_needs(tmp_path):
         "print(' '.join(sorted(m for m in sys.modules if m in {names!r})), file=sys.stderr)"
     ).format(names=["shutil", "csv", "decimal", "casebook_csv.table"])
     env = {**os.environ, "CASEBOOK_CACHE_DIR": str(tmp_path)}
-    first, again = (
+    _cold, again = (
         subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
         ).stderr.split()
