@@ -43,3 +43,21 @@ def test_an_open_object_has_no_plan():
     schema = {"type": "object", "properties": {"a": {"type": "object", "properties": {}}}}
     with pytest.raises(ValueError, match="open object"):
         keywalk.key_plan(schema, {}, {"cites"})
+
+
+@settings(max_examples=40)
+@given(
+    drawn=st.one_of(
+        st.tuples(st.just("case study"), strategies.valid_case_studies),
+        st.tuples(st.just("framework"), strategies.frameworks),
+    )
+)
+def test_the_routes_find_the_values_the_plan_finds(drawn):
+    """The routes, which a valid file is cleared by, reach every key the plan's walk reaches."""
+    kind, item = drawn
+    data = convert.to_data(item)
+    walked = sorted(
+        (repr(path[-1]), repr(value)) for path, value in keywalk.walk_plan(data, plan(kind))
+    )
+    routed = keywalk.values_on_routes(data, keywalk.plan_routes(plan(kind)))
+    assert walked == sorted((repr(key), repr(value)) for key, value in routed)

@@ -122,3 +122,45 @@ def _value_plan(
         return None
     plan: ObjectPlan = (found, children)
     return ("object", plan)
+
+
+#: How to reach some of the keys in schema-valid data: the properties to follow from the top,
+#: ``None`` for each item of an array, and the keys to take from the objects reached.
+Route = tuple[tuple[str | None, ...], tuple[str, ...]]
+
+
+def plan_routes(plan: ValuePlan) -> tuple[Route, ...]:
+    """Return *plan* as routes, one for each kind of object that can hold the keys."""
+    routes: list[Route] = []
+
+    def visit(value_plan: ValuePlan, steps: tuple[str | None, ...]) -> None:
+        kind, inner = value_plan
+        if kind == "array":
+            visit(inner, (*steps, None))
+            return
+        keys, children = inner
+        if keys:
+            routes.append((steps, keys))
+        for key, child in children:
+            visit(child, (*steps, key))
+
+    visit(plan, ())
+    return tuple(routes)
+
+
+def values_on_routes(data: Any, routes: tuple[Route, ...]) -> list[tuple[str, Any]]:
+    """Return ``(key, value)`` for every key that :func:`walk_plan` finds, without its path.
+
+    A check that passes needs no path, only the values: a few list comprehensions per route
+    find them at a fraction of the cost of the walk, which builds a path for each.
+    """
+    found: list[tuple[str, Any]] = []
+    for steps, keys in routes:
+        nodes = [data]
+        for step in steps:
+            if step is None:
+                nodes = [item for node in nodes for item in node]
+            else:
+                nodes = [node[step] for node in nodes if step in node]
+        found += [(key, node[key]) for key in keys for node in nodes if key in node]
+    return found
