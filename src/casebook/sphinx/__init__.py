@@ -88,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         on_builder_inited,
         on_env_get_outdated,
     )
+    from casebook.sphinx.markers import setup_markers  # noqa: PLC0415
     from casebook.sphinx.review import setup_review  # noqa: PLC0415
     from casebook.sphinx.verbatim import GeneratedPagesVerbatim  # noqa: PLC0415
 
@@ -100,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_directive_to_domain("casebook", name, directive)
     app.add_directive_to_domain("casebook", "coverage", CoverageDirective)
     app.add_transform(GeneratedPagesVerbatim)
+    setup_markers(app)
     app.connect("config-inited", add_static_files)
     app.add_css_file("casebook.css")
     app.connect("builder-inited", on_builder_inited)
