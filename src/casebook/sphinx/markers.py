@@ -5,11 +5,12 @@ costs two nodes (the reference and its text) and a space between markers a third
 walks every node of a page in each of its passes (a dozen transforms when it reads the page,
 the search index, the HTML writer), so the markers were a fifth of a site page's nodes.
 
-A group of markers is therefore one node holding its text, ``[1] [4]``, and its links:
-HTML builders write the links straight from it, with the same HTML that docutils writes for
-a reference (``<a class="reference internal" href="#ANCHOR">[1]</a>``); for every other
-builder (LaTeX, text, man, ...) a post-transform turns it back into the references, so those
-get what they always got.
+A group of markers is therefore one node, without children, that holds its links: its text
+(``[1] [4]``, for column widths) is worked out from them. HTML builders write the links
+straight from it, with the same HTML that docutils writes for a reference
+(``<a class="reference internal" href="#ANCHOR">[1]</a>``); for every other builder (LaTeX,
+text, man, ...) a post-transform turns it back into the references, so those get what they
+always got. The search index, which skips numbers, loses nothing.
 """
 
 from __future__ import annotations
@@ -33,11 +34,16 @@ class SourceMarkers(nodes.Inline, nodes.TextElement):
     rather than writing the markers without their links.
     """
 
+    def astext(self) -> str:
+        """Return the markers as text, ``[1] [4]``."""
+        return " ".join(label for label, _anchor in self["markers"])
+
 
 def source_markers(markers: Iterable[tuple[str, str]]) -> SourceMarkers:
     """Return the node of a group of markers, each a ``(label, anchor)`` pair."""
-    pairs = list(markers)
-    return SourceMarkers("", " ".join(label for label, _anchor in pairs), markers=pairs)
+    node = SourceMarkers(markers=list(markers))
+    node.rawsource = node.astext()  # what Sphinx would otherwise work out on each page read
+    return node
 
 
 def references(node: SourceMarkers) -> list[nodes.Node]:
