@@ -100,6 +100,13 @@ def test_every_case_study_gets_a_page_and_references_resolve(project):
     assert "genindex" in html
     page = (project / "_build/html/casebook/frameworks/test-framework.html").read_text("utf-8")
     assert "_images/test-framework.svg" in page
+    # The directives' links hold their text alone, without a <span> around it.
+    table = (project / "_build/html/casebook/index.html").read_text("utf-8")
+    case = 'href="sites/site-a.html#casebook-case-site-a" title="Site A">Site A</a>'
+    assert f'<a class="reference internal" {case}' in table
+    site = (project / "_build/html/casebook/sites/site-a.html").read_text("utf-8")
+    area = 'href="../frameworks/test-framework.html#casebook-area-test-framework--urgent"'
+    assert f'<a class="reference internal" {area} title="Urgent care">Urgent care</a>' in site
 
 
 def test_rebuild_with_nothing_changed_reads_nothing(project):
