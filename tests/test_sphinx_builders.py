@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,34 @@ def test_each_source_marker_links_to_its_reference_in_latex_and_text(project):  
     text = (build(project, "text") / "casebook/sites/site-a.txt").read_text("utf-8")
     assert "An example used by the tests. [1]" in text
     assert "[1] [2]" in text
+
+
+OTHER_HTML = """
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+class OtherHTMLBuilder(StandaloneHTMLBuilder):
+    name = "otherhtml"
+
+
+class other(nodes.Inline, nodes.TextElement):
+    pass
+
+
+def setup(app):
+    app.add_builder(OtherHTMLBuilder)
+    app.add_node(other, otherhtml=(lambda self, node: None, None))
+"""
+
+
+def test_an_html_builder_without_casebooks_handler_stops_at_a_marker(project, monkeypatch):  # noqa: F811
+    """A builder whose handlers another extension set by its name stops; it drops no link."""
+    (project / "otherhtml.py").write_text(OTHER_HTML)
+    monkeypatch.syspath_prepend(str(project))
+    monkeypatch.delitem(sys.modules, "otherhtml", raising=False)
+    conf = 'project = "test"\nextensions = ["casebook.sphinx", "otherhtml"]\n'
+    (project / "conf.py").write_text(conf)
+    with pytest.raises(NotImplementedError, match="SourceMarkers"):
+        build(project, "otherhtml")
+    sys.modules.pop("otherhtml", None)
