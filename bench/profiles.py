@@ -115,13 +115,15 @@ def cumulative(stats_file: Path) -> dict[Function, tuple[float, dict[Function, f
     found: dict[Function, tuple[float, dict[Function, float]]] = {}
     for key, row in stats.stats.items():  # type: ignore[attr-defined]
         function = _sphinx_function(key)
-        if function is not None:
-            callers = {}
-            for caller, edge in row[4].items():
-                by = _sphinx_function(caller)
-                if by is not None:
-                    callers[by] = callers.get(by, 0.0) + edge[3]
-            found[function] = (found.get(function, (0.0, {}))[0] + row[3], callers)
+        if function is None:
+            continue
+        # Functions of one name in one file (methods of several classes) count together.
+        seconds, callers = found.get(function, (0.0, {}))
+        for caller, edge in row[4].items():
+            by = _sphinx_function(caller)
+            if by is not None:
+                callers[by] = callers.get(by, 0.0) + edge[3]
+        found[function] = (seconds + row[3], callers)
     return found
 
 
