@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,68 @@ def test_wide_tables_scroll_in_their_own_box_under_the_default_theme(project, tm
         name = "default-theme-" + page.rsplit("/", 1)[-1]
         measured = layout(browse(path.as_uri(), name, tmp_path, wait_ms=2000, width=500))
         assert [] == measured["problems"], page
+
+
+def marker(case_id: str, source_id: str, label: str) -> str:
+    """Return the HTML of a source marker: a link to its reference, as docutils writes one."""
+    return (
+        f'<a class="reference internal" href="#casebook-source-{case_id}--{source_id}">{label}</a>'
+    )
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub"])
+def test_each_source_marker_links_to_its_reference_in_html(project, builder):  # noqa: F811
+    """Every HTML builder writes each marker of a group as a link, a space between them."""
+    out = build(project, builder)
+    pages = {
+        "html": "casebook/sites/site-a.html",
+        "dirhtml": "casebook/sites/site-a/index.html",
+        "singlehtml": "index.html",
+        "epub": "casebook/sites/site-a.xhtml",
+    }
+    page = (out / pages[builder]).read_text("utf-8")
+    assert f"An example used by the tests. {marker('site-a', 'report', '[1]')}</p>" in page
+    both = f"{marker('site-a', 'report', '[1]')} {marker('site-a', 'news', '[2]')}"
+    assert both in page
+    assert 'id="casebook-source-site-a--news"' in page
+
+
+def test_each_source_marker_links_to_its_reference_in_latex_and_text(project):  # noqa: F811
+    """Builders other than HTML get the markers as the references they always were."""
+    tex = next(build(project, "latex").glob("*.tex")).read_text("utf-8")
+    news = r"\hyperref[\detokenize{casebook/sites/site-a:casebook-source-site-a--news}]"
+    assert news + r"{\sphinxcrossref{{[}2{]}}}" in tex
+    text = (build(project, "text") / "casebook/sites/site-a.txt").read_text("utf-8")
+    assert "An example used by the tests. [1]" in text
+    assert "[1] [2]" in text
+
+
+OTHER_HTML = """
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+class OtherHTMLBuilder(StandaloneHTMLBuilder):
+    name = "otherhtml"
+
+
+class other(nodes.Inline, nodes.TextElement):
+    pass
+
+
+def setup(app):
+    app.add_builder(OtherHTMLBuilder)
+    app.add_node(other, otherhtml=(lambda self, node: None, None))
+"""
+
+
+def test_an_html_builder_without_casebooks_handler_stops_at_a_marker(project, monkeypatch):  # noqa: F811
+    """A builder whose handlers another extension set by its name stops; it drops no link."""
+    (project / "otherhtml.py").write_text(OTHER_HTML)
+    monkeypatch.syspath_prepend(str(project))
+    monkeypatch.delitem(sys.modules, "otherhtml", raising=False)
+    conf = 'project = "test"\nextensions = ["casebook.sphinx", "otherhtml"]\n'
+    (project / "conf.py").write_text(conf)
+    with pytest.raises(NotImplementedError, match="SourceMarkers"):
+        build(project, "otherhtml")
+    sys.modules.pop("otherhtml", None)

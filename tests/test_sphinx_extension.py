@@ -100,6 +100,13 @@ def test_every_case_study_gets_a_page_and_references_resolve(project):
     assert "genindex" in html
     page = (project / "_build/html/casebook/frameworks/test-framework.html").read_text("utf-8")
     assert "_images/test-framework.svg" in page
+    # The directives' links hold their text alone, without a <span> around it.
+    table = (project / "_build/html/casebook/index.html").read_text("utf-8")
+    case = 'href="sites/site-a.html#casebook-case-site-a" title="Site A">Site A</a>'
+    assert f'<a class="reference internal" {case}' in table
+    site = (project / "_build/html/casebook/sites/site-a.html").read_text("utf-8")
+    area = 'href="../frameworks/test-framework.html#casebook-area-test-framework--urgent"'
+    assert f'<a class="reference internal" {area} title="Urgent care">Urgent care</a>' in site
 
 
 def test_rebuild_with_nothing_changed_reads_nothing(project):
@@ -321,6 +328,29 @@ def test_case_study_text_is_shown_as_recorded_without_smart_quotes(project):
     build(project)
     page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
     assert "Staff called it &quot;the hub&quot; -- and it's open 24/7." in page
+
+
+def test_a_generated_page_shows_names_as_recorded_in_its_title_too(project):
+    """A site's name keeps its straight quotes and hyphens in the title of its page."""
+    name = 'Bob\'s "hub" -- north'
+    edit_site(project, "site-b", lambda data: data.update(name=name))
+    build(project)
+    page = (project / "_build/html/casebook/sites/site-b.html").read_text("utf-8")
+    assert "<h1>Bob's &quot;hub&quot; -- north" in page
+    assert "\u2019" not in page
+    assert "\u2013" not in page
+
+
+def test_a_page_of_ones_own_keeps_smart_quotes_around_a_directive(project):
+    """On the user's own page the project's smart quotes stay on; the directive's text is kept."""
+    text = 'Staff called it "the hub".'
+    edit_site(project, "site-b", lambda data: data["summary"].update(text=text))
+    own = ':orphan:\n\nOwn\n===\n\nIt\'s "ours".\n\n.. casebook:case:: site-b\n'
+    (project / "zz-own.rst").write_text(own)  # read after the generated pages
+    build(project)
+    page = (project / "_build/html/zz-own.html").read_text("utf-8")
+    assert "It\u2019s \u201cours\u201d." in page
+    assert "Staff called it &quot;the hub&quot;." in page
 
 
 def html_pages(src: Path) -> set[str]:

@@ -53,7 +53,8 @@ each case study's data tells Sphinx which documents a data change makes stale: t
 page, and the pages about all sites only if what they show of it changed. A rebuild with
 nothing changed reads nothing. The extension is safe for parallel reading and writing.
 
-Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it.
+Case-study text is shown as recorded: Sphinx's smart quotes are kept out of it, and off on the
+generated pages altogether (their titles are site and framework names).
 
 Every builder reads the pages: tables give each column the width of its longest cell text (at
 most 30 characters, longer text wraps), so ``text`` and ``man`` output lines up and ``latex``,
@@ -87,7 +88,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         on_builder_inited,
         on_env_get_outdated,
     )
+    from casebook.sphinx.markers import setup_markers  # noqa: PLC0415
     from casebook.sphinx.review import setup_review  # noqa: PLC0415
+    from casebook.sphinx.verbatim import GeneratedPagesVerbatim  # noqa: PLC0415
 
     app.add_config_value("casebook_output_dir", "casebook", "env", types=frozenset({str}))
     app.add_config_value("casebook_sites", [], "env", types=frozenset({list, tuple}))
@@ -97,6 +100,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive_to_domain("casebook", name, directive)
     app.add_directive_to_domain("casebook", "coverage", CoverageDirective)
+    app.add_transform(GeneratedPagesVerbatim)
+    setup_markers(app)
     app.connect("config-inited", add_static_files)
     app.add_css_file("casebook.css")
     app.connect("builder-inited", on_builder_inited)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from docutils import nodes
 
 from casebook.export import pages
+from casebook.sphinx.markers import source_markers
 from casebook.sphinx.nodes import bullets, link, paragraph, section, source_anchor, table, text_node
 
 if TYPE_CHECKING:
@@ -87,10 +88,13 @@ class CaseRenderer:
             if isinstance(part, str):
                 parts.append(part)
             elif isinstance(part, pages.Cite):
-                for n, (number, source_id) in enumerate(zip(part.numbers, part.ids, strict=True)):
-                    parts += [" "] if n else []
-                    anchor = source_anchor(self.case.id, source_id)
-                    parts.append(nodes.reference("", f"[{number}]", refid=anchor))
+                pairs = zip(part.numbers, part.ids, strict=True)
+                parts.append(
+                    source_markers(
+                        (f"[{number}]", source_anchor(self.case.id, source_id))
+                        for number, source_id in pairs
+                    )
+                )
             elif isinstance(part, pages.AreaRef):
                 known = part.ref in self.area_titles
                 parts.append(

@@ -23,11 +23,24 @@ VERBATIM = "support_smartquotes"
 
 
 def paragraph(*children: Node | str) -> nodes.paragraph:
-    """Return a paragraph of text nodes and inline nodes; strings become text, never markup."""
+    """Return a paragraph of text nodes and inline nodes; strings become text, never markup.
+
+    Strings next to each other become one text node: every node of a page costs each of
+    Sphinx's passes over it, and a marker's leading space would otherwise be a node of its own.
+    """
     para = nodes.paragraph()
     para[VERBATIM] = False
+    text: list[str] = []
     for child in children:
-        para += text_node(child) if isinstance(child, str) else child
+        if isinstance(child, str):
+            text.append(child)
+            continue
+        if text:
+            para += text_node("".join(text))
+            text.clear()
+        para += child
+    if text:
+        para += text_node("".join(text))
     return para
 
 
