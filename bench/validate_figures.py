@@ -64,9 +64,10 @@ FLAT = Definition(
     limit=1.2,
     measures="memory",
     leaves_out=(
-        "what validate holds per file: its path, its id (for duplicates) and where it names "
-        "framework areas (a framework given after it may define them), packed into one tuple "
-        "of shared strings; a test holds this below 2 KiB a file."
+        "what validate holds per file: its path and its id (for duplicates), and a number for "
+        "each framework whose areas it names (a framework given after it may judge them "
+        "otherwise, and the file is then read again); a test holds this below 768 bytes a "
+        "file."
     ),
 )
 

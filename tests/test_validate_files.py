@@ -1,8 +1,8 @@
 """Validating many files holds one document at a time, and the order of the files is free.
 
 ``casebook validate DIR`` must stay flat in memory however many files a folder holds: it needs
-each id (for duplicates) and where each case study names an area (a framework among the files
-may come later), never the documents.
+each id (for duplicates), never the documents; a case study's areas are checked when it is
+read, and read again only if a framework among the files comes after it.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def test_the_same_id_in_two_files_names_both(tmp_path):
 
 
 def test_memory_grows_with_the_ids_not_with_the_documents(tmp_path):
-    """What stays per file is its id and where it names areas: far less than its document."""
+    """What stays per file is its path and id: far less than its document."""
     document = minimal()
     first = document["initiatives"][0]
     document["initiatives"] += [  # a document of some size
@@ -127,4 +127,28 @@ def test_memory_grows_with_the_ids_not_with_the_documents(tmp_path):
     small, large = peak(100), peak(500)
     per_file = (large - small) / 400
     held = len(json.dumps(document))
-    assert per_file < 2048 < held, (per_file, held)
+    # Its path and id, and a number for each framework it names: no areas (about 1 KB each,
+    # when they were kept until the end), never the document.
+    assert per_file < 768 < held, (per_file, held)
+
+
+def test_a_later_file_redefining_an_installed_framework_judges_earlier_case_studies(tmp_path):
+    """A case study cleared against the installed framework is checked again by a later one.
+
+    Its areas are checked when it is read, against the frameworks known then; a framework file
+    with the same id, later in the order, narrows the scope, and the earlier file breaks it.
+    """
+    installed = casebook.validate_files([write(tmp_path, "installed.json", framework())])[1]
+    folder = tmp_path / "given"
+    folder.mkdir()
+    site = write(folder, "a-site.json", minimal())
+    narrowed = framework(scope={"sites": ["somewhere-else"], "note": "Only there."})
+    write(folder, "z-framework.json", narrowed)
+    known = [ref for fw in installed for ref in fw.area_refs()]
+    with pytest.raises(casebook.ValidationError) as raised:
+        check_files([folder], known, installed)
+    [problem] = raised.value.problems
+    assert (str(site), "/initiatives/0/areas/0") == (problem.file, problem.pointer)
+    assert "out of scope" in problem.message
+    # Before the narrowing framework, the same case study is valid.
+    check_files([site], known, installed)

@@ -2,14 +2,15 @@
 
 :func:`check_files` is what ``casebook validate`` runs: it reads each file, checks it on its own
 and hands it over, then drops it; what it keeps for the checks across files (unique ids, areas
-that exist, a framework's scope) is each id and where each case study names an area. So memory
-grows only with the number of files, never with their documents. :func:`validate_files` is the
+that exist, a framework's scope) is each file's path and id, and for each framework the numbers
+of the files that name its areas. So memory grows only with the number of files, never with
+their documents. :func:`validate_files` is the
 same check for a caller that wants the model objects back.
 """
 
 from __future__ import annotations
 
-import itertools
+import array
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -102,16 +103,16 @@ def check_files(
     :raises ValidationError: listing every problem in every file, after every file is read; a
         file handed over is valid only if nothing is raised.
     """
-    files = _FilesCheck(set(known_areas), list(installed_frameworks))
-    found: list[str] = []
+    files = _FilesCheck([], set(known_areas), list(installed_frameworks))
+    found = files.paths
     for path in paths:
         in_path = folder_file_names(path)
         if not in_path:
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
             files.problems.append((-1, Problem(str(path), "", message)))
         found += in_path
-    for order, path in enumerate(found):
-        valid = files.check(order, path)
+    for order in range(len(found)):
+        valid = files.check(order)
         if valid is not None and on_valid is not None:
             on_valid(valid)
         del valid
@@ -127,22 +128,38 @@ def check_files(
 class _FilesCheck:
     """What :func:`check_files` keeps while it reads the files one by one.
 
+    A case study's framework areas are checked as soon as it is read, against the frameworks
+    known then, and nothing of them is kept. Only a framework that comes later can change that
+    verdict (it defines areas an earlier file named, or changes the scope of a framework an
+    earlier file named); so for each framework id, the files that name one of its areas are
+    noted by number, and the few that such a framework follows are read again at the end.
+
+    :param paths: every file, in order; a file's order is its index here.
     :param areas: the framework areas known so far.
     :param scoped: the frameworks whose scope the case studies are checked against.
-    :param named: per case study, ``(order, id, file, where it names areas)``; the id is
-        ``None`` for a case study whose own checks failed (its scope is not checked).
+    :param naming: per framework id, the orders of the case studies naming one of its areas.
+    :param again: the orders of the case studies to check again at the end: one named an area
+        unknown when it was read, or a framework among the files came after it.
+    :param own_invalid: the orders of the case studies whose own checks failed (their scope is
+        not checked).
     :param first_ids: the file that first used each ``(kind, id)``.
-    :param problems: ``(order of the file, problem)`` for every problem found.
+    :param problems: ``(order of the file, problem)`` for every problem but the areas'.
+    :param area_problems: per order, the problems with the areas that file names.
     """
 
+    paths: list[str]
     areas: set[str]
     scoped: list[Framework]
-    named: list[tuple[int, str | None, str, tuple[int | str, ...]]] = attrs.Factory(list)
+    naming: dict[str, array.array[int]] = attrs.Factory(dict)
+    again: set[int] = attrs.Factory(set)
+    own_invalid: set[int] = attrs.Factory(set)
     first_ids: dict[tuple[str, str], str] = attrs.Factory(dict)
     problems: list[tuple[int, Problem]] = attrs.Factory(list)
+    area_problems: dict[int, list[Problem]] = attrs.Factory(dict)
 
-    def check(self, order: int, where: str) -> ValidFile | None:
-        """Check the file *where* on its own; return it if that passes."""
+    def check(self, order: int) -> ValidFile | None:
+        """Check the file of *order* on its own; return it if that passes."""
+        where = self.paths[order]
         try:
             raw = datafile.read_bytes(where)
             data = datafile.parse_data(raw, where)
@@ -155,45 +172,55 @@ class _FilesCheck:
         cls = Framework if is_framework_data(data) else CaseStudy
         found = _duplicate_id(data, cls, where, self.first_ids)
         self.problems += [(order, found)] if found else []
-        # What the checks across files need of a case study: the areas it names.
-        refs = _packed([] if cls is Framework else areas.data_area_refs(data))
         try:
             check_data(data, cls, where, None, raw if datafile.is_json(where) else None)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
-            self.named.append((order, None, where, refs))
+            if cls is CaseStudy:
+                self.own_invalid.add(order)
+                self._check_areas(order, data)
             return None
         if cls is CaseStudy:
-            self.named.append((order, data["id"], where, refs))
+            self._check_areas(order, data)
         else:
             framework = convert.from_data(data, Framework)
             self.areas.update(framework.area_refs())
             self.scoped.append(framework)
+            # The case studies before it that name its areas were checked without it.
+            self.again.update(self.naming.get(framework.id, ()))
         return ValidFile(where, cls, data)
 
+    def _check_areas(self, order: int, data: Mapping[str, Any]) -> None:
+        """Check where case study *data* names framework areas, against what is known now."""
+        refs = areas.data_area_refs(data)
+        if not refs:
+            return
+        where = self.paths[order]
+        found = areas.unknown_area_problems(refs, self.areas, where)
+        if found:
+            self.again.add(order)  # a framework among the later files may define them
+        case_id = data.get("id")
+        if order not in self.own_invalid and isinstance(case_id, str):
+            found += areas.scope_problems_of(case_id, refs, self.scoped, where)
+        if found:
+            self.area_problems[order] = found
+        for framework_id in {area.split("/", 1)[0] for _, _, area in refs}:
+            self.naming.setdefault(sys.intern(framework_id), array.array("L")).append(order)
+
     def check_across(self) -> None:
-        """Check each case study's areas against every framework, among the files or not."""
-        for order, case_id, where, packed in self.named:
-            refs = _unpacked(packed)
-            found = areas.unknown_area_problems(refs, self.areas, where)
-            if case_id is not None:
-                found += areas.scope_problems_of(case_id, refs, self.scoped, where)
+        """Check again the case studies a later framework may judge otherwise, then collect."""
+        for order in sorted(self.again):
+            where = self.paths[order]
+            try:
+                data = datafile.parse_data(datafile.read_bytes(where), where)
+            except ValidationError as exc:  # changed since it was read: say what it is now
+                self.area_problems[order] = list(exc.problems)
+                continue
+            self.area_problems.pop(order, None)
+            if isinstance(data, Mapping):
+                self._check_areas(order, data)
+        for order, found in self.area_problems.items():
             self.problems += [(order, problem) for problem in found]
-
-
-def _packed(refs: list[areas.AreaRef]) -> tuple[int | str, ...]:
-    """Pack area references into one flat tuple, ``(index, area index, area, ...)``.
-
-    Ten thousand case studies of a dozen references each, held as lists of tuples, were most
-    of what ``casebook validate`` kept. Flat, with each area text interned (held once for all
-    the case studies that name it) and small indices shared by Python, they take a third.
-    """
-    return tuple(itertools.chain.from_iterable((i, j, sys.intern(area)) for i, j, area in refs))
-
-
-def _unpacked(packed: tuple[int | str, ...]) -> list[areas.AreaRef]:
-    """Return the area references :func:`_packed` packed."""
-    return list(zip(packed[0::3], packed[1::3], packed[2::3], strict=True))  # type: ignore[arg-type]
 
 
 def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
