@@ -121,9 +121,13 @@ def test_a_complete_exporter_is_served(fake_entry_points):
     assert ((), "Plain text.") == (book.failures, book.exporters["plain"].description)
 
 
-def test_an_exporter_that_needs_arguments_fails_its_plugin(fake_entry_points):
+@pytest.mark.parametrize(
+    "constructor",
+    ["def __init__(self, style):\n        pass", "def __new__(cls, style):\n        pass"],
+)
+def test_an_exporter_that_needs_arguments_fails_its_plugin(fake_entry_points, constructor):
     """casebook makes each exporter without arguments; one that needs some is refused."""
-    attributes = "\n".join(COMPLETE.values()) + "\n    def __init__(self, style):\n        pass"
+    attributes = "\n".join(COMPLETE.values()) + "\n    " + constructor
     fake_entry_points("exporter", EXPORTER.format(attributes=attributes))
     (failure,) = casebook.load().failures
     assert "must be a class that casebook can make without arguments" in failure.error
