@@ -7,6 +7,7 @@ anything; these tests draw hostile text and names and compare the two ways.
 
 from __future__ import annotations
 
+import re
 import string
 import sys
 from pathlib import PurePosixPath
@@ -237,3 +238,74 @@ def test_files_are_checked_and_written_in_the_order_of_their_paths(listed):
     paths = {str(exporting.safe_relative_path(n)) for n in listed}
     assert paths == set(checked)
     assert sorted(paths, key=PurePosixPath) == sorted(checked, key=path_order)
+
+
+# Prose that is mostly plain: words, the autolinks' letters and the odd character of markup.
+WORD_PIECES = (
+    "care",
+    "review",
+    "www",
+    "WwW",
+    "new",
+    ".",
+    ":",
+    "//",
+    ",",
+    "é",
+    "\u2013",
+    "|",
+    "_",
+    " ",
+)
+prose = st.lists(st.sampled_from(WORD_PIECES), min_size=1, max_size=8).map("".join)
+MAY_ESCAPE = escaping._MARKDOWN_MAY_ESCAPE  # noqa: SLF001
+AUTOLINKS = re.compile(escaping._MARKDOWN_AUTOLINKS, re.VERBOSE)  # noqa: SLF001
+
+
+@settings(max_examples=300)
+@given(st.one_of(texts, prose))
+@example("a\x1fb")
+@example("review. www.x")
+def test_plain_text_is_folded_and_holds_no_markup(text):
+    """is_plain is is_collapsed with none of may_escape's characters; may_autolink finds www."""
+    assert escaping.is_plain(text) == (is_collapsed(text) and not MAY_ESCAPE.search(text))
+    if escaping.is_plain(text) and not escaping.may_autolink(text):
+        assert INLINE.search(text) is None
+        assert AUTOLINKS.search(text) is None
+
+
+cell_texts = st.lists(st.one_of(texts, prose, st.just("")), max_size=6)
+
+
+@settings(max_examples=300)
+@given(cell_texts)
+@example(["a", "b"])
+@example(["a", ""])
+@example(["a ", "b"])
+@example(["a", "\x1fb"])
+@example(["review.", "é"])
+def test_texts_found_plain_in_cells_are_written_as_they_are(cells):
+    """Every text plain_cells passes is non-empty and the full walk leaves it in a cell as it is."""
+    if escaping.plain_cells(cells):
+        for text in cells:
+            assert text
+            where = {"line_start": False, "table_cell": True, "heading": False, "link_text": False}
+            assert text == full_escape(text, **where)
+
+
+cell_paragraphs = st.one_of(
+    st.tuples(st.one_of(texts, prose)),
+    st.tuples(st.one_of(texts, prose), cites),
+    st.tuples(cites),
+    paragraphs,
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(cell_paragraphs.map(Para), min_size=1, max_size=6))
+@example([Para(("care",)), Para((Cite(("a",), (1,)),)), Para(("review", Cite(("a",), ())))])
+@example([Para(("care",)), Para(("",))])
+def test_a_row_is_written_as_the_full_way_writes_its_cells(row):
+    """A table row written the quick way holds each cell as the full way writes it."""
+    cells = (full_inline(p, line_start=False, table_cell=True) or " " for p in row)
+    assert "| " + " | ".join(cells) + " |" == markdown._row(tuple(row))  # noqa: SLF001

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html.entities import html5
 from urllib.parse import quote
 
@@ -61,11 +61,24 @@ _MARKDOWN_INLINE = re.compile(_MARKDOWN_MARKUP + "|" + _MARKDOWN_AUTOLINKS, re.V
 # and "//" after (only "w" and "W" match "w" ignoring case): text with none of these (most
 # text) is searched in C, several times quicker than by the substitution.
 _MARKDOWN_MAY_ESCAPE = re.compile(r"[\\`*~\[\]_<&@]")
+# The ASCII characters that is_plain finds in a text's bytes: the control characters (the only
+# ASCII characters that are not printable) and those of _MARKDOWN_MAY_ESCAPE.
+_NOT_PLAIN_ASCII = bytes(range(0x20)) + b"\x7f\\`*~[]_<&@"
+# In a table cell, "|" too; the texts of a row are joined by a separator that is not printable.
+_MARKDOWN_MAY_ESCAPE_CELL = re.compile(r"[\\`*~\[\]_<&@|]")
+_NOT_PLAIN_CELL_ASCII = (bytes(range(0x20)) + b"\x7f\\`*~[]_<&@|").replace(b"\x1f", b"")
+_SEPARATOR = "\x1f"
+_EDGE = " " + _SEPARATOR
+# The "." that _MARKDOWN_AUTOLINKS escapes after "www".
+_WWW_DOT = re.compile(r"(?i:www)\.")
 # Within a link's text no renderer makes another link, so autolink-looking text is left alone.
 _MARKDOWN_LINK_TEXT = re.compile(_MARKDOWN_MARKUP, re.VERBOSE)
 # What starts a block at the start of a line (or of a list item): a heading, a block quote, a
 # bullet, a thematic break, a setext underline, an ordered list marker (its "." or ")").
 _MARKDOWN_LINE_START = re.compile(r"[#>]|[-+](?=\s|\Z)|-(?=-)|=+\Z|[0-9]{1,9}(?=[.)](?:\s|\Z))")
+# The first character of every match of _MARKDOWN_LINE_START: a text starting otherwise starts no
+# block.
+_LINE_START_CHARACTERS = "#>+=-0123456789"
 # A closing sequence of an ATX heading: "#"s at the end, after a space or alone.
 _MARKDOWN_HEADING_END = re.compile(r"(?:(?<=\s)|\A)#+\Z")
 #: An empty HTML comment: it renders as nothing, but splits the text so that GitHub's autolink
@@ -162,15 +175,32 @@ def markdown_escaper(
 
     Labels, headers and codes recur on every page: each is escaped once, and found again in C.
     The cache is small: the sentences of thousands of pages pass through it and are dropped.
+    Most text needs no escape at all, which :func:`is_plain` tells in a few scans in C; the
+    rest is escaped by the position-aware walk.
     """
-    place = functools.partial(
-        _escape_markdown,
-        line_start=line_start,
-        table_cell=table_cell,
-        heading=heading,
-        link_text=link_text,
-    )
-    return functools.lru_cache(maxsize=4096)(place)
+    # Beyond what is_plain tells, what could change text in this place: a first character that
+    # may start a block (empty text has none, and is left to the walk), a cell's "|", a
+    # heading's closing "#".
+    starts = _LINE_START_CHARACTERS if line_start else ""
+
+    def escape(text: str) -> str:
+        if (
+            is_plain(text)
+            and (link_text or not may_autolink(text))
+            and text[:1] not in starts
+            and not (table_cell and "|" in text)
+            and not (heading and text[-1:] == "#")
+        ):
+            return text
+        return _escape_markdown(
+            text,
+            line_start=line_start,
+            table_cell=table_cell,
+            heading=heading,
+            link_text=link_text,
+        )
+
+    return functools.lru_cache(maxsize=4096)(escape)
 
 
 def _escape_markdown(
@@ -201,6 +231,62 @@ def _escape_markdown(
 def may_escape(text: str) -> bool:
     """Return whether Markdown's inline escapes could change *text*: ``False`` for most text."""
     return bool(_MARKDOWN_MAY_ESCAPE.search(text) or "://" in text or "w." in text or "W." in text)
+
+
+def may_autolink(text: str) -> bool:
+    """Return whether GitHub's autolinks could find an address in *text*: ``://`` or ``www.``.
+
+    Written so that most text is told by scans in C: ``www.`` (in any case) is looked for only
+    where a ``w.`` is, as at the end of "review.".
+    """
+    return "://" in text or (("w." in text or "W." in text) and _WWW_DOT.search(text) is not None)
+
+
+def is_plain(text: str) -> bool:
+    """Return whether *text* is folded already and holds no character of Markdown's inline markup.
+
+    That is :func:`is_collapsed` and no character :func:`may_escape` looks for; the ``.`` and
+    ``:`` of autolinks are not looked at (in a link's text they are not escaped). Text that is
+    all ASCII (a flag Python keeps) is checked for control characters and those characters in
+    one pass over its bytes, instead of one by :meth:`str.isprintable` and one by a regular
+    expression.
+    """
+    if text.isascii():
+        if len(text.encode().translate(None, _NOT_PLAIN_ASCII)) != len(text):
+            return False
+    elif not text.isprintable() or _MARKDOWN_MAY_ESCAPE.search(text):
+        return False
+    return text[:1] != " " and text[-1:] != " " and "  " not in text
+
+
+def plain_cells(texts: Sequence[str]) -> bool:
+    """Return whether each of *texts* is written as it is in a GFM table cell, and none is empty.
+
+    Whenever this is true, ``escape_text(text, line_start=False, table_cell=True,
+    heading=False) == text`` for every text: it is :func:`is_plain` of each, no ``"|"`` and
+    no autolink, checked on the texts joined by a control character (which no plain text
+    holds), so a table row takes a few scans in C rather than a call per cell.
+    """
+    if not texts:
+        return True
+    blob = _SEPARATOR.join(texts)
+    if blob.isascii():
+        if len(blob.encode().translate(None, _NOT_PLAIN_CELL_ASCII)) != len(blob):
+            return False
+    elif not "".join(texts).isprintable() or _MARKDOWN_MAY_ESCAPE_CELL.search(blob):
+        return False
+    # Neither end of any text is a space, nor is any text empty: the texts' ends are the blob's
+    # and its separators' neighbours.
+    return (
+        blob.count(_SEPARATOR) == len(texts) - 1
+        and blob[:1] not in _EDGE
+        and blob[-1:] not in _EDGE
+        and _SEPARATOR * 2 not in blob
+        and " " + _SEPARATOR not in blob
+        and _SEPARATOR + " " not in blob
+        and "  " not in blob
+        and not may_autolink(blob)
+    )
 
 
 def _markdown_escape(match: re.Match[str]) -> str:
@@ -310,4 +396,5 @@ def escape_part(text: str, escape: Callable[[str], str]) -> str:
         return " "
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() else ""
-    return lead + escape(text) + trail
+    # The escapers fold the spaces at either end away: without them, the text may be plain.
+    return lead + escape(text.strip() if lead or trail else text) + trail

@@ -12,12 +12,13 @@ write no HTML, so nothing on the page can take an anchor's name.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
-from casebook.export.escaping import escape_part, link_target, markdown_escaper
+from casebook.export.escaping import escape_part, link_target, markdown_escaper, plain_cells
 from casebook.export.pages import (
     AreaRef,
     Block,
@@ -93,7 +94,7 @@ def _block(block: Block, level: int = 2) -> list[str]:
     if isinstance(block, Table):
         lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |"]
         lines.append("|" + "---|" * len(block.headers))
-        lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in block.rows]
+        lines += map(_row, block.rows)
         return [*lines, ""]
     if isinstance(block, Entry):
         lines = [f"{'#' * min(level, 6)} {heading(block.title)}", ""]
@@ -103,8 +104,47 @@ def _block(block: Block, level: int = 2) -> list[str]:
     return [_reference(entry) for entry in block.entries]
 
 
+def _row(row: tuple[Para, ...]) -> str:
+    """Return a table row: its cells, each as :func:`_cell` writes it.
+
+    A row of texts (each alone, or with its markers) and markers is written directly when
+    :func:`~casebook.export.escaping.plain_cells` finds that every text is written as it is.
+    """
+    texts = []
+    cells = []
+    for para in row:
+        if len(para) == 1:
+            part = para[0]
+            if isinstance(part, str):
+                texts.append(part)
+                cells.append(part)
+                continue
+            if isinstance(part, Cite):
+                cells.append(_markers(part))
+                continue
+        elif len(para) == 2:  # a text and its markers
+            part, cite = para
+            if isinstance(part, str) and isinstance(cite, Cite):
+                texts.append(part)
+                cells.append(part + " " + _markers(cite))
+                continue
+        return "| " + " | ".join(map(_cell, row)) + " |"
+    if plain_cells(texts):
+        return "| " + " | ".join(cells) + " |"
+    return "| " + " | ".join(map(_cell, row)) + " |"
+
+
 def _cell(para: Para) -> str:
-    return _inline(para, line_start=False, table_cell=True) or " "
+    """Return *para* as a table cell: :func:`_inline` in a cell, and a space if it is empty."""
+    # The short way of _inline, repeated here for the cells, a page's most frequent paragraphs.
+    if para and isinstance(text := para[0], str) and text.strip():
+        if len(para) == 1:
+            return cell(text) + " " if text[-1].isspace() else cell(text)
+        if len(para) == 2 and isinstance(cite := para[1], Cite):
+            return cell(text) + " " + _markers(cite)
+    elif len(para) == 1 and isinstance(cite := para[0], Cite):
+        return _markers(cite)  # never empty, nor starting with white space
+    return _inline_parts(para, line_start=False, table_cell=True) or " "
 
 
 def _reference(entry: SourceEntry) -> str:
@@ -125,14 +165,12 @@ def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) ->
     line :func:`_inline_parts` writes. (Escaping folds white space, so the text's own spaces
     at either end count only as one space after it.)
     """
-    parts = para.parts
-    first = parts[0] if parts else ""
-    if isinstance(first, str) and first.strip():
-        if len(parts) == 1:
-            trail = " " if first[-1].isspace() else ""
-            return _TEXT_ESCAPES[line_start, table_cell](first) + trail
-        if len(parts) == 2 and isinstance(parts[1], Cite):
-            return _TEXT_ESCAPES[line_start, table_cell](first) + " " + _markers(parts[1])
+    if para and isinstance(text := para[0], str) and text.strip():
+        if len(para) == 1:
+            escaped = _TEXT_ESCAPES[line_start, table_cell](text)
+            return escaped + " " if text[-1].isspace() else escaped
+        if len(para) == 2 and isinstance(cite := para[1], Cite):
+            return _TEXT_ESCAPES[line_start, table_cell](text) + " " + _markers(cite)
     return _inline_parts(para, line_start=line_start, table_cell=table_cell)
 
 
@@ -143,7 +181,7 @@ def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
     # Whether the line holds nothing but white space so far, where text could start a block.
     blank = line_start
     started = False  # whether any part came before: a marker after one gets a space
-    for part in para.parts:
+    for part in para:
         if isinstance(part, str):
             if not part:
                 continue
@@ -180,9 +218,15 @@ _TEXT_ESCAPES = {
 
 def _markers(cite: Cite) -> str:
     """Return the markers ``[1, 3]`` with each number a link to its entry in the references."""
-    if not cite.numbers:
-        return e(cite.text())
-    links = (f"[{n}](#{source_anchor(n)})" for n in cite.numbers)
+    return _marker_links(cite.numbers)
+
+
+@functools.lru_cache(maxsize=1024)
+def _marker_links(numbers: tuple[int, ...]) -> str:
+    """Return the markers of *numbers*: the same few sets recur on page after page."""
+    if not numbers:
+        return e("[]")
+    links = (f"[{n}](#{source_anchor(n)})" for n in numbers)
     return "[" + ", ".join(links) + "]"
 
 

@@ -13,7 +13,7 @@ value is shown by its label from :mod:`casebook.vocabulary`, each area by its ti
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeAlias
+from typing import Self, TypeAlias
 
 import attrs
 
@@ -34,12 +34,43 @@ from casebook.model import (
 )
 
 
-@attrs.frozen
-class Cite:
-    """Reference markers: the sources *ids*, shown by their *numbers* in the page's list."""
+class Cite(tuple[tuple[str, ...], tuple[int, ...]]):
+    """Reference markers: the sources *ids*, shown by their *numbers* in the page's list.
 
-    ids: tuple[str, ...]
-    numbers: tuple[int, ...]
+    Immutable, and equal only to a :class:`Cite` with the same ids and numbers. A tuple
+    underneath: a page holds a few dozen, and the tuple's own constructor makes one several
+    times quicker than a generated ``__init__`` (see :func:`case_page`).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, ids: tuple[str, ...], numbers: tuple[int, ...]) -> Self:
+        """Make the markers of the sources *ids*, numbered *numbers*."""
+        return tuple.__new__(cls, (ids, numbers))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the sources cited, in the order given."""
+        return self[0]
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The number of each source in the page's references, in the order of :attr:`ids`."""
+        return self[1]
+
+    def __eq__(self, other: object) -> bool:
+        """Return whether *other* is a :class:`Cite` of the same sources and numbers."""
+        return type(other) is Cite and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        """Return whether *other* is anything but an equal :class:`Cite`."""
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        """Return the markers as the call that makes them."""
+        return f"Cite(ids={self.ids!r}, numbers={self.numbers!r})"
 
     def text(self) -> str:
         """Return the markers as plain text, ``[1, 3]``."""
@@ -68,21 +99,42 @@ class Url:
 Inline: TypeAlias = str | Cite | AreaRef | Url
 
 
-@attrs.frozen
-class Para:
-    """A paragraph: text and inline parts, on one line.
+class Para(tuple[Inline, ...]):
+    """A paragraph: text and inline parts, on one line; ``Para(parts)``.
 
     Reference markers follow their text after a space, which :attr:`spaced` puts in.
+    Immutable, and equal only to a :class:`Para` of equal parts. A page has a hundred or more
+    (every table cell is one), so it is a tuple of its parts underneath, made by the tuple's
+    own constructor rather than a generated ``__init__``.
     """
 
-    parts: tuple[Inline, ...]
+    __slots__ = ()
+
+    @property
+    def parts(self) -> tuple[Inline, ...]:
+        """The text and inline parts, in order."""
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        """Return whether *other* is a :class:`Para` of equal parts."""
+        return type(other) is Para and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        """Return whether *other* is anything but an equal :class:`Para`."""
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        """Return the paragraph as the call that makes it."""
+        return f"Para(parts={tuple(self)!r})"
 
     @property
     def spaced(self) -> tuple[Inline, ...]:
         """Return the parts with a space before each marker that follows other content."""
         out: list[Inline] = []
-        for part in self.parts:
-            if part == "":
+        for part in self:
+            if isinstance(part, str) and not part:
                 continue
             if isinstance(part, Cite) and out:
                 out.append(" ")
@@ -228,6 +280,9 @@ def case_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> Page:
     return Page(case.name, case.id, tuple(intro), tuple(sections))
 
 
+_new_tuple = tuple.__new__
+
+
 class _Citer:
     """Make the :class:`Cite` of a list of source ids, numbered in the order sources are listed."""
 
@@ -236,7 +291,8 @@ class _Citer:
 
     def __call__(self, cites: Iterable[str]) -> Cite:
         ids = tuple(cites)
-        return Cite(ids, tuple(map(self._number.__getitem__, ids)))
+        # The tuple's constructor, without Cite.__new__'s call: a page makes dozens.
+        return _new_tuple(Cite, (ids, tuple(map(self._number.__getitem__, ids))))
 
 
 def _cells(*cells: Inline) -> tuple[Para, ...]:
