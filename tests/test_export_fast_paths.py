@@ -12,6 +12,7 @@ import string
 import sys
 from pathlib import PurePosixPath
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ from casebook import exporting
 from casebook.errors import CasebookError
 from casebook.export import escaping, markdown
 from casebook.export.escaping import collapse, escape_text, is_collapsed, may_escape
-from casebook.export.pages import AreaRef, Cite, Para, Url
+from casebook.export.pages import AreaRef, Bullets, Cite, Para, Table, Url
 from casebook.export.paths import check_files, path_order, safe_relative_name
 from tests import strategies
 from tests.test_exporters_text import PAYLOADS
@@ -278,19 +279,22 @@ cell_texts = st.lists(st.one_of(texts, prose, st.just("")), max_size=6)
 
 
 @settings(max_examples=300)
-@given(cell_texts)
-@example(["a", "b"])
-@example(["a", ""])
-@example(["a ", "b"])
-@example(["a", "\x1fb"])
-@example(["review.", "é"])
-def test_texts_found_plain_in_cells_are_written_as_they_are(cells):
-    """Every text plain_cells passes is non-empty and the full walk leaves it in a cell as it is."""
-    if escaping.plain_cells(cells):
-        for text in cells:
+@given(cell_texts, st.booleans())
+@example(texts=["a", "b"], line_start=False)
+@example(texts=["a", ""], line_start=False)
+@example(texts=["a ", "b"], line_start=False)
+@example(texts=["a", "\x1fb"], line_start=False)
+@example(texts=["review.", "\u00e9"], line_start=False)
+@example(texts=["a", "1. b"], line_start=True)
+def test_texts_found_plain_are_written_as_they_are(texts, line_start):
+    """Every text plain_texts passes is non-empty and the full walk leaves it as it is, in a cell
+    and out of one, and at the start of a line if it may start one."""
+    if escaping.plain_texts(texts, line_start=line_start):
+        for text in texts:
             assert text
-            where = {"line_start": False, "table_cell": True, "heading": False, "link_text": False}
-            assert text == full_escape(text, **where)
+            for in_cell in (False, True):
+                where = {"table_cell": in_cell, "heading": False, "link_text": False}
+                assert text == full_escape(text, line_start=line_start, **where)
 
 
 cell_paragraphs = st.one_of(
@@ -302,10 +306,35 @@ cell_paragraphs = st.one_of(
 
 
 @settings(max_examples=300)
-@given(st.lists(cell_paragraphs.map(Para), min_size=1, max_size=6))
-@example([Para(("care",)), Para((Cite(("a",), (1,)),)), Para(("review", Cite(("a",), ())))])
-@example([Para(("care",)), Para(("",))])
-def test_a_row_is_written_as_the_full_way_writes_its_cells(row):
-    """A table row written the quick way holds each cell as the full way writes it."""
-    cells = (full_inline(p, line_start=False, table_cell=True) or " " for p in row)
-    assert "| " + " | ".join(cells) + " |" == markdown._row(tuple(row))  # noqa: SLF001
+@given(st.lists(cell_paragraphs.map(Para), min_size=1, max_size=6), st.booleans())
+@example(
+    paras=[Para(("care",)), Para((Cite(("a",), (1,)),)), Para(("new", Cite(("a",), ())))],
+    in_cell=True,
+)
+@example(paras=[Para(("care",)), Para(("",))], in_cell=True)
+@example(paras=[Para(("a", AreaRef("f/a", "A"), Cite(("a",), (1,))))], in_cell=False)
+def test_paragraphs_written_together_are_written_as_the_full_way_writes_each(paras, in_cell):
+    """Table cells and list items written together are each the full way's paragraph."""
+    expected = [full_inline(p, line_start=not in_cell, table_cell=in_cell) for p in paras]
+    if in_cell:
+        expected = [cell or " " for cell in expected]
+        rows = markdown._rows(Table(("h",), tuple((p,) for p in paras)))  # noqa: SLF001
+        assert [f"| {cell} |" for cell in expected] == rows
+    else:
+        assert [f"- {item}" for item in expected] == markdown._block(Bullets(tuple(paras)))[:-1]  # noqa: SLF001
+
+
+def test_inline_records_are_immutable_and_equal_only_to_their_own_kind():
+    """The page model's tuples underneath compare, hash and show as the records they stand for."""
+    cite = Cite(("a",), (1,))
+    assert cite == Cite(("a",), (1,))
+    assert hash(cite) == hash(Cite(("a",), (1,)))
+    assert cite != (("a",), (1,))
+    assert (cite.ids, cite.numbers) == (("a",), (1,))
+    assert Para(("x",)) != ("x",)
+    assert Para(("x", cite)).parts == ("x", cite)
+    assert AreaRef("f/a", "A") != Url("f/a")
+    assert (AreaRef("f/a", "A").ref, AreaRef("f/a", "A").title) == ("f/a", "A")
+    assert repr(Para(("x", Url("u")))) == "Para(parts=('x', Url(url='u')))"
+    with pytest.raises(AttributeError):
+        cite.ids = ("b",)  # type: ignore[misc]

@@ -259,14 +259,19 @@ def is_plain(text: str) -> bool:
     return text[:1] != " " and text[-1:] != " " and "  " not in text
 
 
-def plain_cells(texts: Sequence[str]) -> bool:
-    """Return whether each of *texts* is written as it is in a GFM table cell, and none is empty.
+def plain_texts(texts: Sequence[str], *, line_start: bool) -> bool:
+    """Return whether each of *texts* is written as it is, within a line or in a table cell.
 
-    Whenever this is true, ``escape_text(text, line_start=False, table_cell=True,
-    heading=False) == text`` for every text: it is :func:`is_plain` of each, no ``"|"`` and
-    no autolink, checked on the texts joined by a control character (which no plain text
-    holds), so a table row takes a few scans in C rather than a call per cell.
+    Whenever this is true, ``escape_text(text, line_start=line_start, table_cell=True,
+    heading=False) == text`` for every text, and none is empty. It is :func:`is_plain` of each,
+    no ``"|"`` and no autolink (and, with *line_start*, no first character that could start a
+    block), checked on the texts joined by a control character (which no plain text holds): a
+    table or a list takes a few scans in C rather than a call for each text.
     """
+    if line_start:
+        for text in texts:
+            if text[:1] in _LINE_START_CHARACTERS:
+                return False
     if not texts:
         return True
     blob = _SEPARATOR.join(texts)

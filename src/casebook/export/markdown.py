@@ -13,18 +13,19 @@ write no HTML, so nothing on the page can take an anchor's name.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
-from casebook.export.escaping import escape_part, link_target, markdown_escaper, plain_cells
+from casebook.export.escaping import escape_part, link_target, markdown_escaper, plain_texts
 from casebook.export.pages import (
     AreaRef,
     Block,
     Bullets,
     Cite,
     Entry,
+    Inline,
     Para,
     Section,
     SourceEntry,
@@ -90,12 +91,11 @@ def _block(block: Block, level: int = 2) -> list[str]:
     if isinstance(block, Para):
         return [_inline(block), ""]
     if isinstance(block, Bullets):
-        return [*(f"- {_inline(item)}" for item in block.items), ""]
+        return [*("- " + item for item in _written(block.items, _inline, line_start=True)), ""]
     if isinstance(block, Table):
         lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |"]
         lines.append("|" + "---|" * len(block.headers))
-        lines += map(_row, block.rows)
-        return [*lines, ""]
+        return [*lines, *_rows(block), ""]
     if isinstance(block, Entry):
         lines = [f"{'#' * min(level, 6)} {heading(block.title)}", ""]
         for inner in block.blocks:
@@ -104,34 +104,72 @@ def _block(block: Block, level: int = 2) -> list[str]:
     return [_reference(entry) for entry in block.entries]
 
 
-def _row(row: tuple[Para, ...]) -> str:
-    """Return a table row: its cells, each as :func:`_cell` writes it.
+def _written(paras: Sequence[Para], full: Callable[[Para], str], *, line_start: bool) -> list[str]:
+    """Return each of *paras* as *full* writes it: :func:`_inline` or :func:`_cell`.
 
-    A row of texts (each alone, or with its markers) and markers is written directly when
-    :func:`~casebook.export.escaping.plain_cells` finds that every text is written as it is.
+    Most paragraphs are text (with area titles) and perhaps markers after it. When
+    :func:`~casebook.export.escaping.plain_texts` finds that all those texts are written as
+    they are (in a cell, and at the start of a line with *line_start*), they are, with no call
+    for each; anything else is written by *full*.
     """
     texts = []
-    cells = []
-    for para in row:
-        if len(para) == 1:
-            part = para[0]
-            if isinstance(part, str):
-                texts.append(part)
-                cells.append(part)
-                continue
-            if isinstance(part, Cite):
-                cells.append(_markers(part))
-                continue
-        elif len(para) == 2:  # a text and its markers
-            part, cite = para
-            if isinstance(part, str) and isinstance(cite, Cite):
-                texts.append(part)
-                cells.append(part + " " + _markers(cite))
-                continue
-        return "| " + " | ".join(map(_cell, row)) + " |"
-    if plain_cells(texts):
-        return "| " + " | ".join(cells) + " |"
-    return "| " + " | ".join(map(_cell, row)) + " |"
+    written = []
+    for para in paras:
+        if len(para) == 1 and isinstance(text := para[0], str):
+            texts.append(text)
+            written.append(text)
+            continue
+        if (
+            len(para) == 2
+            and isinstance(text := para[0], str)
+            and isinstance(cite := para[1], Cite)
+        ):
+            texts.append(text)
+            written.append(text + " " + _markers(cite))
+            continue
+        quick = _quick_parts(para)
+        if quick is None:
+            written.append(full(para))
+        elif quick[0] is None:
+            written.append(quick[1])
+        else:
+            texts.append(quick[0])
+            written.append(quick[0] + quick[1])
+    if plain_texts(texts, line_start=line_start):
+        return written
+    return list(map(full, paras))
+
+
+def _quick_parts(para: Para) -> tuple[str | None, str] | None:
+    """Return the text of *para* and what follows it (its markers), if that is all it holds.
+
+    The text is the paragraph's text and area titles, joined (``None`` if there are none); what
+    follows is ``" "`` and the markers of a :class:`Cite` at the end, if there is one, after
+    text. ``None`` for a paragraph of anything else.
+    """
+    body: tuple[Inline, ...] = para
+    after = ""
+    if para and isinstance(last := para[-1], Cite):
+        body = para[:-1]
+        if not body:
+            return None, _markers(last)
+        after = " " + _markers(last)
+    words = []
+    for part in body:
+        if isinstance(part, str):
+            words.append(part)
+        elif isinstance(part, AreaRef):
+            words.append(part.title)
+        else:
+            return None
+    return "".join(words), after
+
+
+def _rows(table: Table) -> list[str]:
+    """Return the rows of *table*, each cell as :func:`_cell` writes it."""
+    width = len(table.headers)
+    cells = _written([para for row in table.rows for para in row], _cell, line_start=False)
+    return ["| " + " | ".join(cells[at : at + width]) + " |" for at in range(0, len(cells), width)]
 
 
 def _cell(para: Para) -> str:

@@ -7,13 +7,14 @@ The model holds plain text only; each renderer escapes it for its own format. Fo
 inline content need more than text: :class:`Cite` (reference markers, numbered in the order
 the sources are listed), :class:`AreaRef` (a framework area, a link where the output can make
 one), :class:`Url` (an address) and plain strings. Codes never reach a reader: each enumerated
-value is shown by its label from :mod:`casebook.vocabulary`, each area by its title.
+value is shown by its label from :mod:`casebook.vocabulary`, each area by its title. The inline
+content and :class:`Para` are defined in :mod:`casebook.export.inline`, and importable from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Self, TypeAlias
+from typing import TypeAlias
 
 import attrs
 
@@ -23,6 +24,7 @@ from casebook.export.common import (
     STATUS_HEADINGS,
     number,
 )
+from casebook.export.inline import AreaRef, Cite, Inline, Para, Url
 from casebook.model import (
     STATUS_ORDER,
     CaseStudy,
@@ -33,117 +35,25 @@ from casebook.model import (
     Source,
 )
 
-
-class Cite(tuple[tuple[str, ...], tuple[int, ...]]):
-    """Reference markers: the sources *ids*, shown by their *numbers* in the page's list.
-
-    Immutable, and equal only to a :class:`Cite` with the same ids and numbers. A tuple
-    underneath: a page holds a few dozen, and the tuple's own constructor makes one several
-    times quicker than a generated ``__init__`` (see :func:`case_page`).
-    """
-
-    __slots__ = ()
-
-    def __new__(cls, ids: tuple[str, ...], numbers: tuple[int, ...]) -> Self:
-        """Make the markers of the sources *ids*, numbered *numbers*."""
-        return tuple.__new__(cls, (ids, numbers))
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The ids of the sources cited, in the order given."""
-        return self[0]
-
-    @property
-    def numbers(self) -> tuple[int, ...]:
-        """The number of each source in the page's references, in the order of :attr:`ids`."""
-        return self[1]
-
-    def __eq__(self, other: object) -> bool:
-        """Return whether *other* is a :class:`Cite` of the same sources and numbers."""
-        return type(other) is Cite and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        """Return whether *other* is anything but an equal :class:`Cite`."""
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-    def __repr__(self) -> str:
-        """Return the markers as the call that makes them."""
-        return f"Cite(ids={self.ids!r}, numbers={self.numbers!r})"
-
-    def text(self) -> str:
-        """Return the markers as plain text, ``[1, 3]``."""
-        return "[" + ", ".join(map(str, self.numbers)) + "]"
-
-
-@attrs.frozen
-class AreaRef:
-    """A framework area, ``FRAMEWORK/AREA``: shown by its *title*, a link where possible.
-
-    The title is the area's own, from its framework; where no installed framework has the
-    area, it is the reference itself, so nothing is hidden.
-    """
-
-    ref: str
-    title: str
-
-
-@attrs.frozen
-class Url:
-    """A web address, a link where the output can make one."""
-
-    url: str
-
-
-Inline: TypeAlias = str | Cite | AreaRef | Url
-
-
-class Para(tuple[Inline, ...]):
-    """A paragraph: text and inline parts, on one line; ``Para(parts)``.
-
-    Reference markers follow their text after a space, which :attr:`spaced` puts in.
-    Immutable, and equal only to a :class:`Para` of equal parts. A page has a hundred or more
-    (every table cell is one), so it is a tuple of its parts underneath, made by the tuple's
-    own constructor rather than a generated ``__init__``.
-    """
-
-    __slots__ = ()
-
-    @property
-    def parts(self) -> tuple[Inline, ...]:
-        """The text and inline parts, in order."""
-        return self
-
-    def __eq__(self, other: object) -> bool:
-        """Return whether *other* is a :class:`Para` of equal parts."""
-        return type(other) is Para and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        """Return whether *other* is anything but an equal :class:`Para`."""
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-    def __repr__(self) -> str:
-        """Return the paragraph as the call that makes it."""
-        return f"Para(parts={tuple(self)!r})"
-
-    @property
-    def spaced(self) -> tuple[Inline, ...]:
-        """Return the parts with a space before each marker that follows other content."""
-        out: list[Inline] = []
-        for part in self:
-            if isinstance(part, str) and not part:
-                continue
-            if isinstance(part, Cite) and out:
-                out.append(" ")
-            out.append(part)
-        return tuple(out)
-
-    def text(self) -> str:
-        """Return the paragraph as plain text, markers as ``[1]``."""
-        return "".join(_plain(part) for part in self.spaced)
+__all__ = [
+    "OUTCOME_HEADERS",
+    "AreaRef",
+    "Block",
+    "Bullets",
+    "Cite",
+    "Entry",
+    "Inline",
+    "Page",
+    "Para",
+    "Section",
+    "SourceEntry",
+    "SourceList",
+    "Table",
+    "Url",
+    "area_titles",
+    "case_page",
+    "page_text",
+]
 
 
 @attrs.frozen
@@ -280,6 +190,8 @@ def case_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> Page:
     return Page(case.name, case.id, tuple(intro), tuple(sections))
 
 
+#: The tuple's constructor, which makes the inline records without a call of their own
+#: ``__new__``: a page makes dozens.
 _new_tuple = tuple.__new__
 
 
@@ -291,7 +203,6 @@ class _Citer:
 
     def __call__(self, cites: Iterable[str]) -> Cite:
         ids = tuple(cites)
-        # The tuple's constructor, without Cite.__new__'s call: a page makes dozens.
         return _new_tuple(Cite, (ids, tuple(map(self._number.__getitem__, ids))))
 
 
@@ -337,7 +248,7 @@ def _initiative(initiative: Initiative, cite: _Citer, titles: Mapping[str, str])
         areas: list[Inline] = ["Framework areas: "]
         for n, area in enumerate(initiative.areas):
             areas += [", "] if n else []
-            areas.append(AreaRef(area, titles.get(area, area)))
+            areas.append(_new_tuple(AreaRef, (area, titles.get(area, area))))
         facts.append(Para(tuple(areas)))
     if initiative.started:
         facts.append(Para((f"Started: {initiative.started}",)))
@@ -392,20 +303,10 @@ def _source(source: Source) -> Para:
         ". ".join(words) + f" ({vocabulary.SOURCE_KIND_TERMS[source.kind].label})"
     ]
     if source.url:
-        parts += [". ", Url(source.url)]
+        parts += [". ", _new_tuple(Url, (source.url,))]
     if source.note:
         parts.append(f". {source.note}")
     return Para(tuple(parts))
-
-
-def _plain(part: Inline) -> str:
-    if isinstance(part, str):
-        return part
-    if isinstance(part, Cite):
-        return part.text()
-    if isinstance(part, AreaRef):
-        return part.title
-    return part.url
 
 
 def page_text(page: Page) -> Iterable[str]:
