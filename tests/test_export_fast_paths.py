@@ -11,6 +11,7 @@ import re
 import string
 import sys
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 import pytest
 from hypothesis import example, given, settings
@@ -338,3 +339,29 @@ def test_inline_records_are_immutable_and_equal_only_to_their_own_kind():
     assert repr(Para(("x", Url("u")))) == "Para(parts=('x', Url(url='u')))"
     with pytest.raises(AttributeError):
         cite.ids = ("b",)  # type: ignore[misc]
+
+
+link_paragraphs = st.tuples(
+    st.lists(st.one_of(texts, prose, st.just(". "), st.just("")), max_size=3),
+    st.builds(Url, st.sampled_from(["https://example.org/a_b", "http://x.org/<y>", "https://é.x"])),
+    st.lists(st.one_of(texts, prose, st.just(". ")), max_size=2),
+).map(lambda drawn: Para((*drawn[0], drawn[1], *drawn[2])))
+
+
+@settings(max_examples=300)
+@given(st.one_of(link_paragraphs, paragraphs.map(Para)))
+@example(Para(("A report (news). ", Url("https://example.org/r"), ". A note")))
+@example(Para(("A report  ", Url("https://example.org/r"))))
+@example(Para((Url("https://example.org/r"), " note")))
+def test_a_reference_is_written_as_the_full_way_writes_it(para):
+    """A source's entry written the quick way is the full way's line within a line."""
+    quick = markdown._quick_link_line(para)  # noqa: SLF001
+    if quick is not None:
+        assert full_inline(para, line_start=False, table_cell=False) == quick
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), strategies.urls, st.sampled_from(["https://a.b/c d", "http://x/<y>"])))
+def test_a_link_target_is_what_quote_gives(url):
+    """An address found to need no encoding is the one quote() gives."""
+    assert quote(url, safe="/:?#[]@!$&+,;=%-._~") == escaping.link_target(url)

@@ -39,6 +39,8 @@ _ESCAPED = re.compile(
 # Characters kept as they are in a link destination: unreserved and the URL delimiters that
 # cannot end a Markdown or reST link. Everything else is percent-encoded.
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
+# What quote() never encodes with that: letters, digits, "_.-~" and those.
+_URL_KEPT = (string.ascii_letters + string.digits + "_.-~" + _URL_SAFE).encode()
 # The bullet list markers of docutils that are not ASCII (the ASCII ones are escaped anyway).
 _RST_BULLETS = frozenset("\u2022\u2023\u2043")
 # Markdown: the characters that can become markup anywhere in a line, each with the context
@@ -312,7 +314,11 @@ def link_target(url: str) -> str:
 
     The schema admits only ``http`` and ``https`` addresses without white space; this
     additionally encodes ``<``, ``>``, ``(``, ``)``, backticks, quotes and anything non-ASCII.
+    An address of nothing but the characters kept, as most are, is its own target: told by one
+    pass over its bytes, as :func:`~urllib.parse.quote` itself tells it after a few calls.
     """
+    if url.isascii() and not url.encode().translate(None, _URL_KEPT):
+        return url
     return quote(url, safe=_URL_SAFE)
 
 

@@ -30,6 +30,7 @@ from casebook.export.pages import (
     Section,
     SourceEntry,
     Table,
+    Url,
     area_titles,
     case_page,
 )
@@ -189,7 +190,39 @@ def _reference(entry: SourceEntry) -> str:
     """Return an entry of the references, starting with the anchor its markers link to."""
     anchor = f'<a id="{source_anchor(entry.number)}"></a>'
     # The anchor starts the item, so the text after it is within a line.
-    return f"{entry.number}. {anchor}{_inline(entry.text, line_start=False)}"
+    text = _quick_link_line(entry.text)
+    if text is None:
+        text = _inline(entry.text, line_start=False)
+    return f"{entry.number}. {anchor}{text}"
+
+
+def _quick_link_line(para: Para) -> str | None:
+    """Return *para*, text around one address, as :func:`_inline` writes it within a line.
+
+    That is a source's entry; ``None`` for anything else, or unless every text is written as it
+    is. :func:`_inline_parts` writes the text before the address keeping one space at its end and
+    the text after it keeping one space at its start: without those, each must be plain.
+    """
+    before: list[str] = []
+    after: list[str] = []
+    url = None
+    for part in para:
+        if isinstance(part, Url) and url is None:
+            url = part.url
+        elif isinstance(part, str):
+            (before if url is None else after).append(part)
+        else:
+            return None
+    if url is None:
+        return None
+    head = "".join(before)
+    tail = "".join(after)
+    texts = [head[:-1] if head[-1:] == " " else head]
+    if tail:
+        texts.append(tail[1:] if tail[:1] == " " else tail)
+    if not plain_texts(texts, line_start=False):
+        return None
+    return f"{head}[{link(url)}](<{link_target(url)}>){tail}"
 
 
 def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) -> str:
