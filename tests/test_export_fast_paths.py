@@ -21,7 +21,16 @@ from casebook import exporting
 from casebook.errors import CasebookError
 from casebook.export import escaping, markdown
 from casebook.export.escaping import collapse, escape_text, is_collapsed, may_escape
-from casebook.export.pages import AreaRef, Bullets, Cite, Para, Table, Url
+from casebook.export.pages import (
+    AreaRef,
+    Bullets,
+    Cite,
+    Para,
+    SourceEntry,
+    SourceList,
+    Table,
+    Url,
+)
 from casebook.export.paths import check_files, path_order, safe_relative_name
 from tests import strategies
 from tests.test_exporters_text import PAYLOADS
@@ -349,15 +358,18 @@ link_paragraphs = st.tuples(
 
 
 @settings(max_examples=300)
-@given(st.one_of(link_paragraphs, paragraphs.map(Para)))
-@example(Para(("A report (news). ", Url("https://example.org/r"), ". A note")))
-@example(Para(("A report  ", Url("https://example.org/r"))))
-@example(Para((Url("https://example.org/r"), " note")))
-def test_a_reference_is_written_as_the_full_way_writes_it(para):
-    """A source's entry written the quick way is the full way's line within a line."""
-    quick = markdown._quick_link_line(para)  # noqa: SLF001
-    if quick is not None:
-        assert full_inline(para, line_start=False, table_cell=False) == quick
+@given(st.lists(st.one_of(link_paragraphs, link_paragraphs, paragraphs.map(Para)), max_size=4))
+@example([Para(("A report (news). ", Url("https://example.org/r"), ". A note"))])
+@example([Para(("A report. ", Url("https://example.org/r"))), Para(("A  ", Url("https://x.y")))])
+@example([Para((Url("https://example.org/r"), " note"))])
+def test_references_are_written_as_the_full_way_writes_them(paras):
+    """The references written together are each the full way's line, within a line."""
+    entries = tuple(SourceEntry(n, f"s{n}", para) for n, para in enumerate(paras, 1))
+    expected = [
+        f'{n}. <a id="Source-{n}"></a>{full_inline(para, line_start=False, table_cell=False)}'
+        for n, para in enumerate(paras, 1)
+    ]
+    assert expected == markdown._block(SourceList(entries))  # noqa: SLF001
 
 
 @settings(max_examples=300)

@@ -102,7 +102,7 @@ def _block(block: Block, level: int = 2) -> list[str]:
         for inner in block.blocks:
             lines += _block(inner, level + 1)
         return lines
-    return [_reference(entry) for entry in block.entries]
+    return _references(block.entries)
 
 
 def _written(paras: Sequence[Para], full: Callable[[Para], str], *, line_start: bool) -> list[str]:
@@ -186,22 +186,38 @@ def _cell(para: Para) -> str:
     return _inline_parts(para, line_start=False, table_cell=True) or " "
 
 
-def _reference(entry: SourceEntry) -> str:
-    """Return an entry of the references, starting with the anchor its markers link to."""
-    anchor = f'<a id="{source_anchor(entry.number)}"></a>'
-    # The anchor starts the item, so the text after it is within a line.
-    text = _quick_link_line(entry.text)
-    if text is None:
-        text = _inline(entry.text, line_start=False)
-    return f"{entry.number}. {anchor}{text}"
+def _references(entries: Sequence[SourceEntry]) -> list[str]:
+    """Return the entries of the references, each starting with the anchor its markers link to.
+
+    An entry is text around an address, mostly: when every text of every entry needs no
+    escape, the entries are written directly, in one check.
+    """
+    found = []
+    texts = []
+    for entry in entries:
+        around = _around_link(entry.text)
+        if around is None:
+            return list(map(_reference, entries))
+        head, _, tail = around
+        found.append(around)
+        texts.append(head[:-1] if head[-1:] == " " else head)
+        if tail:
+            texts.append(tail[1:] if tail[:1] == " " else tail)
+    if not plain_texts(texts, line_start=False):
+        return list(map(_reference, entries))
+    return [
+        f'{entry.number}. <a id="{source_anchor(entry.number)}"></a>'
+        f"{head}[{link(url)}](<{link_target(url)}>){tail}"
+        for entry, (head, url, tail) in zip(entries, found, strict=True)
+    ]
 
 
-def _quick_link_line(para: Para) -> str | None:
-    """Return *para*, text around one address, as :func:`_inline` writes it within a line.
+def _around_link(para: Para) -> tuple[str, str, str] | None:
+    """Return the text before *para*'s one address, the address and the text after it.
 
-    That is a source's entry; ``None`` for anything else, or unless every text is written as it
-    is. :func:`_inline_parts` writes the text before the address keeping one space at its end and
-    the text after it keeping one space at its start: without those, each must be plain.
+    :func:`_inline_parts` writes the text before the address keeping one space at its end and
+    the text after it keeping one space at its start: without those, each text is written as
+    it is if it needs no escape. ``None`` for a paragraph of anything else.
     """
     before: list[str] = []
     after: list[str] = []
@@ -213,16 +229,14 @@ def _quick_link_line(para: Para) -> str | None:
             (before if url is None else after).append(part)
         else:
             return None
-    if url is None:
-        return None
-    head = "".join(before)
-    tail = "".join(after)
-    texts = [head[:-1] if head[-1:] == " " else head]
-    if tail:
-        texts.append(tail[1:] if tail[:1] == " " else tail)
-    if not plain_texts(texts, line_start=False):
-        return None
-    return f"{head}[{link(url)}](<{link_target(url)}>){tail}"
+    return None if url is None else ("".join(before), url, "".join(after))
+
+
+def _reference(entry: SourceEntry) -> str:
+    """Return an entry of the references the full way: :func:`_inline` after its anchor."""
+    anchor = f'<a id="{source_anchor(entry.number)}"></a>'
+    # The anchor starts the item, so the text after it is within a line.
+    return f"{entry.number}. {anchor}{_inline(entry.text, line_start=False)}"
 
 
 def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) -> str:
