@@ -377,3 +377,16 @@ def test_references_are_written_as_the_full_way_writes_them(paras):
 def test_a_link_target_is_what_quote_gives(url):
     """An address found to need no encoding is the one quote() gives."""
     assert quote(url, safe="/:?#[]@!$&+,;=%-._~") == escaping.link_target(url)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(st.one_of(prose, texts, st.just("")), min_size=2, max_size=2), max_size=4))
+@example([["care", "evaluated"], ["new", "none"]])
+@example([["care", ""]])
+def test_a_table_is_written_as_its_cells_escaped_one_by_one(rows):
+    """The index's tables, written at once when no cell needs an escape, hold each cell escaped."""
+    where = {"line_start": False, "table_cell": True, "heading": False, "link_text": False}
+    expected = [
+        "| " + " | ".join(full_escape(c, **where) if c else " " for c in row) + " |" for row in rows
+    ]
+    assert expected == markdown.table(("a", "b"), rows)[2:]

@@ -57,9 +57,16 @@ def source_anchor(number: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """Return a GFM table; headers and cells are plain text and are escaped here."""
+    """Return a GFM table; headers and cells are plain text and are escaped here.
+
+    When no cell needs an escape (a comparison's matrix of site names and levels), the cells
+    are written as they are, after one check of them all.
+    """
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
     lines.append("|" + "---|" * len(headers))
+    rows = list(rows)
+    if plain_texts([text for row in rows for text in row], line_start=False):
+        return lines + ["| " + " | ".join(row) + " |" for row in rows]
     lines += ["| " + " | ".join(cell(c) if c else " " for c in row) + " |" for row in rows]
     return lines
 
