@@ -7,10 +7,13 @@ anything; these tests draw hostile text and names and compare the two ways.
 
 from __future__ import annotations
 
+import re
 import string
 import sys
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +21,16 @@ from casebook import exporting
 from casebook.errors import CasebookError
 from casebook.export import escaping, markdown
 from casebook.export.escaping import collapse, escape_text, is_collapsed, may_escape
-from casebook.export.pages import AreaRef, Cite, Para, Url
+from casebook.export.pages import (
+    AreaRef,
+    Bullets,
+    Cite,
+    Para,
+    SourceEntry,
+    SourceList,
+    Table,
+    Url,
+)
 from casebook.export.paths import check_files, path_order, safe_relative_name
 from tests import strategies
 from tests.test_exporters_text import PAYLOADS
@@ -237,3 +249,144 @@ def test_files_are_checked_and_written_in_the_order_of_their_paths(listed):
     paths = {str(exporting.safe_relative_path(n)) for n in listed}
     assert paths == set(checked)
     assert sorted(paths, key=PurePosixPath) == sorted(checked, key=path_order)
+
+
+# Prose that is mostly plain: words, the autolinks' letters and the odd character of markup.
+WORD_PIECES = (
+    "care",
+    "review",
+    "www",
+    "WwW",
+    "new",
+    ".",
+    ":",
+    "//",
+    ",",
+    "é",
+    "\u2013",
+    "|",
+    "_",
+    " ",
+)
+prose = st.lists(st.sampled_from(WORD_PIECES), min_size=1, max_size=8).map("".join)
+MAY_ESCAPE = escaping._MARKDOWN_MAY_ESCAPE  # noqa: SLF001
+AUTOLINKS = re.compile(escaping._MARKDOWN_AUTOLINKS, re.VERBOSE)  # noqa: SLF001
+
+
+@settings(max_examples=300)
+@given(st.one_of(texts, prose))
+@example("a\x1fb")
+@example("review. www.x")
+def test_plain_text_is_folded_and_holds_no_markup(text):
+    """is_plain is is_collapsed with none of may_escape's characters; may_autolink finds www."""
+    assert escaping.is_plain(text) == (is_collapsed(text) and not MAY_ESCAPE.search(text))
+    if escaping.is_plain(text) and not escaping.may_autolink(text):
+        assert INLINE.search(text) is None
+        assert AUTOLINKS.search(text) is None
+
+
+cell_texts = st.lists(st.one_of(texts, prose, st.just("")), max_size=6)
+
+
+@settings(max_examples=300)
+@given(cell_texts, st.booleans())
+@example(texts=["a", "b"], line_start=False)
+@example(texts=["a", ""], line_start=False)
+@example(texts=["a ", "b"], line_start=False)
+@example(texts=["a", "\x1fb"], line_start=False)
+@example(texts=["review.", "\u00e9"], line_start=False)
+@example(texts=["a", "1. b"], line_start=True)
+def test_texts_found_plain_are_written_as_they_are(texts, line_start):
+    """Every text plain_texts passes is non-empty and the full walk leaves it as it is, in a cell
+    and out of one, and at the start of a line if it may start one."""
+    if escaping.plain_texts(texts, line_start=line_start):
+        for text in texts:
+            assert text
+            for in_cell in (False, True):
+                where = {"table_cell": in_cell, "heading": False, "link_text": False}
+                assert text == full_escape(text, line_start=line_start, **where)
+
+
+cell_paragraphs = st.one_of(
+    st.tuples(st.one_of(texts, prose)),
+    st.tuples(st.one_of(texts, prose), cites),
+    st.tuples(cites),
+    paragraphs,
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(cell_paragraphs.map(Para), min_size=1, max_size=6), st.booleans())
+@example(
+    paras=[Para(("care",)), Para((Cite(("a",), (1,)),)), Para(("new", Cite(("a",), ())))],
+    in_cell=True,
+)
+@example(paras=[Para(("care",)), Para(("",))], in_cell=True)
+@example(paras=[Para(("a", AreaRef("f/a", "A"), Cite(("a",), (1,))))], in_cell=False)
+def test_paragraphs_written_together_are_written_as_the_full_way_writes_each(paras, in_cell):
+    """Table cells and list items written together are each the full way's paragraph."""
+    expected = [full_inline(p, line_start=not in_cell, table_cell=in_cell) for p in paras]
+    if in_cell:
+        expected = [cell or " " for cell in expected]
+        rows = markdown._rows(Table(("h",), tuple((p,) for p in paras)))  # noqa: SLF001
+        assert [f"| {cell} |" for cell in expected] == rows
+    else:
+        assert [f"- {item}" for item in expected] == markdown._block(Bullets(tuple(paras)))[:-1]  # noqa: SLF001
+
+
+def test_inline_records_are_immutable_and_equal_only_to_their_own_kind():
+    """The page model's tuples underneath compare, hash and show as the records they stand for."""
+    cite = Cite(("a",), (1,))
+    assert cite == Cite(("a",), (1,))
+    assert hash(cite) == hash(Cite(("a",), (1,)))
+    assert cite != (("a",), (1,))
+    assert (cite.ids, cite.numbers) == (("a",), (1,))
+    assert Para(("x",)) != ("x",)
+    assert Para(("x", cite)).parts == ("x", cite)
+    assert AreaRef("f/a", "A") != Url("f/a")
+    assert (AreaRef("f/a", "A").ref, AreaRef("f/a", "A").title) == ("f/a", "A")
+    assert repr(Para(("x", Url("u")))) == "Para(parts=('x', Url(url='u')))"
+    with pytest.raises(AttributeError):
+        cite.ids = ("b",)  # type: ignore[misc]
+
+
+link_paragraphs = st.tuples(
+    st.lists(st.one_of(texts, prose, st.just(". "), st.just("")), max_size=3),
+    st.builds(Url, st.sampled_from(["https://example.org/a_b", "http://x.org/<y>", "https://é.x"])),
+    st.lists(st.one_of(texts, prose, st.just(". ")), max_size=2),
+).map(lambda drawn: Para((*drawn[0], drawn[1], *drawn[2])))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(link_paragraphs, link_paragraphs, paragraphs.map(Para)), max_size=4))
+@example([Para(("A report (news). ", Url("https://example.org/r"), ". A note"))])
+@example([Para(("A report. ", Url("https://example.org/r"))), Para(("A  ", Url("https://x.y")))])
+@example([Para((Url("https://example.org/r"), " note"))])
+def test_references_are_written_as_the_full_way_writes_them(paras):
+    """The references written together are each the full way's line, within a line."""
+    entries = tuple(SourceEntry(n, f"s{n}", para) for n, para in enumerate(paras, 1))
+    expected = [
+        f'{n}. <a id="Source-{n}"></a>{full_inline(para, line_start=False, table_cell=False)}'
+        for n, para in enumerate(paras, 1)
+    ]
+    assert expected == markdown._block(SourceList(entries))  # noqa: SLF001
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), strategies.urls, st.sampled_from(["https://a.b/c d", "http://x/<y>"])))
+def test_a_link_target_is_what_quote_gives(url):
+    """An address found to need no encoding is the one quote() gives."""
+    assert quote(url, safe="/:?#[]@!$&+,;=%-._~") == escaping.link_target(url)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(st.one_of(prose, texts, st.just("")), min_size=2, max_size=2), max_size=4))
+@example([["care", "evaluated"], ["new", "none"]])
+@example([["care", ""]])
+def test_a_table_is_written_as_its_cells_escaped_one_by_one(rows):
+    """The index's tables, written at once when no cell needs an escape, hold each cell escaped."""
+    where = {"line_start": False, "table_cell": True, "heading": False, "link_text": False}
+    expected = [
+        "| " + " | ".join(full_escape(c, **where) if c else " " for c in row) + " |" for row in rows
+    ]
+    assert expected == markdown.table(("a", "b"), rows)[2:]

@@ -74,6 +74,7 @@ def test_list_imports_no_renderer():
     loaded = set(loaded_after(action))
     renderers = {
         "casebook.export.pages",
+        "casebook.export.inline",
         "casebook.export.markdown",
         "casebook.export.rst",
         "casebook.export.jsondata",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html.entities import html5
 from urllib.parse import quote
 
@@ -39,6 +39,8 @@ _ESCAPED = re.compile(
 # Characters kept as they are in a link destination: unreserved and the URL delimiters that
 # cannot end a Markdown or reST link. Everything else is percent-encoded.
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
+# What quote() never encodes with that: letters, digits, "_.-~" and those.
+_URL_KEPT = (string.ascii_letters + string.digits + "_.-~" + _URL_SAFE).encode()
 # The bullet list markers of docutils that are not ASCII (the ASCII ones are escaped anyway).
 _RST_BULLETS = frozenset("\u2022\u2023\u2043")
 # Markdown: the characters that can become markup anywhere in a line, each with the context
@@ -61,11 +63,24 @@ _MARKDOWN_INLINE = re.compile(_MARKDOWN_MARKUP + "|" + _MARKDOWN_AUTOLINKS, re.V
 # and "//" after (only "w" and "W" match "w" ignoring case): text with none of these (most
 # text) is searched in C, several times quicker than by the substitution.
 _MARKDOWN_MAY_ESCAPE = re.compile(r"[\\`*~\[\]_<&@]")
+# The ASCII characters that is_plain finds in a text's bytes: the control characters (the only
+# ASCII characters that are not printable) and those of _MARKDOWN_MAY_ESCAPE.
+_NOT_PLAIN_ASCII = bytes(range(0x20)) + b"\x7f\\`*~[]_<&@"
+# In a table cell, "|" too; the texts of a row are joined by a separator that is not printable.
+_MARKDOWN_MAY_ESCAPE_CELL = re.compile(r"[\\`*~\[\]_<&@|]")
+_NOT_PLAIN_CELL_ASCII = (bytes(range(0x20)) + b"\x7f\\`*~[]_<&@|").replace(b"\x1f", b"")
+_SEPARATOR = "\x1f"
+_EDGE = " " + _SEPARATOR
+# The "." that _MARKDOWN_AUTOLINKS escapes after "www".
+_WWW_DOT = re.compile(r"(?i:www)\.")
 # Within a link's text no renderer makes another link, so autolink-looking text is left alone.
 _MARKDOWN_LINK_TEXT = re.compile(_MARKDOWN_MARKUP, re.VERBOSE)
 # What starts a block at the start of a line (or of a list item): a heading, a block quote, a
 # bullet, a thematic break, a setext underline, an ordered list marker (its "." or ")").
 _MARKDOWN_LINE_START = re.compile(r"[#>]|[-+](?=\s|\Z)|-(?=-)|=+\Z|[0-9]{1,9}(?=[.)](?:\s|\Z))")
+# The first character of every match of _MARKDOWN_LINE_START: a text starting otherwise starts no
+# block.
+_LINE_START_CHARACTERS = "#>+=-0123456789"
 # A closing sequence of an ATX heading: "#"s at the end, after a space or alone.
 _MARKDOWN_HEADING_END = re.compile(r"(?:(?<=\s)|\A)#+\Z")
 #: An empty HTML comment: it renders as nothing, but splits the text so that GitHub's autolink
@@ -162,15 +177,32 @@ def markdown_escaper(
 
     Labels, headers and codes recur on every page: each is escaped once, and found again in C.
     The cache is small: the sentences of thousands of pages pass through it and are dropped.
+    Most text needs no escape at all, which :func:`is_plain` tells in a few scans in C; the
+    rest is escaped by the position-aware walk.
     """
-    place = functools.partial(
-        _escape_markdown,
-        line_start=line_start,
-        table_cell=table_cell,
-        heading=heading,
-        link_text=link_text,
-    )
-    return functools.lru_cache(maxsize=4096)(place)
+    # Beyond what is_plain tells, what could change text in this place: a first character that
+    # may start a block (empty text has none, and is left to the walk), a cell's "|", a
+    # heading's closing "#".
+    starts = _LINE_START_CHARACTERS if line_start else ""
+
+    def escape(text: str) -> str:
+        if (
+            is_plain(text)
+            and (link_text or not may_autolink(text))
+            and text[:1] not in starts
+            and not (table_cell and "|" in text)
+            and not (heading and text[-1:] == "#")
+        ):
+            return text
+        return _escape_markdown(
+            text,
+            line_start=line_start,
+            table_cell=table_cell,
+            heading=heading,
+            link_text=link_text,
+        )
+
+    return functools.lru_cache(maxsize=4096)(escape)
 
 
 def _escape_markdown(
@@ -203,6 +235,67 @@ def may_escape(text: str) -> bool:
     return bool(_MARKDOWN_MAY_ESCAPE.search(text) or "://" in text or "w." in text or "W." in text)
 
 
+def may_autolink(text: str) -> bool:
+    """Return whether GitHub's autolinks could find an address in *text*: ``://`` or ``www.``.
+
+    Written so that most text is told by scans in C: ``www.`` (in any case) is looked for only
+    where a ``w.`` is, as at the end of "review.".
+    """
+    return "://" in text or (("w." in text or "W." in text) and _WWW_DOT.search(text) is not None)
+
+
+def is_plain(text: str) -> bool:
+    """Return whether *text* is folded already and holds no character of Markdown's inline markup.
+
+    That is :func:`is_collapsed` and no character :func:`may_escape` looks for; the ``.`` and
+    ``:`` of autolinks are not looked at (in a link's text they are not escaped). Text that is
+    all ASCII (a flag Python keeps) is checked for control characters and those characters in
+    one pass over its bytes, instead of one by :meth:`str.isprintable` and one by a regular
+    expression.
+    """
+    if text.isascii():
+        if len(text.encode().translate(None, _NOT_PLAIN_ASCII)) != len(text):
+            return False
+    elif not text.isprintable() or _MARKDOWN_MAY_ESCAPE.search(text):
+        return False
+    return text[:1] != " " and text[-1:] != " " and "  " not in text
+
+
+def plain_texts(texts: Sequence[str], *, line_start: bool) -> bool:
+    """Return whether each of *texts* is written as it is, within a line or in a table cell.
+
+    Whenever this is true, ``escape_text(text, line_start=line_start, table_cell=True,
+    heading=False) == text`` for every text, and none is empty. It is :func:`is_plain` of each,
+    no ``"|"`` and no autolink (and, with *line_start*, no first character that could start a
+    block), checked on the texts joined by a control character (which no plain text holds): a
+    table or a list takes a few scans in C rather than a call for each text.
+    """
+    if line_start:
+        for text in texts:
+            if text[:1] in _LINE_START_CHARACTERS:
+                return False
+    if not texts:
+        return True
+    blob = _SEPARATOR.join(texts)
+    if blob.isascii():
+        if len(blob.encode().translate(None, _NOT_PLAIN_CELL_ASCII)) != len(blob):
+            return False
+    elif not "".join(texts).isprintable() or _MARKDOWN_MAY_ESCAPE_CELL.search(blob):
+        return False
+    # Neither end of any text is a space, nor is any text empty: the texts' ends are the blob's
+    # and its separators' neighbours.
+    return (
+        blob.count(_SEPARATOR) == len(texts) - 1
+        and blob[:1] not in _EDGE
+        and blob[-1:] not in _EDGE
+        and _SEPARATOR * 2 not in blob
+        and " " + _SEPARATOR not in blob
+        and _SEPARATOR + " " not in blob
+        and "  " not in blob
+        and not may_autolink(blob)
+    )
+
+
 def _markdown_escape(match: re.Match[str]) -> str:
     char, text, at = match[0], match.string, match.start()
     if char == "@":
@@ -221,7 +314,11 @@ def link_target(url: str) -> str:
 
     The schema admits only ``http`` and ``https`` addresses without white space; this
     additionally encodes ``<``, ``>``, ``(``, ``)``, backticks, quotes and anything non-ASCII.
+    An address of nothing but the characters kept, as most are, is its own target: told by one
+    pass over its bytes, as :func:`~urllib.parse.quote` itself tells it after a few calls.
     """
+    if url.isascii() and not url.encode().translate(None, _URL_KEPT):
+        return url
     return quote(url, safe=_URL_SAFE)
 
 
@@ -310,4 +407,5 @@ def escape_part(text: str, escape: Callable[[str], str]) -> str:
         return " "
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() else ""
-    return lead + escape(text) + trail
+    # The escapers fold the spaces at either end away: without them, the text may be plain.
+    return lead + escape(text.strip() if lead or trail else text) + trail

@@ -12,22 +12,25 @@ write no HTML, so nothing on the page can take an anchor's name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
-from casebook.export.escaping import escape_part, link_target, markdown_escaper
+from casebook.export.escaping import escape_part, link_target, markdown_escaper, plain_texts
 from casebook.export.pages import (
     AreaRef,
     Block,
     Bullets,
     Cite,
     Entry,
+    Inline,
     Para,
     Section,
     SourceEntry,
     Table,
+    Url,
     area_titles,
     case_page,
 )
@@ -54,9 +57,16 @@ def source_anchor(number: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """Return a GFM table; headers and cells are plain text and are escaped here."""
+    """Return a GFM table; headers and cells are plain text and are escaped here.
+
+    When no cell needs an escape (a comparison's matrix of site names and levels), the cells
+    are written as they are, after one check of them all.
+    """
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
     lines.append("|" + "---|" * len(headers))
+    rows = list(rows)
+    if plain_texts([text for row in rows for text in row], line_start=False):
+        return lines + ["| " + " | ".join(row) + " |" for row in rows]
     lines += ["| " + " | ".join(cell(c) if c else " " for c in row) + " |" for row in rows]
     return lines
 
@@ -89,26 +99,148 @@ def _block(block: Block, level: int = 2) -> list[str]:
     if isinstance(block, Para):
         return [_inline(block), ""]
     if isinstance(block, Bullets):
-        return [*(f"- {_inline(item)}" for item in block.items), ""]
+        return [*("- " + item for item in _written(block.items, _inline, line_start=True)), ""]
     if isinstance(block, Table):
         lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |"]
         lines.append("|" + "---|" * len(block.headers))
-        lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in block.rows]
-        return [*lines, ""]
+        return [*lines, *_rows(block), ""]
     if isinstance(block, Entry):
         lines = [f"{'#' * min(level, 6)} {heading(block.title)}", ""]
         for inner in block.blocks:
             lines += _block(inner, level + 1)
         return lines
-    return [_reference(entry) for entry in block.entries]
+    return _references(block.entries)
+
+
+def _written(paras: Sequence[Para], full: Callable[[Para], str], *, line_start: bool) -> list[str]:
+    """Return each of *paras* as *full* writes it: :func:`_inline` or :func:`_cell`.
+
+    Most paragraphs are text (with area titles) and perhaps markers after it. When
+    :func:`~casebook.export.escaping.plain_texts` finds that all those texts are written as
+    they are (in a cell, and at the start of a line with *line_start*), they are, with no call
+    for each; anything else is written by *full*.
+    """
+    texts = []
+    written = []
+    for para in paras:
+        if len(para) == 1 and isinstance(text := para[0], str):
+            texts.append(text)
+            written.append(text)
+            continue
+        if (
+            len(para) == 2
+            and isinstance(text := para[0], str)
+            and isinstance(cite := para[1], Cite)
+        ):
+            texts.append(text)
+            written.append(text + " " + _markers(cite))
+            continue
+        quick = _quick_parts(para)
+        if quick is None:
+            written.append(full(para))
+        elif quick[0] is None:
+            written.append(quick[1])
+        else:
+            texts.append(quick[0])
+            written.append(quick[0] + quick[1])
+    if plain_texts(texts, line_start=line_start):
+        return written
+    return list(map(full, paras))
+
+
+def _quick_parts(para: Para) -> tuple[str | None, str] | None:
+    """Return the text of *para* and what follows it (its markers), if that is all it holds.
+
+    The text is the paragraph's text and area titles, joined (``None`` if there are none); what
+    follows is ``" "`` and the markers of a :class:`Cite` at the end, if there is one, after
+    text. ``None`` for a paragraph of anything else.
+    """
+    body: tuple[Inline, ...] = para
+    after = ""
+    if para and isinstance(last := para[-1], Cite):
+        body = para[:-1]
+        if not body:
+            return None, _markers(last)
+        after = " " + _markers(last)
+    words = []
+    for part in body:
+        if isinstance(part, str):
+            words.append(part)
+        elif isinstance(part, AreaRef):
+            words.append(part.title)
+        else:
+            return None
+    return "".join(words), after
+
+
+def _rows(table: Table) -> list[str]:
+    """Return the rows of *table*, each cell as :func:`_cell` writes it."""
+    width = len(table.headers)
+    cells = _written([para for row in table.rows for para in row], _cell, line_start=False)
+    return ["| " + " | ".join(cells[at : at + width]) + " |" for at in range(0, len(cells), width)]
 
 
 def _cell(para: Para) -> str:
-    return _inline(para, line_start=False, table_cell=True) or " "
+    """Return *para* as a table cell: :func:`_inline` in a cell, and a space if it is empty."""
+    # The short way of _inline, repeated here for the cells, a page's most frequent paragraphs.
+    if para and isinstance(text := para[0], str) and text.strip():
+        if len(para) == 1:
+            return cell(text) + " " if text[-1].isspace() else cell(text)
+        if len(para) == 2 and isinstance(cite := para[1], Cite):
+            return cell(text) + " " + _markers(cite)
+    elif len(para) == 1 and isinstance(cite := para[0], Cite):
+        return _markers(cite)  # never empty, nor starting with white space
+    return _inline_parts(para, line_start=False, table_cell=True) or " "
+
+
+def _references(entries: Sequence[SourceEntry]) -> list[str]:
+    """Return the entries of the references, each starting with the anchor its markers link to.
+
+    An entry is text around an address, mostly: when every text of every entry needs no
+    escape, the entries are written directly, in one check.
+    """
+    found = []
+    texts = []
+    for entry in entries:
+        around = _around_link(entry.text)
+        if around is None:
+            return list(map(_reference, entries))
+        head, _, tail = around
+        found.append(around)
+        texts.append(head[:-1] if head[-1:] == " " else head)
+        if tail:
+            texts.append(tail[1:] if tail[:1] == " " else tail)
+    if not plain_texts(texts, line_start=False):
+        return list(map(_reference, entries))
+    return [
+        f'{entry.number}. <a id="{source_anchor(entry.number)}"></a>'
+        f"{head}[{link(url)}](<{link_target(url)}>){tail}"
+        for entry, (head, url, tail) in zip(entries, found, strict=True)
+    ]
+
+
+def _around_link(para: Para) -> tuple[str, str, str] | None:
+    """Return the text before *para*'s one address, the address and the text after it.
+
+    :func:`_inline_parts` writes the text before the address keeping one space at its end and
+    the text after it keeping one space at its start: without those, each text is written as
+    it is if it needs no escape. ``None`` for a paragraph of anything else.
+    """
+    before: list[str] = []
+    after: list[str] = []
+    url = None
+    for part in para:
+        if isinstance(part, Url) and url is None:
+            url = part.url
+        elif isinstance(part, str):
+            (before if url is None else after).append(part)
+        else:
+            return None
+    return None if url is None else ("".join(before), url, "".join(after))
 
 
 def _reference(entry: SourceEntry) -> str:
-    """Return an entry of the references, starting with the anchor its markers link to."""
+    """Return an entry of the references the full way: :func:`_inline` after its anchor."""
     anchor = f'<a id="{source_anchor(entry.number)}"></a>'
     # The anchor starts the item, so the text after it is within a line.
     return f"{entry.number}. {anchor}{_inline(entry.text, line_start=False)}"
@@ -125,14 +257,12 @@ def _inline(para: Para, *, line_start: bool = True, table_cell: bool = False) ->
     line :func:`_inline_parts` writes. (Escaping folds white space, so the text's own spaces
     at either end count only as one space after it.)
     """
-    parts = para.parts
-    first = parts[0] if parts else ""
-    if isinstance(first, str) and first.strip():
-        if len(parts) == 1:
-            trail = " " if first[-1].isspace() else ""
-            return _TEXT_ESCAPES[line_start, table_cell](first) + trail
-        if len(parts) == 2 and isinstance(parts[1], Cite):
-            return _TEXT_ESCAPES[line_start, table_cell](first) + " " + _markers(parts[1])
+    if para and isinstance(text := para[0], str) and text.strip():
+        if len(para) == 1:
+            escaped = _TEXT_ESCAPES[line_start, table_cell](text)
+            return escaped + " " if text[-1].isspace() else escaped
+        if len(para) == 2 and isinstance(cite := para[1], Cite):
+            return _TEXT_ESCAPES[line_start, table_cell](text) + " " + _markers(cite)
     return _inline_parts(para, line_start=line_start, table_cell=table_cell)
 
 
@@ -143,7 +273,7 @@ def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
     # Whether the line holds nothing but white space so far, where text could start a block.
     blank = line_start
     started = False  # whether any part came before: a marker after one gets a space
-    for part in para.parts:
+    for part in para:
         if isinstance(part, str):
             if not part:
                 continue
@@ -180,9 +310,15 @@ _TEXT_ESCAPES = {
 
 def _markers(cite: Cite) -> str:
     """Return the markers ``[1, 3]`` with each number a link to its entry in the references."""
-    if not cite.numbers:
-        return e(cite.text())
-    links = (f"[{n}](#{source_anchor(n)})" for n in cite.numbers)
+    return _marker_links(cite.numbers)
+
+
+@functools.lru_cache(maxsize=1024)
+def _marker_links(numbers: tuple[int, ...]) -> str:
+    """Return the markers of *numbers*: the same few sets recur on page after page."""
+    if not numbers:
+        return e("[]")
+    links = (f"[{n}](#{source_anchor(n)})" for n in numbers)
     return "[" + ", ".join(links) + "]"
 
 

@@ -7,7 +7,8 @@ The model holds plain text only; each renderer escapes it for its own format. Fo
 inline content need more than text: :class:`Cite` (reference markers, numbered in the order
 the sources are listed), :class:`AreaRef` (a framework area, a link where the output can make
 one), :class:`Url` (an address) and plain strings. Codes never reach a reader: each enumerated
-value is shown by its label from :mod:`casebook.vocabulary`, each area by its title.
+value is shown by its label from :mod:`casebook.vocabulary`, each area by its title. The inline
+content and :class:`Para` are defined in :mod:`casebook.export.inline`, and importable from here.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from casebook.export.common import (
     STATUS_HEADINGS,
     number,
 )
+from casebook.export.inline import AreaRef, Cite, Inline, Para, Url
 from casebook.model import (
     STATUS_ORDER,
     CaseStudy,
@@ -33,65 +35,25 @@ from casebook.model import (
     Source,
 )
 
-
-@attrs.frozen
-class Cite:
-    """Reference markers: the sources *ids*, shown by their *numbers* in the page's list."""
-
-    ids: tuple[str, ...]
-    numbers: tuple[int, ...]
-
-    def text(self) -> str:
-        """Return the markers as plain text, ``[1, 3]``."""
-        return "[" + ", ".join(map(str, self.numbers)) + "]"
-
-
-@attrs.frozen
-class AreaRef:
-    """A framework area, ``FRAMEWORK/AREA``: shown by its *title*, a link where possible.
-
-    The title is the area's own, from its framework; where no installed framework has the
-    area, it is the reference itself, so nothing is hidden.
-    """
-
-    ref: str
-    title: str
-
-
-@attrs.frozen
-class Url:
-    """A web address, a link where the output can make one."""
-
-    url: str
-
-
-Inline: TypeAlias = str | Cite | AreaRef | Url
-
-
-@attrs.frozen
-class Para:
-    """A paragraph: text and inline parts, on one line.
-
-    Reference markers follow their text after a space, which :attr:`spaced` puts in.
-    """
-
-    parts: tuple[Inline, ...]
-
-    @property
-    def spaced(self) -> tuple[Inline, ...]:
-        """Return the parts with a space before each marker that follows other content."""
-        out: list[Inline] = []
-        for part in self.parts:
-            if part == "":
-                continue
-            if isinstance(part, Cite) and out:
-                out.append(" ")
-            out.append(part)
-        return tuple(out)
-
-    def text(self) -> str:
-        """Return the paragraph as plain text, markers as ``[1]``."""
-        return "".join(_plain(part) for part in self.spaced)
+__all__ = [
+    "OUTCOME_HEADERS",
+    "AreaRef",
+    "Block",
+    "Bullets",
+    "Cite",
+    "Entry",
+    "Inline",
+    "Page",
+    "Para",
+    "Section",
+    "SourceEntry",
+    "SourceList",
+    "Table",
+    "Url",
+    "area_titles",
+    "case_page",
+    "page_text",
+]
 
 
 @attrs.frozen
@@ -228,6 +190,11 @@ def case_page(case: CaseStudy, areas: Mapping[str, str] | None = None) -> Page:
     return Page(case.name, case.id, tuple(intro), tuple(sections))
 
 
+#: The tuple's constructor, which makes the inline records without a call of their own
+#: ``__new__``: a page makes dozens.
+_new_tuple = tuple.__new__
+
+
 class _Citer:
     """Make the :class:`Cite` of a list of source ids, numbered in the order sources are listed."""
 
@@ -236,7 +203,7 @@ class _Citer:
 
     def __call__(self, cites: Iterable[str]) -> Cite:
         ids = tuple(cites)
-        return Cite(ids, tuple(map(self._number.__getitem__, ids)))
+        return _new_tuple(Cite, (ids, tuple(map(self._number.__getitem__, ids))))
 
 
 def _cells(*cells: Inline) -> tuple[Para, ...]:
@@ -281,7 +248,7 @@ def _initiative(initiative: Initiative, cite: _Citer, titles: Mapping[str, str])
         areas: list[Inline] = ["Framework areas: "]
         for n, area in enumerate(initiative.areas):
             areas += [", "] if n else []
-            areas.append(AreaRef(area, titles.get(area, area)))
+            areas.append(_new_tuple(AreaRef, (area, titles.get(area, area))))
         facts.append(Para(tuple(areas)))
     if initiative.started:
         facts.append(Para((f"Started: {initiative.started}",)))
@@ -336,20 +303,10 @@ def _source(source: Source) -> Para:
         ". ".join(words) + f" ({vocabulary.SOURCE_KIND_TERMS[source.kind].label})"
     ]
     if source.url:
-        parts += [". ", Url(source.url)]
+        parts += [". ", _new_tuple(Url, (source.url,))]
     if source.note:
         parts.append(f". {source.note}")
     return Para(tuple(parts))
-
-
-def _plain(part: Inline) -> str:
-    if isinstance(part, str):
-        return part
-    if isinstance(part, Cite):
-        return part.text()
-    if isinstance(part, AreaRef):
-        return part.title
-    return part.url
 
 
 def page_text(page: Page) -> Iterable[str]:
