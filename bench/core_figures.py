@@ -92,9 +92,8 @@ EXPORTS = {
             "the export first renders each page in Python, escaping every text field and "
             "building its tables (the time of that alone, measured in the same run, is in the "
             "figure's name), then stages each file, renames it into place and records its "
-            "digest. Of the rendering at N = 10,000 (process time), about 30% builds the page "
-            "model, half writes the sites' Markdown and a fifth the index, most of that in "
-            "computing the comparisons."
+            "digest. The rendering builds each page's model, writes the sites' Markdown and "
+            "the index, whose comparison matrices it works out from every site."
         ),
     ),
     "csv": Definition(
