@@ -69,6 +69,16 @@ def test_help_wraps_to_the_terminal_width(verb, columns, capsys, monkeypatch):
     assert max(widths) > columns - 15  # the lines use the width they are given
 
 
+@pytest.mark.parametrize("columns", ["0", "-5", "wide"])
+def test_help_without_a_usable_width_wraps_as_a_terminal_would(columns, capsys, monkeypatch):
+    """A ``$COLUMNS`` of zero, below zero or not a number is passed over, as shutil does."""
+    monkeypatch.setenv("COLUMNS", columns)
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    widths = [len(line) for line in capsys.readouterr().out.splitlines() if "{" not in line]
+    assert 60 < max(widths) <= 80  # standard output is not a terminal here: 80 columns
+
+
 def test_version(capsys):
     """--version prints the version, alone or before a command."""
     assert 0 == main(["--version"])

@@ -8,6 +8,7 @@ import pytest
 
 import casebook
 from casebook.cli import main
+from casebook.plugins.registry import exporter_problems
 from tests.test_plugins import PLUGIN_WITH_DICT, fake_entry_points, site_data
 
 __all__ = ["fake_entry_points"]
@@ -131,3 +132,20 @@ def test_an_exporter_that_needs_arguments_fails_its_plugin(fake_entry_points, co
     fake_entry_points("exporter", EXPORTER.format(attributes=attributes))
     (failure,) = casebook.load().failures
     assert "must be a class that casebook can make without arguments" in failure.error
+
+
+def test_an_exporter_whose_metaclass_needs_arguments_is_refused():
+    """A class made by a metaclass asking for arguments cannot be made without them."""
+
+    class NeedsStyle(type):
+        def __call__(cls, style):
+            return super().__call__()
+
+    class Styled(metaclass=NeedsStyle):
+        name = "styled"
+        description = "Styled text."
+
+        def export(self, book):
+            return {}
+
+    assert ["must be a class that casebook can make without arguments"] == exporter_problems(Styled)

@@ -35,9 +35,11 @@ class HelpFormatter(argparse.HelpFormatter):
 
 def _columns() -> int:
     try:
-        return int(os.environ["COLUMNS"])
+        columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
-        pass
+        columns = 0
+    if columns > 0:  # as shutil reads it: zero, a negative or a word means "ask the terminal"
+        return columns
     stdout = sys.__stdout__
     try:
         return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or 80

@@ -246,7 +246,8 @@ def _made_without_arguments(cls: type) -> bool:
     (from the text of a built-in) would cost every start a regular expression's compilation.
     """
     own = ("__init__", "__new__")
-    if not any(name in vars(base) for base in cls.__mro__[:-1] for name in own):
+    plain = type(cls) is type  # a metaclass may ask for arguments of its own
+    if plain and not any(name in vars(base) for base in cls.__mro__[:-1] for name in own):
         return True  # object's own __init__ and __new__, which take no arguments
     try:
         inspect.signature(cls).bind()
