@@ -20,17 +20,19 @@ def plan(kind: str) -> keywalk.ValuePlan:
     return keywalk.key_plan(document, validation.schema()["$defs"], KEYS[kind])
 
 
+#: A kind of document and a valid one of that kind.
+documents = st.one_of(
+    st.tuples(st.just("case study"), strategies.valid_case_studies),
+    st.tuples(st.just("framework"), strategies.frameworks),
+)
+
+
 def in_order(found: keywalk.Found) -> list[tuple[str, object]]:
     return sorted((repr(path), value) for path, value in found)
 
 
 @settings(max_examples=60)
-@given(
-    drawn=st.one_of(
-        st.tuples(st.just("case study"), strategies.valid_case_studies),
-        st.tuples(st.just("framework"), strategies.frameworks),
-    )
-)
+@given(drawn=documents)
 def test_the_plan_finds_what_the_walk_finds(drawn):
     kind, item = drawn
     data = convert.to_data(item)
@@ -46,12 +48,7 @@ def test_an_open_object_has_no_plan():
 
 
 @settings(max_examples=40)
-@given(
-    drawn=st.one_of(
-        st.tuples(st.just("case study"), strategies.valid_case_studies),
-        st.tuples(st.just("framework"), strategies.frameworks),
-    )
-)
+@given(drawn=documents)
 def test_the_routes_find_the_values_the_plan_finds(drawn):
     """The routes, which a valid file is cleared by, reach every key the plan's walk reaches."""
     kind, item = drawn

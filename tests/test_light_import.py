@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("jsonschema", "sphinx", "docutils", "referencing")
 
@@ -84,22 +85,33 @@ def test_list_imports_no_renderer():
     assert set() == loaded & renderers
 
 
+def listed_twice(cache: Path, *names: str) -> tuple[list[str], list[str]]:
+    """Run `casebook list` twice with the cache *cache*; return which of *names* each imported.
+
+    The first start is cold (it fills the cache), the second warm, as every later start is.
+    """
+    code = (
+        "import contextlib, io, sys\nfrom casebook.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['list'])\n"
+        f"print(' '.join(sorted(m for m in sys.modules if m in {names!r})), file=sys.stderr)"
+    )
+    env = {**os.environ, "CASEBOOK_CACHE_DIR": str(cache)}
+    cold, warm = (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        ).stderr.split()
+        for _ in range(2)
+    )
+    return cold, warm
+
+
 def test_a_warm_list_checks_nothing(tmp_path):
     """With every installed file in the cache of files that passed, nothing is validated again.
 
     So `casebook list` imports neither validator, nor the fast JSON parser of new files.
     """
-    code = (
-        "import contextlib, io, sys\nfrom casebook.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['list'])\n"
-        "print(' '.join(sorted(m for m in sys.modules if m in {names!r})), file=sys.stderr)"
-    ).format(names=["casebook.format.validation", "jsonschema_rs", "jsonschema", "orjson"])
-    env = {**os.environ, "CASEBOOK_CACHE_DIR": str(tmp_path)}
-    first, again = (
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-        ).stderr.split()
-        for _ in range(2)
+    first, again = listed_twice(
+        tmp_path, "casebook.format.validation", "jsonschema_rs", "jsonschema", "orjson"
     )
     assert "casebook.format.validation" in first  # the first start checks every file
     assert [] == again
@@ -112,16 +124,5 @@ def test_a_warm_list_imports_only_what_listing_needs(tmp_path):
     the terminal's width, once per argument added; the csv exporter's table needs the csv and
     decimal modules. Neither is needed to list the sites, and both cost every start.
     """
-    code = (
-        "import contextlib, io, sys\nfrom casebook.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['list'])\n"
-        "print(' '.join(sorted(m for m in sys.modules if m in {names!r})), file=sys.stderr)"
-    ).format(names=["shutil", "csv", "decimal", "casebook_csv.table"])
-    env = {**os.environ, "CASEBOOK_CACHE_DIR": str(tmp_path)}
-    _cold, again = (
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-        ).stderr.split()
-        for _ in range(2)
-    )
+    _cold, again = listed_twice(tmp_path, "shutil", "csv", "decimal", "casebook_csv.table")
     assert [] == again
