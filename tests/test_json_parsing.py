@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -109,3 +110,37 @@ def test_an_integer_beyond_64_bits_stays_exact():
     """orjson reads such an integer as a float; the careful parser keeps it, for the bounds."""
     data = datafile.parse_data(b'{"count": 123456789012345678901234567890}', "site.json")
     assert 123456789012345678901234567890 == data["count"]
+
+
+@settings(max_examples=200)
+@given(text=json_texts())
+def test_a_parse_noted_short_has_no_long_number(text):
+    """The checks skip the walk for the bounds only on data whose text has no 16-digit run."""
+    raw = text.encode("utf-8", "surrogatepass")
+    try:
+        data, short_numbers = datafile.parse_data_noting(raw, "site.json")
+    except ValidationError:
+        return
+    assert data == datafile.parse_data(raw, "site.json")
+    if short_numbers:
+        assert re.search(r"[0-9]{16}", text) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "short_numbers"),
+    [
+        (b'{"count": 123456789012345}', True),
+        (b'{"count": 1234567890123456}', False),
+        (b'{"id": "a-1234567890123456"}', False),
+        (b'\xef\xbb\xbf{"count": 1}', False),  # a byte-order mark: read by the careful parser
+        (b'{"count": 1}', True),
+    ],
+)
+def test_which_parses_are_noted_short(raw, short_numbers):
+    """A run of 16 digits anywhere, or text orjson does not take, is never noted short."""
+    assert datafile.parse_data_noting(raw, "site.json")[1] is short_numbers
+
+
+def test_toml_is_never_noted_short():
+    """Only JSON text is parsed by orjson."""
+    assert datafile.parse_data_noting(b"count = 1\n", "site.toml") == ({"count": 1}, False)

@@ -146,6 +146,25 @@ def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
 
     :raises ValidationError: with one problem naming the file, if it is not a data object.
     """
+    return parse_data_noting(raw, path)[0]
+
+
+def parse_data_noting(raw: bytes, path: str | os.PathLike[str]) -> tuple[dict[str, Any], bool]:
+    """Return :func:`parse_data`'s object, and whether orjson parsed it.
+
+    orjson parses only JSON text with no run of 16 digits, so when it did, no integer of the
+    data is beyond :data:`~casebook.format.limits.MAX_SAFE_INTEGER`: the checks use that to
+    skip a walk (``short_numbers`` of :func:`~casebook.format.validation.check_case_study`).
+    """
+    if is_json(path):
+        data = _parse_plain_json(raw)
+        if type(data) is dict:
+            return data, True
+    return _parse_carefully(raw, path), False
+
+
+def _parse_carefully(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Return the top-level object of *raw* as :func:`parse_data` does, wording each problem."""
     kind = SUFFIXES.get(suffix(path), "")
 
     def fail(message: str) -> ValidationError:
@@ -162,12 +181,7 @@ def parse_data(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
     json_text = is_json(path)
     if _nested_too_deep(text, json_text):
         raise fail(TOO_DEEP)
-    if json_text:
-        data = _parse_plain_json(raw, text)
-        if data is None:
-            data = _parse_json(text, fail)
-    else:
-        data = _parse_toml(text, fail)
+    data = _parse_json(text, fail) if json_text else _parse_toml(text, fail)
     if not isinstance(data, dict):
         raise fail(f"the top level must be an object, not {json_type(data)}")
     return data
@@ -217,27 +231,31 @@ def _nested_too_deep(text: str, json_text: bool) -> bool:
     return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets))) > MAX_DEPTH
 
 
-def _parse_plain_json(raw: bytes, text: str) -> Any:
-    """Return the data of *text* parsed by orjson, or ``None`` for the careful parser to decide.
+def _parse_plain_json(raw: bytes) -> Any:
+    """Return the data of the JSON bytes *raw* parsed by orjson, or ``None`` to parse carefully.
 
     orjson parses in a third of the time, but it keeps the last of two equal keys and reads an
     integer of more than 64 bits as a float. So its result is taken only when neither can
-    have happened: *raw* (the bytes of *text*) has no run of 16 digits, and the text has as
-    many colons as orjson's own writing of the data. Each member of an object is one colon
-    outside strings, and orjson writes the colons inside strings as they are, so a dropped
-    member shows as a missing colon (an escaped colon, ``\u003a``, is left to the careful
-    parser). Whatever orjson rejects is left to it as well, which words the problem.
+    have happened: *raw* has no run of 16 digits, and as many colons as orjson's own writing
+    of the data. Each member of an object is one colon outside strings, and orjson writes the
+    colons inside strings as they are, so a dropped member shows as a missing colon (an
+    escaped colon, ``\u003a``, is left to the careful parser). Whatever orjson rejects (bytes
+    that are not UTF-8, a byte-order mark, nothing at all, nesting past its limit) is left to
+    the careful parser as well, which words the problem. So is text with so many brackets
+    that it may nest too deep: the careful parser measures that before parsing.
     """
-    if limits.has_long_digits(raw) or "\\u003" in text:
+    if raw.count(b"[") + raw.count(b"{") > _JSON_PARSED_UNCHECKED:
+        return None
+    if limits.has_long_digits(raw) or b"\\u003" in raw:
         return None
     import orjson  # noqa: PLC0415 - a start whose files all passed before parses none
 
     try:
-        data = orjson.loads(text)
+        data = orjson.loads(raw)
         written = orjson.dumps(data)
     except (orjson.JSONDecodeError, TypeError):  # TypeError: nested deeper than orjson writes
         return None
-    if written.count(b":") != text.count(":"):
+    if written.count(b":") != raw.count(b":"):
         return None  # a key came twice
     return data
 

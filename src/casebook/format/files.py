@@ -161,8 +161,7 @@ class _FilesCheck:
         """Check the file of *order* on its own; return it if that passes."""
         where = self.paths[order]
         try:
-            raw = datafile.read_bytes(where)
-            data = datafile.parse_data(raw, where)
+            data, short_numbers = datafile.parse_data_noting(datafile.read_bytes(where), where)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
             return None
@@ -173,7 +172,7 @@ class _FilesCheck:
         found = _duplicate_id(data, cls, where, self.first_ids)
         self.problems += [(order, found)] if found else []
         try:
-            check_data(data, cls, where, None, raw if datafile.is_json(where) else None)
+            check_data(data, cls, where, None, short_numbers=short_numbers)
         except ValidationError as exc:
             self.problems += [(order, problem) for problem in exc.problems]
             if cls is CaseStudy:

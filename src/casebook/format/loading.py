@@ -93,19 +93,23 @@ def check_data(
     cls: type,
     where: str,
     known_areas: frozenset[str] | None,
-    json_text: bytes | None = None,
+    *,
+    short_numbers: bool = False,
 ) -> None:
     """Raise :class:`InvalidItemError` with every problem of *data*, if it has any.
 
-    :param json_text: the JSON text *data* was parsed from, if it was (it speeds the checks).
+    :param short_numbers: as for :func:`~casebook.format.validation.check_case_study` (it
+        speeds the checks).
     """
     # Imported here: a start whose files all passed before (the cache) checks nothing.
     from casebook.format import validation  # noqa: PLC0415
 
     if cls is CaseStudy:
-        problems = validation.check_case_study(data, where, known_areas, json_text=json_text)
+        problems = validation.check_case_study(
+            data, where, known_areas, short_numbers=short_numbers
+        )
     else:
-        problems = validation.check_framework(data, where, json_text=json_text)
+        problems = validation.check_framework(data, where, short_numbers=short_numbers)
     if problems:
         is_mapping = isinstance(data, Mapping)
         item_id = data.get("id") if is_mapping else None
@@ -150,8 +154,8 @@ def _parse_file(
             return convert.from_data(cached, cls), cache_key
     except (ValueError, TypeError, KeyError, AttributeError):
         pass  # not what passed after all: the cache is never trusted over the checks
-    data = datafile.parse_data(raw, path)
-    check_data(data, cls, str(path), known_areas, raw if json_file else None)
+    data, short_numbers = datafile.parse_data_noting(raw, path)
+    check_data(data, cls, str(path), known_areas, short_numbers=short_numbers)
     if json_file:
         cache.record_passed(cache_key)
     else:

@@ -60,7 +60,33 @@ def _fast_validator(kind: str) -> Callable[[Any], bool] | None:
     except ImportError:  # pragma: no cover - a platform without a wheel
         return None
     document = schema() if kind == "case study" else framework_schema()
-    return jsonschema_rs.validator_for(document).is_valid
+    return jsonschema_rs.validator_for(compiled_form(document)).is_valid
+
+
+#: How the schema's patterns say "and nothing after": a lookahead, because Python's ``re``
+#: (which jsonschema uses) also matches ``$`` before a final newline.
+_PATTERN_END = "(?![\\s\\S])"
+
+
+def compiled_form(node: Any) -> Any:
+    """Return the schema *node* with each pattern's closing lookahead written as ``$``.
+
+    The two mean the same in ECMA-262, which the compiled validator follows: ``$`` matches at
+    the end of the string only. But a pattern with a lookaround takes that validator's
+    backtracking engine, which made the patterns most of the time it spends on a document.
+    """
+    if isinstance(node, dict):
+        return {
+            key: (
+                value.removesuffix(_PATTERN_END) + "$"
+                if key == "pattern" and isinstance(value, str) and value.endswith(_PATTERN_END)
+                else compiled_form(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [compiled_form(value) for value in node]
+    return node
 
 
 @functools.cache
@@ -77,18 +103,18 @@ def check_case_study(
     file: str,
     known_areas: Collection[str] | None = None,
     *,
-    json_text: bytes | None = None,
+    short_numbers: bool = False,
 ) -> list[Problem]:
     """Return every problem with one case study's data; an empty list means it is valid.
 
     :param data: the parsed document.
     :param file: how problems name the document (a path, or ``<plugin NAME>``).
     :param known_areas: the ``FRAMEWORK/AREA`` references that exist; ``None`` skips that check.
-    :param json_text: the JSON text *data* was parsed from by
-        :func:`~casebook.format.datafile.parse_data`, if it was: it lets a valid document skip
-        the walk for the bounds (see :func:`_schema_problems`).
+    :param short_numbers: *data* was parsed from JSON text with no run of 16 digits (as
+        :func:`~casebook.format.datafile.parse_data_noting` tells): it lets a valid document
+        skip the walk for the bounds (see :func:`_schema_problems`).
     """
-    problems = _schema_problems("case study", data, file, json_text)
+    problems = _schema_problems("case study", data, file, short_numbers)
     if isinstance(data, Mapping):
         routes = _routes() if not problems else None
         if routes is not None and verdict.is_clean(data, routes, _DATE_KEYS, known_areas):
@@ -98,12 +124,12 @@ def check_case_study(
     return sorted(set(problems))
 
 
-def check_framework(data: Any, file: str, *, json_text: bytes | None = None) -> list[Problem]:
+def check_framework(data: Any, file: str, *, short_numbers: bool = False) -> list[Problem]:
     """Return every problem with one framework's data; an empty list means it is valid.
 
-    :param json_text: as for :func:`check_case_study`.
+    :param short_numbers: as for :func:`check_case_study`.
     """
-    problems = _schema_problems("framework", data, file, json_text)
+    problems = _schema_problems("framework", data, file, short_numbers)
     if isinstance(data, Mapping):
         problems.extend(_duplicates(data.get("areas"), "/areas", file, "area"))
         found = _found_keys("framework", data, _DATE_KEYS, schema_valid=not problems)
@@ -111,12 +137,8 @@ def check_framework(data: Any, file: str, *, json_text: bytes | None = None) -> 
     return sorted(set(problems))
 
 
-def _schema_problems(kind: str, data: Any, file: str, json_text: bytes | None) -> list[Problem]:
-    if (
-        json_text is not None
-        and not limits.has_long_digits(json_text)
-        and _fast_verdict(kind, data)
-    ):
+def _schema_problems(kind: str, data: Any, file: str, short_numbers: bool) -> list[Problem]:
+    if short_numbers and _fast_verdict(kind, data):
         # Parsed JSON text that the compiled validator passes holds to the bounds without the
         # walk: the schema closes every object and types every array, so what it passes nests
         # a few levels deep; the validator fails a float that is not finite and a lone
