@@ -17,7 +17,7 @@ from casebook import coveragemap, model
 from casebook.book import Casebook
 from casebook.cli import main
 from casebook.coverage import ABSENT, LEVELS, PARTS, coverage, site_coverage
-from casebook.export.escaping import xml_text
+from casebook.export.xmltext import xml_text
 from tests import strategies
 
 PLUGINS = Path(__file__).parents[1] / "plugins"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import casebook
 from casebook import heatmap, model
 from casebook.book import Casebook
-from casebook.export.escaping import xml_text
+from casebook.export.xmltext import xml_text
 from tests import strategies
 
 SVG = "{http://www.w3.org/2000/svg}"

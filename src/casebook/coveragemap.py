@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from casebook.coverage import ABSENT, PARTS, Coverage, Part
-from casebook.export.escaping import escape_xml, xml_attribute
+from casebook.export.xmltext import escape_xml, xml_attribute
 
 PRESENT_FILL, ABSENT_FILL = "#6baed6", "#ffffff"
 PRESENT_TEXT, ABSENT_TEXT = "#111111", "#555555"

@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 
 from casebook.comparison import LEGEND, ORIGIN_WORDS, Cell, Comparison
-from casebook.export.escaping import escape_xml, xml_attribute
+from casebook.export.xmltext import escape_xml, xml_attribute
 
 #: Fill colours by the vanguard's own status, from a colour-blind-safe sequential palette.
 COLOURS = {

@@ -15,8 +15,8 @@ could take part in markup; the cost is a few redundant backslashes in the source
 Never feed escaped text back through a template that adds its own markup around the characters,
 and never place it inside a literal or code span (where backslashes are not escapes).
 
-XML (the SVG heatmap) escapes differently, and cannot carry every character at all:
-:func:`xml_text`, :func:`escape_xml` and :func:`xml_attribute` make text safe there.
+XML (the SVG pictures) escapes differently, and cannot carry every character at all: see
+:mod:`casebook.export.xmltext`, whose functions are also importable from here.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ import string
 from collections.abc import Callable, Sequence
 from html.entities import html5
 from urllib.parse import quote
+
+# Still importable from here, where they were until the XML escapes had a module of their own
+# (``import X as X`` marks a re-export for type checkers).
+from casebook.export.xmltext import escape_xml as escape_xml  # noqa: PLC0414
+from casebook.export.xmltext import xml_attribute as xml_attribute  # noqa: PLC0414
+from casebook.export.xmltext import xml_text as xml_text  # noqa: PLC0414
 
 # ASCII punctuation that can never start or end markup in either language, at any position
 # in a single line of text: left as it is, so the source stays readable.
@@ -87,14 +93,6 @@ _MARKDOWN_HEADING_END = re.compile(r"(?:(?<=\s)|\A)#+\Z")
 #: extension, which finds e-mail addresses in the text after parsing whatever is escaped, does
 #: not see one.
 EMPTY_COMMENT = "<!---->"
-# Characters an XML document cannot hold (C0 controls but tab, line feed and carriage return;
-# surrogates; U+FFFE and U+FFFF) or that XML 1.0 tells documents to avoid (DEL, the C1
-# controls, the non-characters U+FDD0 to U+FDEF and the last two code points of every plane).
-_NOT_XML = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-    + "]"
-)
 
 
 def collapse(text: str) -> str:
@@ -340,47 +338,6 @@ def escape_rst(text: str) -> str:
     if escaped[:1] in _RST_BULLETS:
         return "\\" + escaped
     return escaped
-
-
-# Written here rather than taken from xml.sax.saxutils, whose import pulls in urllib.request,
-# http.client and the e-mail parser: a third of the command's start-up for two small tables.
-_XML_CHARACTER_DATA = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-#: In an attribute, a parser would also fold line breaks and tabs into spaces.
-_XML_ATTRIBUTE = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\r": "&#13;",
-        "\n": "&#10;",
-        "\t": "&#9;",
-    }
-)
-
-
-def xml_text(text: str) -> str:
-    """Return *text* with every character XML cannot carry, or should not, replaced by U+FFFD.
-
-    A NUL, another control character, a lone surrogate or a non-character would make the document
-    ill-formed (or one that a strict reader refuses), so the picture would not show at all; the
-    replacement character keeps a visible mark of where one was.
-    """
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def escape_xml(text: str) -> str:
-    """Return *text* as XML character data (element content) that parses back to :func:`xml_text`.
-
-    ``&``, ``<`` and ``>`` become entities, and so does a carriage return, which an XML parser
-    would otherwise turn into a line feed.
-    """
-    return xml_text(text).translate(_XML_CHARACTER_DATA)
-
-
-def xml_attribute(text: str) -> str:
-    """Return *text* as a quoted XML attribute value that parses back to :func:`xml_text`."""
-    return '"' + xml_text(text).translate(_XML_ATTRIBUTE) + '"'
 
 
 #: GREEK QUESTION MARK, which looks exactly like ``;``: Sphinx splits an index entry at every

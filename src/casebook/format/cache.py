@@ -72,12 +72,13 @@ def _code_digest(package: Path) -> bytes:
     every command that reads a data file used to pay at start-up.
     """
     digest = hashlib.sha256()
+    top = os.path.join(package, "")  # noqa: PTH118 - os.walk gives strings, and so does this
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
         for name in sorted(n for n in names if n.endswith(".py")):
-            path = os.path.join(folder, name)  # noqa: PTH118 - os.walk gives strings
+            path = os.path.join(folder, name)  # noqa: PTH118
             stat = os.stat(path)  # noqa: PTH116
-            where = Path(path).relative_to(package).as_posix()
+            where = path.removeprefix(top).replace(os.sep, "/")
             digest.update(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.digest()
 
