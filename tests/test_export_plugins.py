@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -119,11 +120,24 @@ def test_the_cycle_collector_is_left_alone_while_an_exporter_runs(tmp_path, caps
     assert b"True" == (tmp_path / "out" / "gc.txt").read_bytes()
 
 
-def test_an_edited_exporter_changes_the_next_export_in_one_process(tmp_path, capsys):
-    """Exporting again after the exporter's code changed writes the new output."""
+def edit_within_the_second(tmp_path, body: str) -> None:
+    """Rewrite the plugin to the same size and modification time, as an edit within a second."""
+    plugin = tmp_path / "plugins" / "oddity.py"
+    before = plugin.stat()
+    plugin_folder(tmp_path, body)
+    assert before.st_size == plugin.stat().st_size
+    os.utime(plugin, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_an_edited_exporter_changes_the_next_export_in_one_process(tmp_path, capsys, monkeypatch):
+    """Exporting again after the exporter's code changed writes the new output.
+
+    Even when Python writes bytecode files, which it trusts on the size and whole seconds.
+    """
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     plugin_folder(tmp_path, 'return {"a.txt": b"one"}')
     assert 0 == export_odd(tmp_path, capsys)[0]
-    plugin_folder(tmp_path, 'return {"a.txt": b"two"}')
+    edit_within_the_second(tmp_path, 'return {"a.txt": b"two"}')
     code, out, _ = export_odd(tmp_path, capsys)
     assert 0 == code
     assert b"two" == (tmp_path / "out" / "a.txt").read_bytes()
@@ -136,16 +150,13 @@ def test_an_edited_exporter_changes_the_next_export_in_a_new_process(tmp_path):
         sys.executable, "-m", "casebook", "export", "--plugins-dir", str(tmp_path / "plugins"),
         "--format", "odd", "--output", str(tmp_path / "out"),
     ]  # fmt: skip
-    # No bytecode: Python's own .pyc check (modification time in whole seconds, and size) would
-    # otherwise run the old code of a file edited within the second to the same size.
-    env = {
-        "CASEBOOK_CACHE_DIR": str(tmp_path / "cache"),
-        "PATH": "/usr/bin:/bin",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
+    # Bytecode written, as by default: Python's own check of a .pyc file (modification time
+    # in whole seconds, and size) would run the old code of the file edited below.
+    env = {"CASEBOOK_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     plugin_folder(tmp_path, 'return {"a.txt": b"one"}')
     subprocess.run(command, check=True, capture_output=True, env=env)
-    plugin_folder(tmp_path, 'return {"a.txt": b"two"}')
+    edit_within_the_second(tmp_path, 'return {"a.txt": b"two"}')
     done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
     assert b"two" == (tmp_path / "out" / "a.txt").read_bytes()
     assert done.stdout.startswith("odd: 1 files written")
+    assert not (tmp_path / "plugins" / "__pycache__").exists()  # the user's folder, untouched

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -172,5 +173,7 @@ def test_a_real_interrupt_of_the_command_exits_130(tmp_path):
         text=True,
         check=False,
         env={"PATH": "", "CASEBOOK_CACHE_DIR": ""},
+        # A job started in the background inherits SIGINT ignored, and Python keeps it so.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert (130, "casebook: interrupted\n") == (result.returncode, result.stderr)

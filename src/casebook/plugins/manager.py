@@ -25,12 +25,13 @@ the user's Ctrl-C, and casebook cannot tell it from a plugin raising it, so it s
 from __future__ import annotations
 
 import functools
+import importlib.machinery
 import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import CodeType, ModuleType, TracebackType
 from typing import Self
 
 import attrs
@@ -291,10 +292,25 @@ def _load_folder(loaded: LoadedPlugins, folder: Path) -> None:
         _register(loaded, path.stem, "plugins folder", functools.partial(_import_file, path))
 
 
+class _SourceLoader(importlib.machinery.SourceFileLoader):
+    """Compiles a plugins folder's file from its source at every import; no bytecode file.
+
+    Python's bytecode files are trusted on the source's size and modification time in whole
+    seconds, so a file edited within the second to the same size would run its old code; and
+    the plugins folder is the user's own, where casebook writes nothing.
+    """
+
+    def get_code(self, fullname: str) -> CodeType:
+        """Return the code of the file's current source."""
+        del fullname  # the loader's own module: it loads one file
+        return self.source_to_code(self.get_data(self.path), self.path)
+
+
 def _import_file(path: Path) -> ModuleType:
     """Import one ``.py`` file from a plugins folder under a private module name."""
     module_name = f"casebook_plugins_dir.{path.stem}"
-    spec = importlib.util.spec_from_file_location(module_name, path)
+    loader = _SourceLoader(module_name, str(path))
+    spec = importlib.util.spec_from_file_location(module_name, path, loader=loader)
     if spec is None or spec.loader is None:
         msg = f"cannot import {path}"
         raise ImportError(msg)
