@@ -13,7 +13,7 @@ import casebook
 from casebook import model
 from casebook.book import Casebook
 from casebook.cli import main
-from casebook.comparison import Cell
+from casebook.comparison import Cell, compare_all
 
 FRAMEWORK = model.Framework(
     id="fw",
@@ -117,6 +117,33 @@ def test_each_cell_is_computed_from_its_own_origin(initiatives):
         cell = result.cell("x", area)
         assert own == cell.vanguard
         assert stronger == set(cell.others)
+
+
+SECOND = model.Framework(
+    id="other",
+    title="Another framework",
+    description="For tests.",
+    source=model.Source(id="s", title="S", kind="report"),
+    areas=(model.FrameworkArea(id="c", title="C", description="Third.", mental_health=True),),
+    scope=model.Scope(sites=("x",), note="Site x only."),
+)
+
+
+@given(
+    st.lists(st.lists(st.tuples(statuses, area_sets, any_origin), max_size=4), max_size=4),
+    st.sampled_from([None, "split", "vanguard", "all"]),
+)
+def test_every_framework_compared_at_once_is_each_compared_alone(sites, view):
+    """compare_all shares the work that does not depend on the framework, and nothing else."""
+    cases = [site(f"s{n}" if n else "x", *work, mh_aims=n % 2) for n, work in enumerate(sites)]
+    book = Casebook({c.id: c for c in cases}, frameworks={"fw": FRAMEWORK, "other": SECOND})
+    together = compare_all(book, view)
+    assert list(together) == ["fw", "other"]
+    for framework_id, result in together.items():
+        alone = casebook.compare(book, framework_id, view)
+        assert alone == result
+        for site_id, row in zip(result.sites, result.rows, strict=True):
+            assert list(row) == [result.cell(site_id, a.id) for a in result.areas]
 
 
 def test_out_of_scope_cells_are_not_applicable_and_gaps_skip_them():

@@ -157,18 +157,20 @@ class Comparison:
     #: Sites whose own mental-health aims and plans have nothing running.
     aims_only: tuple[AimsOnlyFlag, ...]
     view: View = "split"
-    _index: Mapping[tuple[str, str], Cell] = attrs.field(
+    #: Each site's row and each area's column: a cell is found without a key per cell.
+    _rows_by_site: Mapping[str, tuple[Cell, ...]] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
+    _columns: Mapping[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        area_ids = [area.id for area in self.framework.areas]
-        index = {
-            (site, area_id): cell
-            for site, row in zip(self.sites, self.rows, strict=True)
-            for area_id, cell in zip(area_ids, row, strict=True)
-        }
-        object.__setattr__(self, "_index", index)
+        rows_by_site = dict(zip(self.sites, self.rows, strict=True))
+        columns = {area.id: column for column, area in enumerate(self.framework.areas)}
+        if any(len(row) != len(columns) for row in self.rows):
+            msg = "each row must have a cell for each of the framework's areas"
+            raise ValueError(msg)
+        object.__setattr__(self, "_rows_by_site", rows_by_site)
+        object.__setattr__(self, "_columns", columns)
 
     @property
     def areas(self) -> tuple[FrameworkArea, ...]:
@@ -181,12 +183,15 @@ class Comparison:
         return tuple(flag.site for flag in self.aims_only)
 
     def cell(self, site: str, area: str) -> Cell:
-        """Return the cell of *site* in *area* (an area id)."""
-        return self._index[site, area]
+        """Return the cell of *site* in *area* (an area id).
+
+        :raises KeyError: if the comparison has no such site or area.
+        """
+        return self._rows_by_site[site][self._columns[area]]
 
     def cell_text(self, site: str, area: str) -> str:
         """Return the cell of *site* in *area* as text, in this comparison's view."""
-        return self._index[site, area].text(self.view)
+        return self.cell(site, area).text(self.view)
 
     def gap_sentences(
         self,
@@ -238,12 +243,32 @@ def compare(book: Casebook, framework_id: str, origin: View | None = None) -> Co
     :raises UnknownIdError: if no framework has *framework_id*.
     :raises UnknownValueError: for an unknown view.
     """
+    view = _view(origin)
+    return _compare(book, book.framework(framework_id), view, aims_only(book))
+
+
+def compare_all(book: Casebook, origin: View | None = None) -> dict[str, Comparison]:
+    """Return :func:`compare` for every framework of *book*, by framework id.
+
+    The sites flagged for aims alone do not depend on the framework: they are found once.
+    """
+    view, flags = _view(origin), aims_only(book)
+    return {fw_id: _compare(book, fw, view, flags) for fw_id, fw in book.frameworks.items()}
+
+
+def _view(origin: View | None) -> View:
     view: View = origin or "split"
     if view not in VIEWS:
         raise UnknownValueError("origin view", view, VIEWS)
-    framework = book.framework(framework_id)
+    return view
+
+
+def _compare(
+    book: Casebook, framework: Framework, view: View, flags: tuple[AimsOnlyFlag, ...]
+) -> Comparison:
+    columns = {f"{framework.id}/{area.id}": n for n, area in enumerate(framework.areas)}
     rows = tuple(
-        _row(case, framework)
+        _row(case, columns)
         if framework.applies_to(case.id)
         else (NOT_APPLICABLE,) * len(framework.areas)
         for case in book.values()
@@ -254,13 +279,15 @@ def compare(book: Casebook, framework_id: str, origin: View | None = None) -> Co
         for column, area in enumerate(framework.areas)
         if all(row[column].vanguard != "evaluated" for row in rows)
     )
-    return Comparison(framework, sites, rows, unevaluated, aims_only(book), view)
+    return Comparison(framework, sites, rows, unevaluated, flags, view)
 
 
-def _row(case: CaseStudy, framework: Framework) -> tuple[Cell, ...]:
-    """Return a site's cells: per area, the strongest status of each origin, then the cell."""
-    columns = {f"{framework.id}/{area.id}": n for n, area in enumerate(framework.areas)}
-    strongest: list[dict[Origin, Status]] = [{} for _ in framework.areas]
+def _row(case: CaseStudy, columns: Mapping[str, int]) -> tuple[Cell, ...]:
+    """Return a site's cells: per area, the strongest status of each origin, then the cell.
+
+    :param columns: the framework's ``FRAMEWORK/AREA`` references, each with its column.
+    """
+    strongest: list[dict[Origin, Status]] = [{} for _ in columns]
     for initiative in case.initiatives:
         for area in initiative.areas:
             column = columns.get(area)

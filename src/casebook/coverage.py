@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from casebook.comparison import Comparison, compare
+from casebook.comparison import Comparison, compare_all
 from casebook.model import STATUS_ORDER, VANGUARD, CaseStudy, Framework, FrameworkArea
 
 if TYPE_CHECKING:
@@ -173,10 +173,11 @@ def coverage(
     """
     areas = frozenset(ref for fw in book.frameworks.values() for ref in fw.mental_health_areas())
     sites = tuple(site_coverage(case, areas) for case in book.values())
-    frameworks = tuple(
-        framework_coverage((compared or compare)(book, fw_id)) for fw_id in book.frameworks
-    )
-    return Coverage(sites, frameworks)
+    if compared is None:
+        comparisons = list(compare_all(book).values())
+    else:
+        comparisons = [compared(book, fw_id) for fw_id in book.frameworks]
+    return Coverage(sites, tuple(framework_coverage(result) for result in comparisons))
 
 
 def site_coverage(case: CaseStudy, mental_health_areas: Collection[str]) -> SiteCoverage:

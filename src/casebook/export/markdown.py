@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare
+from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare_all
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
 from casebook.export.escaping import escape_part, link_target, markdown_escaper, plain_texts
 from casebook.export.pages import (
@@ -331,8 +331,7 @@ def index_page(book: Casebook) -> str:
         row = (f"[{link(c.name)}](sites/{c.id}.md)", *(cell(x) for x in overview_cells(c)))
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
-    for framework_id in book.frameworks:
-        result = compare(book, framework_id)
+    for result in compare_all(book).values():
         lines += [
             f"## {heading(result.framework.title)}",
             "",

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare
+from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, Comparison, compare_all
 from casebook.coverage import ABSENT, COUNTED, LEVELS, PARTS, coverage
 from casebook.export.common import (
     GROUP_SIZE,
@@ -260,7 +260,7 @@ def files(book: Casebook) -> dict[str, bytes]:
     """Return ``index.rst``, ``sites/ID.rst`` and ``frameworks/ID.rst``, paged past 50."""
     known = area_titles(book.frameworks.values())
     # Each comparison is worked out once: every group page shows a slice of each.
-    results = {fw_id: compare(book, fw_id) for fw_id in book.frameworks}
+    results = compare_all(book)
 
     def body(page: PlannedPage) -> list[str]:
         if page.kind == "index":

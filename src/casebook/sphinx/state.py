@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from casebook.api import load
 from casebook.book import Casebook
-from casebook.comparison import Comparison, compare
+from casebook.comparison import Comparison, compare, compare_all
 from casebook.export.common import GROUP_SIZE as COMMON_GROUP_SIZE
 
 if TYPE_CHECKING:
@@ -67,8 +67,10 @@ def comparison(book: Casebook, framework_id: str) -> Comparison:
     if not _compared_book or _compared_book[0] is not book:
         _comparisons.clear()
         _compared_book[:] = [book]
+    if not _comparisons:
+        _comparisons.update(compare_all(book))  # the work they share is done once
     if framework_id not in _comparisons:
-        _comparisons[framework_id] = compare(book, framework_id)
+        return compare(book, framework_id)  # raises: the book has no such framework
     return _comparisons[framework_id]
 
 
