@@ -248,7 +248,7 @@ def compare(book: Casebook, framework_id: str, origin: View | None = None) -> Co
 
 
 def compare_all(book: Casebook, origin: View | None = None) -> dict[str, Comparison]:
-    """Return :func:`compare` for every framework of *book*, by framework id.
+    """Return :func:`~casebook.compare` for every framework of *book*, by framework id.
 
     The sites flagged for aims alone do not depend on the framework: they are found once.
     """
