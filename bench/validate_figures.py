@@ -64,10 +64,11 @@ FLAT = Definition(
     limit=1.2,
     measures="memory",
     leaves_out=(
-        "what validate holds per file: its path and its id (for duplicates), and a number for "
-        "each framework whose areas it names (a framework given after it may judge them "
-        "otherwise, and the file is then read again); a test holds this below 768 bytes a "
-        "file."
+        "what validate holds per file: its name (the folder is held once per run of its "
+        "files), the hash of its id (for duplicates; files whose hashes match are read again "
+        "and their ids compared), and a number for each framework whose areas it names (a "
+        "framework given after it may judge them otherwise, and the file is then read again); "
+        "a test holds this below 128 bytes a file."
     ),
 )
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import casebook
+from casebook.format import files
 from casebook.format.files import ValidFile, check_files
 
 DATA = Path(__file__).parent / "data"
@@ -127,9 +128,24 @@ def test_memory_grows_with_the_ids_not_with_the_documents(tmp_path):
     small, large = peak(100), peak(500)
     per_file = (large - small) / 400
     held = len(json.dumps(document))
-    # Its path and id, and a number for each framework it names: no areas (about 1 KB each,
-    # when they were kept until the end), never the document.
-    assert per_file < 768 < held, (per_file, held)
+    # Its name, its id's hash and a number for each framework it names: no path or id of its
+    # own (about 200 bytes, when they were kept), no areas, never the document.
+    assert per_file < 128 < held, (per_file, held)
+
+
+def test_ids_sharing_a_hash_are_compared(tmp_path, monkeypatch):
+    """Only hashes of the ids are kept: two different ids with one hash are no duplicate."""
+    monkeypatch.setattr(files, "id_hash", lambda _key: 7)  # every id shares one hash
+    for name in ("a", "b", "c"):
+        write(tmp_path, f"{name}.json", minimal(f"site-{name}"))
+    write(tmp_path, "d.json", minimal("site-b"))
+    write(tmp_path, "e-framework.json", framework())
+    write(tmp_path, "f-framework.json", framework(id="site-b"))  # another kind: no duplicate
+    with pytest.raises(casebook.ValidationError) as raised:
+        check_files([tmp_path])
+    [problem] = raised.value.problems
+    assert (problem.file, problem.pointer) == (str(tmp_path / "d.json"), "/id")
+    assert str(tmp_path / "b.json") in problem.message
 
 
 def test_a_later_file_redefining_an_installed_framework_judges_earlier_case_studies(tmp_path):

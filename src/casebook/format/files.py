@@ -1,16 +1,17 @@
 """Validate data files together, as if installed side by side, one document at a time.
 
 :func:`check_files` is what ``casebook validate`` runs: it reads each file, checks it on its own
-and hands it over, then drops it; what it keeps for the checks across files (unique ids, areas
-that exist, a framework's scope) is each file's path and id, and for each framework the numbers
-of the files that name its areas. So memory grows only with the number of files, never with
-their documents. :func:`validate_files` is the
-same check for a caller that wants the model objects back.
+and hands it over, then drops it. What it keeps for the checks across files (unique ids, areas
+that exist, a framework's scope) is each file's name (in a
+:class:`~casebook.format.filelist.FileList`) and the hash of its id, and for each framework the
+numbers of the files that name its areas: a few dozen bytes a file, never its document.
+:func:`validate_files` is the same check for a caller that wants the model objects back.
 """
 
 from __future__ import annotations
 
 import array
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -21,9 +22,13 @@ import attrs
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import areas, convert, datafile
-from casebook.format.loading import check_data, folder_file_names, is_framework_data, is_index_data
+from casebook.format.filelist import FileList
+from casebook.format.loading import check_data, folder_file_list, is_framework_data, is_index_data
 from casebook.model import CaseStudy, Framework
 from casebook.wording import excerpt, quote
+
+#: The hash kept of each ``(is a framework, id)``: any will do, as ids sharing one are compared.
+id_hash: Callable[[tuple[bool, str]], int] = hash
 
 
 @attrs.frozen
@@ -103,10 +108,10 @@ def check_files(
     :raises ValidationError: listing every problem in every file, after every file is read; a
         file handed over is valid only if nothing is raised.
     """
-    files = _FilesCheck([], set(known_areas), list(installed_frameworks))
+    files = _FilesCheck(FileList(), set(known_areas), list(installed_frameworks))
     found = files.paths
     for path in paths:
-        in_path = folder_file_names(path)
+        in_path = folder_file_list(path)
         if not in_path:
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
             files.problems.append((-1, Problem(str(path), "", message)))
@@ -119,6 +124,7 @@ def check_files(
         if progress is not None:
             progress("checking", order + 1, len(found))
     files.check_across()
+    files.check_ids()
     if files.problems:
         files.problems.sort(key=lambda found: found[0])  # by file; each file's as found
         raise ValidationError([problem for _, problem in files.problems])
@@ -142,18 +148,21 @@ class _FilesCheck:
         unknown when it was read, or a framework among the files came after it.
     :param own_invalid: the orders of the case studies whose own checks failed (their scope is
         not checked).
-    :param first_ids: the file that first used each ``(kind, id)``.
+    :param id_hashes: the hash of each ``(kind, id)`` a file gives, in the order of the files;
+        a hash met twice sends those files to :meth:`check_ids`, which compares their ids.
+    :param id_orders: the order of the file of each of *id_hashes*.
     :param problems: ``(order of the file, problem)`` for every problem but the areas'.
     :param area_problems: per order, the problems with the areas that file names.
     """
 
-    paths: list[str]
+    paths: FileList
     areas: set[str]
     scoped: list[Framework]
     naming: dict[str, array.array[int]] = attrs.Factory(dict)
     again: set[int] = attrs.Factory(set)
     own_invalid: set[int] = attrs.Factory(set)
-    first_ids: dict[tuple[str, str], str] = attrs.Factory(dict)
+    id_hashes: array.array[int] = attrs.Factory(lambda: array.array("q"))
+    id_orders: array.array[int] = attrs.Factory(lambda: array.array("Q"))
     problems: list[tuple[int, Problem]] = attrs.Factory(list)
     area_problems: dict[int, list[Problem]] = attrs.Factory(dict)
 
@@ -169,8 +178,9 @@ class _FilesCheck:
             self.problems += [(order, problem) for problem in _index_problems(Path(where), data)]
             return None
         cls = Framework if is_framework_data(data) else CaseStudy
-        found = _duplicate_id(data, cls, where, self.first_ids)
-        self.problems += [(order, found)] if found else []
+        if isinstance(item_id := data.get("id"), str):
+            self.id_hashes.append(id_hash((cls is Framework, item_id)))
+            self.id_orders.append(order)
         try:
             check_data(data, cls, where, None, short_numbers=short_numbers)
         except ValidationError as exc:
@@ -221,6 +231,36 @@ class _FilesCheck:
         for order, found in self.area_problems.items():
             self.problems += [(order, problem) for problem in found]
 
+    def check_ids(self) -> None:
+        """Report each file reusing an id an earlier file of its kind gives.
+
+        Only the ids' hashes were kept: the files whose hash another file shares are read
+        again, and their ids compared (two ids may share a hash).
+        """
+        ordered = sorted(self.id_hashes)
+        shared = {first for first, second in itertools.pairwise(ordered) if first == second}
+        del ordered
+        first_files: dict[tuple[str, str], str] = {}
+        duplicates = []
+        for hashed, order in zip(self.id_hashes, self.id_orders, strict=True):
+            if hashed not in shared:
+                continue
+            where = self.paths[order]
+            try:
+                data = datafile.parse_data(datafile.read_bytes(where), where)
+            except ValidationError as exc:  # changed since it was read: say what it is now
+                duplicates += [(order, problem) for problem in exc.problems]
+                continue
+            item_id = data.get("id")
+            if not isinstance(item_id, str):
+                continue  # changed since it was read, and its own checks name it now
+            kind = "framework" if is_framework_data(data) else "case study"
+            earlier = first_files.setdefault((kind, item_id), where)
+            if earlier != where:
+                message = f"duplicate {kind} id {quote(item_id)}: {earlier} uses it too"
+                duplicates.append((order, Problem(where, "/id", message)))
+        self.problems += duplicates
+
 
 def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
     """Check that every file an export index lists is there beside it."""
@@ -234,17 +274,3 @@ def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
                 message = f"lists {shown}, which is not there"
                 problems.append(Problem(str(path), f"/{key}/{index}/file", message))
     return problems
-
-
-def _duplicate_id(
-    data: Mapping[str, Any], cls: type, where: str, first: dict[tuple[str, str], str]
-) -> Problem | None:
-    """Return the problem of a document reusing an id an earlier one has, and note its id."""
-    kind = "framework" if cls is Framework else "case study"
-    item_id = data.get("id")
-    if not isinstance(item_id, str):
-        return None
-    earlier = first.setdefault((kind, sys.intern(item_id)), where)
-    if earlier == where:
-        return None
-    return Problem(where, "/id", f"duplicate {kind} id {quote(item_id)}: {earlier} uses it too")

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import cache, convert, datafile
+from casebook.format.filelist import FileList, data_file_runs
 from casebook.format.plaindata import plain_data
 from casebook.model import CaseStudy, Framework
 
@@ -218,15 +219,22 @@ def folder_files(path: str | os.PathLike[str]) -> list[Path]:
 
 def folder_file_names(path: str | os.PathLike[str]) -> list[str]:
     """Return :func:`folder_files` as text, which takes a third of the memory of a path."""
+    return list(folder_file_list(path))
+
+
+def folder_file_list(path: str | os.PathLike[str]) -> FileList:
+    """Return :func:`folder_files` as a :class:`~casebook.format.filelist.FileList`.
+
+    A folder of many files costs little more than their names: ``casebook validate`` holds
+    every path until its problems are sorted.
+    """
+    found = FileList()
     if not os.path.isdir(path):  # noqa: PTH112 - no Path object for each file
-        return [str(Path(path))]
-    found: list[tuple[str, ...]] = []
-    for folder, folders, names in os.walk(path):
-        folders[:] = [name for name in folders if not _skipped_folder(name)]
-        parts = Path(folder).parts
-        found.extend((*parts, name) for name in names if _is_data_name(name))
-    found.sort()  # as paths sort: by their parts
-    return [os.path.join(*parts) for parts in found]  # noqa: PTH118
+        found.add(str(Path(path)))
+        return found
+    for folder, names in data_file_runs(path, _is_data_name, _skipped_folder):
+        found.add_run(folder, names)
+    return found
 
 
 def _is_data_name(name: str) -> bool:

@@ -1,0 +1,146 @@
+"""Find the data files in a folder, in order, and hold their paths compactly.
+
+``casebook validate`` may be given a folder of a hundred thousand files, and keeps every path
+until the end (its problems are sorted by file, and a few files are read again). A path held
+as its own string costs about a hundred bytes, more than everything else validate keeps for a
+file; a :class:`FileList` holds each run of files of one folder as the folder and the names
+joined in one string, which is about the length of the names.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Self, overload
+
+#: Between the names of a run: no file name holds it, on any system.
+_SEPARATOR = "\0"
+
+
+def data_file_runs(
+    folder: str | os.PathLike[str],
+    is_data_name: Callable[[str], bool],
+    is_skipped_folder: Callable[[str], bool],
+) -> Iterator[tuple[str, list[str]]]:
+    """Yield the data files at any depth of *folder* as runs: ``(folder, names)``.
+
+    The files come in the order of their paths' parts (as :class:`pathlib.PurePath` objects
+    sort): a folder's entries by name, each folder's files where its name falls. A folder's
+    names are held only while it is walked, and as text, never as paths. Folders passed over
+    by *is_skipped_folder*, symbolic links to folders and folders that cannot be read are left
+    out, as :func:`os.walk` leaves them.
+    """
+    top = str(Path(folder))  # as Path writes it: "./x/" is "x"
+    files: list[str] = []
+    folders: list[str] = []
+    try:
+        with os.scandir(top) as listing:
+            for entry in listing:
+                kind = _is_folder(entry)
+                if kind:
+                    folders.append(entry.name)
+                elif kind is False and is_data_name(entry.name):
+                    files.append(entry.name)
+    except OSError:
+        return
+    files.sort()
+    folders.sort()
+    done = 0  # the files yielded so far
+    for name in folders:
+        if is_skipped_folder(name):
+            continue
+        before = bisect.bisect_left(files, name, done)  # a name is a file's or a folder's
+        if before > done:
+            yield top, files[done:before]
+            done = before
+        yield from data_file_runs(os.path.join(top, name), is_data_name, is_skipped_folder)  # noqa: PTH118
+    if done < len(files):
+        yield top, files[done:] if done else files
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool | None:
+    """Tell whether *entry* is a folder to walk into, a file (``False``) or neither (``None``).
+
+    A symbolic link to a folder is neither, as :func:`os.walk` does not follow it.
+    """
+    try:
+        if entry.is_dir():
+            return None if entry.is_symlink() else True
+    except OSError:
+        return False  # os.walk counts an entry it cannot tell as a file
+    return False
+
+
+class FileList(Sequence[str]):
+    """The paths of many files, in order, held as runs of names in one folder.
+
+    ``file_list[order]`` is the path of the file of *order*, written as
+    :func:`os.path.join` writes the folder and the name.
+    """
+
+    def __init__(self) -> None:
+        """Start an empty list."""
+        self._starts = array.array("Q")  # the order of each run's first file
+        self._folders: list[str] = []
+        self._names: list[str] = []  # each run's names, joined by _SEPARATOR
+        self._offsets: list[array.array[int]] = []  # where each name of a run starts
+        self._count = 0
+
+    def add_run(self, folder: str, names: Sequence[str]) -> None:
+        """Add the files *names* of *folder*, after those already listed."""
+        if not names:
+            return
+        offsets = array.array("Q", [0])
+        for name in names[:-1]:
+            offsets.append(offsets[-1] + len(name) + 1)
+        self._starts.append(self._count)
+        self._folders.append(folder)
+        self._names.append(_SEPARATOR.join(names))
+        self._offsets.append(offsets)
+        self._count += len(names)
+
+    def add(self, path: str) -> None:
+        """Add one file, named by its whole *path*: a run of its own, with no folder."""
+        self.add_run("", [path])
+
+    def __iadd__(self, other: FileList) -> Self:
+        """Add the files of *other*, after those already listed."""
+        for start, folder, names, offsets in zip(
+            other._starts, other._folders, other._names, other._offsets, strict=True
+        ):
+            self._starts.append(self._count + start)
+            self._folders.append(folder)
+            self._names.append(names)
+            self._offsets.append(offsets)
+        self._count += other._count
+        return self
+
+    def __len__(self) -> int:
+        """Return the number of files."""
+        return self._count
+
+    @overload
+    def __getitem__(self, order: int) -> str: ...
+
+    @overload
+    def __getitem__(self, order: slice) -> list[str]: ...
+
+    def __getitem__(self, order: int | slice) -> str | list[str]:
+        """Return the path of the file of *order* (or the paths of a slice)."""
+        if isinstance(order, slice):
+            return [self[at] for at in range(*order.indices(self._count))]
+        if order < 0:
+            order += self._count
+        if not 0 <= order < self._count:
+            msg = "file list index out of range"
+            raise IndexError(msg)
+        run = bisect.bisect_right(self._starts, order) - 1
+        at = order - self._starts[run]
+        offsets, names = self._offsets[run], self._names[run]
+        end = offsets[at + 1] - 1 if at + 1 < len(offsets) else len(names)
+        name = names[offsets[at] : end]
+        folder = self._folders[run]
+        return os.path.join(folder, name) if folder else name  # noqa: PTH118
