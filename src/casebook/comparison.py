@@ -193,6 +193,14 @@ class Comparison:
         """Return the cell of *site* in *area* as text, in this comparison's view."""
         return self.cell(site, area).text(self.view)
 
+    def row_texts(self, site: str) -> tuple[str, ...]:
+        """Return each cell of *site* as text, in the order of :attr:`areas` (a matrix's row).
+
+        :raises KeyError: if the comparison has no such site.
+        """
+        view = self.view
+        return tuple(cell.text(view) for cell in self._rows_by_site[site])
+
     def gap_sentences(
         self,
         area_name: Callable[[str], str] = str,
@@ -267,8 +275,9 @@ def _compare(
     book: Casebook, framework: Framework, view: View, flags: tuple[AimsOnlyFlag, ...]
 ) -> Comparison:
     columns = {f"{framework.id}/{area.id}": n for n, area in enumerate(framework.areas)}
+    cells = _Cells()
     rows = tuple(
-        _row(case, columns)
+        _row(case, columns, cells)
         if framework.applies_to(case.id)
         else (NOT_APPLICABLE,) * len(framework.areas)
         for case in book.values()
@@ -282,10 +291,11 @@ def _compare(
     return Comparison(framework, sites, rows, unevaluated, flags, view)
 
 
-def _row(case: CaseStudy, columns: Mapping[str, int]) -> tuple[Cell, ...]:
+def _row(case: CaseStudy, columns: Mapping[str, int], cells: _Cells) -> tuple[Cell, ...]:
     """Return a site's cells: per area, the strongest status of each origin, then the cell.
 
     :param columns: the framework's ``FRAMEWORK/AREA`` references, each with its column.
+    :param cells: the cells made so far in this comparison, to share.
     """
     strongest: list[dict[Origin, Status]] = [{} for _ in columns]
     for initiative in case.initiatives:
@@ -297,7 +307,27 @@ def _row(case: CaseStudy, columns: Mapping[str, int]) -> tuple[Cell, ...]:
             known = best.get(initiative.origin)
             if known is None or _RANK[initiative.status] > _RANK[known]:
                 best[initiative.origin] = initiative.status
-    return tuple(_cell(best) for best in strongest)
+    return tuple(cells.of(best) for best in strongest)
+
+
+class _Cells:
+    """The cells of one comparison, each made once for the statuses it stands for.
+
+    A comparison has a cell per site and area, but only a few distinct ones (a status for each
+    of a few origins): equal cells are shared, as immutable values may be. Kept for one
+    comparison only, so nothing outlives the data it was made from.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[frozenset[tuple[Origin, Status]], Cell] = {_NO_STATUS: _NONE}
+
+    def of(self, best: Mapping[Origin, Status]) -> Cell:
+        """Return the cell of *best*, the strongest status of each origin in an area."""
+        key = frozenset(best.items())
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _cell(best)
+        return made
 
 
 def _cell(best: Mapping[Origin, Status]) -> Cell:
@@ -307,6 +337,10 @@ def _cell(best: Mapping[Origin, Status]) -> Cell:
         key=lambda pair: (-_RANK[pair[1]], pair[0]),
     )
     return Cell(own, tuple(others))
+
+
+_NO_STATUS: frozenset[tuple[Origin, Status]] = frozenset()
+_NONE = _cell({})
 
 
 def aims_only(book: Casebook) -> tuple[AimsOnlyFlag, ...]:

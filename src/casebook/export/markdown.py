@@ -341,9 +341,7 @@ def index_page(book: Casebook) -> str:
         scope = scope_sentence(result.framework, book)
         lines += [line(scope), ""] if scope else []
         headers = ("Site", *(a.title for a in result.areas))
-        cells = [
-            (book[s].name, *(result.cell_text(s, a.id) for a in result.areas)) for s in result.sites
-        ]
+        cells = [(book[s].name, *result.row_texts(s)) for s in result.sites]
         lines += [*table(headers, cells), ""]
         lines += ["Gaps, counted on the vanguard's own work:", ""]
         lines += [f"- {line(sentence)}" for sentence in named_gaps(result, book)]

@@ -211,10 +211,7 @@ def _source_line(source: Source) -> str:
 
 def _matrix(result: Comparison, sites: Iterable[str]) -> list[str]:
     headers = ("Site", *(e(a.title) for a in result.areas))
-    rows = [
-        (f":ref:`{site_label(s)}`", *(e(result.cell_text(s, a.id)) for a in result.areas))
-        for s in sites
-    ]
+    rows = [(f":ref:`{site_label(s)}`", *map(e, result.row_texts(s))) for s in sites]
     return list_table(headers, rows)
 
 

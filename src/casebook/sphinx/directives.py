@@ -284,7 +284,7 @@ class MatrixDirective(GapsDirective):
         rows: list[tuple[Node | str, ...]] = [
             (
                 paragraph(self.xref("case", site, self.book[site].name)),
-                *(result.cell_text(site, a.id) for a in result.areas),
+                *result.row_texts(site),
             )
             for site in (result.sites if listed is None else listed)
         ]
