@@ -2,6 +2,7 @@
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -253,6 +254,11 @@ def test_scale_measures_each_step_at_two_sizes_in_its_own_process(tmp_path):
             )
     assert "(flat is 1x); target: <= 1.2x." in written
     assert "(linear growth is 10x); target: <= 11x." in written
+    # Each miss's measured cause: validate's growth per file, and the collector's share.
+    assert re.search(r"N = 20 against N = 2; the peak grows -?\d+ bytes a file\)", written)
+    collections = r"the cycle collector's full collections: \d+ taking [\d.]+ s, against \d+"
+    assert len(re.findall(collections, written)) == 3  # load and the two exports
+    assert len(re.findall(r"writing the same files with open\(\)\.write\(\) grows", written)) == 2
 
 
 def test_profile_section_sums_each_packages_own_time_per_record(modules, tmp_path):
