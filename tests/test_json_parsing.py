@@ -134,11 +134,20 @@ def test_a_parse_noted_short_has_no_long_number(text):
         (b'{"id": "a-1234567890123456"}', False),
         (b'\xef\xbb\xbf{"count": 1}', False),  # a byte-order mark: read by the careful parser
         (b'{"count": 1}', True),
+        (b'{"text": "' + b"x" * 1000 + b'"}', True),  # long, but with few brackets
+        (b'{"items": [' + b"[1]," * 499 + b"[1]]}", False),  # 501 brackets: may nest too deep
     ],
 )
 def test_which_parses_are_noted_short(raw, short_numbers):
     """A run of 16 digits anywhere, or text orjson does not take, is never noted short."""
     assert datafile.parse_data_noting(raw, "site.json")[1] is short_numbers
+
+
+def test_text_that_may_nest_too_deep_is_measured_before_parsing():
+    """Past a bound on its brackets, text goes to the careful parser, which names the depth."""
+    deep = b'{"a": ' + b"[" * 600 + b"]" * 600 + b"}"
+    with pytest.raises(ValidationError, match="nested"):
+        datafile.parse_data(deep, "site.json")
 
 
 def test_toml_is_never_noted_short():
