@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import casebook
-from casebook.format import files
+from casebook import model
+from casebook.format import areas, files
 from casebook.format.files import ValidFile, check_files
 
 DATA = Path(__file__).parent / "data"
@@ -168,3 +171,44 @@ def test_a_later_file_redefining_an_installed_framework_judges_earlier_case_stud
     assert "out of scope" in problem.message
     # Before the narrowing framework, the same case study is valid.
     check_files([site], known, installed)
+
+
+def _framework_of(framework_id: str, scope: tuple[str, ...] | None) -> model.Framework:
+    return model.Framework(
+        id=framework_id,
+        title="F",
+        description="For tests.",
+        source=model.Source(id="s", title="S", kind="report"),
+        areas=tuple(model.FrameworkArea(id=a, title=a, description="An area.") for a in "ab"),
+        scope=model.Scope(sites=scope, note="Some sites.") if scope is not None else None,
+    )
+
+
+@settings(max_examples=300)  # a pure function: cheap to try often
+@given(
+    st.lists(
+        st.builds(
+            _framework_of,
+            st.sampled_from(["f", "g"]),
+            st.none() | st.lists(st.sampled_from(["x", "y"]), max_size=2).map(tuple),
+        ),
+        max_size=3,
+    ),
+    st.lists(st.sampled_from(["f/a", "f/b", "g/a", "h/a", "fa/b"]), max_size=4),
+    st.sampled_from(["x", "y"]),
+)
+def test_an_area_out_of_scope_is_named_by_every_framework_that_leaves_the_site_out(
+    frameworks, named, case_id
+):
+    """Frameworks may share an id (an installed one and a file's): any that leaves the case
+    study out of its scope makes the area out of scope, as the last of them words it."""
+    refs = [(0, n, area) for n, area in enumerate(named)]
+    found = areas.scope_problems_of(case_id, refs, frameworks, "site.json")
+    leaving_out = {}
+    for framework in frameworks:
+        if not framework.applies_to(case_id):
+            leaving_out.update(dict.fromkeys(framework.area_refs(), framework))
+    expected = [n for n, area in enumerate(named) if area in leaving_out]
+    assert [problem.pointer for problem in found] == [f"/initiatives/0/areas/{n}" for n in expected]
+    for problem, n in zip(found, expected, strict=True):
+        assert repr(leaving_out[named[n]].id) in problem.message

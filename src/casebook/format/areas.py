@@ -66,12 +66,12 @@ def scope_problems_of(
     case_id: str, refs: Iterable[AreaRef], frameworks: Iterable[Framework], file: str
 ) -> list[Problem]:
     """Return :func:`scope_problems` for the case study *case_id* naming the areas *refs*."""
-    out_of_scope = {
-        ref: framework
-        for framework in frameworks
-        if not framework.applies_to(case_id)
-        for ref in framework.area_refs()
-    }
+    excluded = [framework for framework in frameworks if not framework.applies_to(case_id)]
+    named = {area.split("/", 1)[0] for _, _, area in refs} if excluded else set()
+    # Most case studies name no area of a framework whose scope leaves them out.
+    if not any(framework.id in named for framework in excluded):
+        return []
+    out_of_scope = {ref: framework for framework in excluded for ref in framework.area_refs()}
     problems = []
     for index, area_index, area in refs:
         framework = out_of_scope.get(area)

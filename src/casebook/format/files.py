@@ -187,10 +187,10 @@ class _FilesCheck:
             self.problems += [(order, problem) for problem in exc.problems]
             if cls is CaseStudy:
                 self.own_invalid.add(order)
-                self._check_areas(order, data)
+                self._check_areas(order, data, where)
             return None
         if cls is CaseStudy:
-            self._check_areas(order, data)
+            self._check_areas(order, data, where)
         else:
             framework = convert.from_data(data, Framework)
             self.areas.update(framework.area_refs())
@@ -199,12 +199,11 @@ class _FilesCheck:
             self.again.update(self.naming.get(framework.id, ()))
         return ValidFile(where, cls, data)
 
-    def _check_areas(self, order: int, data: Mapping[str, Any]) -> None:
-        """Check where case study *data* names framework areas, against what is known now."""
+    def _check_areas(self, order: int, data: Mapping[str, Any], where: str) -> None:
+        """Check where case study *data*, of the file *where*, names framework areas."""
         refs = areas.data_area_refs(data)
         if not refs:
             return
-        where = self.paths[order]
         found = areas.unknown_area_problems(refs, self.areas, where)
         if found:
             self.again.add(order)  # a framework among the later files may define them
@@ -227,7 +226,7 @@ class _FilesCheck:
                 continue
             self.area_problems.pop(order, None)
             if isinstance(data, Mapping):
-                self._check_areas(order, data)
+                self._check_areas(order, data, where)
         for order, found in self.area_problems.items():
             self.problems += [(order, problem) for problem in found]
 
