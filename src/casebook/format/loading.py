@@ -12,13 +12,15 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from casebook.errors import Problem, ValidationError
 from casebook.format import cache, convert, datafile
-from casebook.format.filelist import FileList, data_file_runs
 from casebook.format.plaindata import plain_data
 from casebook.model import CaseStudy, Framework
+
+if TYPE_CHECKING:
+    from casebook.format.filelist import FileList
 
 T = TypeVar("T")
 
@@ -228,6 +230,9 @@ def folder_file_list(path: str | os.PathLike[str]) -> FileList:
     A folder of many files costs little more than their names: ``casebook validate`` holds
     every path until its problems are sorted.
     """
+    # Imported here: only validating folders needs it, not every start of the command.
+    from casebook.format.filelist import FileList, data_file_runs  # noqa: PLC0415
+
     found = FileList()
     if not os.path.isdir(path):  # noqa: PTH112 - no Path object for each file
         found.add(str(Path(path)))
