@@ -68,7 +68,7 @@ FLAT = Definition(
         "files), the hash of its id (for duplicates; files whose hashes match are read again "
         "and their ids compared), and a number for each framework whose areas it names (a "
         "framework given after it may judge them otherwise, and the file is then read again); "
-        "a test holds this below 128 bytes a file."
+        "a test holds this below 80 bytes a file."
     ),
 )
 

@@ -8,7 +8,7 @@ cause are raised as :class:`~casebook.errors.CasebookError` and turned into one 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,17 +151,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
         today = review.parse_today(args.today, "--today")
     book = _load(args)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
-    # Only ids and review warnings are kept, not the documents: memory stays flat.
-    case_ids: list[str] = []
-    framework_ids: list[str] = []
+    installed = _installed_ids(book)
+    # Only counts, review warnings and the ids an installed plugin serves too are kept, not
+    # the documents nor every id: memory stays flat.
+    counts = {"case study": 0, "framework": 0}
+    claimed: dict[str, list[str]] = {"case study": [], "framework": []}
     overdue: list[Problem] = []
 
     def take(valid: ValidFile) -> None:
-        if valid.kind is Framework:
-            framework_ids.append(valid.id)
-            return
-        case_ids.append(valid.id)
-        if valid.last_reviewed is not None:
+        kind = "framework" if valid.kind is Framework else "case study"
+        counts[kind] += 1
+        if (kind, valid.id) in installed:
+            claimed[kind].append(valid.id)
+        if kind == "case study" and valid.last_reviewed is not None:
             problem = review.review_date_problem(valid.last_reviewed, valid.file, today, limit)
             overdue.extend([problem] if problem else [])
 
@@ -174,13 +176,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise ValidationError(overdue)
     for problem in sorted(overdue):
         print(problem, file=sys.stderr)
-    _warn_installed(book, args.paths, [("case study", i) for i in case_ids])
-    _warn_installed(book, args.paths, [("framework", i) for i in framework_ids])
-    count = len(case_ids) + len(framework_ids)
+    if claimed["case study"] or claimed["framework"]:
+        _warn_installed(installed, args.paths, claimed)
+    count = counts["case study"] + counts["framework"]
     print(
         f"{count} file{'s' if count != 1 else ''} valid "
-        f"({_counted(len(case_ids), 'case study', 'case studies')}, "
-        f"{_counted(len(framework_ids), 'framework', 'frameworks')})"
+        f"({_counted(counts['case study'], 'case study', 'case studies')}, "
+        f"{_counted(counts['framework'], 'framework', 'frameworks')})"
     )
     return EXIT_OK
 
@@ -189,30 +191,38 @@ def _counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _warn_installed(book: Casebook, paths: Sequence[str], claims: list[tuple[str, str]]) -> None:
+def _installed_ids(book: Casebook) -> dict[tuple[str, str], tuple[str, str]]:
+    """Return the plugin and place of each ``(kind, id)`` the installed plugins provide."""
+    return {
+        (c.kind, c.id): (report.name, c.where) for report in book.plugins for c in report.provided
+    }
+
+
+def _warn_installed(
+    installed: Mapping[tuple[str, str], tuple[str, str]],
+    paths: Sequence[str],
+    claimed: Mapping[str, Sequence[str]],
+) -> None:
     """Warn of each id that an installed plugin already serves from a file not given here.
 
     Such a file is valid on its own, but installed beside that plugin neither would be served.
+
+    :param claimed: per kind, the ids of the valid files that an installed plugin provides too.
     """
     from casebook.format.loading import expand_paths  # noqa: PLC0415
 
-    installed = {
-        (c.kind, c.id): (report.name, c.where) for report in book.plugins for c in report.provided
-    }
-    claimed = [(kind, item_id) for kind, item_id in claims if (kind, item_id) in installed]
-    if not claimed:
-        return  # the usual case: the files are not installed; no path needs resolving
     given = {path.resolve() for path in expand_paths(paths)}
-    for kind, item_id in claimed:
-        plugin, where = installed[kind, item_id]
-        if not where.startswith("<") and Path(where).resolve() in given:
-            continue
-        place = "" if where.startswith("<") else f" ({where})"
-        print(
-            f"casebook: warning: {kind} id {item_id!r} is already installed by plugin "
-            f"{plugin!r}{place}; installed beside it, casebook would serve neither",
-            file=sys.stderr,
-        )
+    for kind, ids in claimed.items():
+        for item_id in ids:
+            plugin, where = installed[kind, item_id]
+            if not where.startswith("<") and Path(where).resolve() in given:
+                continue
+            place = "" if where.startswith("<") else f" ({where})"
+            print(
+                f"casebook: warning: {kind} id {item_id!r} is already installed by plugin "
+                f"{plugin!r}{place}; installed beside it, casebook would serve neither",
+                file=sys.stderr,
+            )
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
