@@ -96,10 +96,7 @@ class FileList(Sequence[str]):
         offsets = array.array("Q", [0])
         for name in names[:-1]:
             offsets.append(offsets[-1] + len(name) + 1)
-        self._starts.append(self._count)
-        self._folders.append(folder)
-        self._names.append(_SEPARATOR.join(names))
-        self._offsets.append(offsets)
+        self._append_run(self._count, folder, _SEPARATOR.join(names), offsets)
         self._count += len(names)
 
     def add(self, path: str) -> None:
@@ -111,12 +108,15 @@ class FileList(Sequence[str]):
         for start, folder, names, offsets in zip(
             other._starts, other._folders, other._names, other._offsets, strict=True
         ):
-            self._starts.append(self._count + start)
-            self._folders.append(folder)
-            self._names.append(names)
-            self._offsets.append(offsets)
+            self._append_run(self._count + start, folder, names, offsets)
         self._count += other._count
         return self
+
+    def _append_run(self, start: int, folder: str, names: str, offsets: array.array[int]) -> None:
+        self._starts.append(start)
+        self._folders.append(folder)
+        self._names.append(names)
+        self._offsets.append(offsets)
 
     def __len__(self) -> int:
         """Return the number of files."""
