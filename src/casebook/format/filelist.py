@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import heapq
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -20,20 +21,67 @@ from typing import Self, overload
 _SEPARATOR = "\0"
 
 
+#: The most names of a folder held as a list at once: a larger folder is listed in sorted
+#: batches of this size, merged, and given as runs no longer than this.
+BATCH = 1024
+
+
 def data_file_runs(
     folder: str | os.PathLike[str],
     is_data_name: Callable[[str], bool],
     is_skipped_folder: Callable[[str], bool],
+    batch: int = BATCH,
 ) -> Iterator[tuple[str, list[str]]]:
     """Yield the data files at any depth of *folder* as runs: ``(folder, names)``.
 
     The files come in the order of their paths' parts (as :class:`pathlib.PurePath` objects
-    sort): a folder's entries by name, each folder's files where its name falls. A folder's
-    names are held only while it is walked, and as text, never as paths. Folders passed over
-    by *is_skipped_folder*, symbolic links to folders and folders that cannot be read are left
+    sort): a folder's entries by name, each folder's files where its name falls. A run holds
+    at most *batch* names. A folder's names are held only while it is walked, as text, never
+    as paths, and no more than *batch* of them as a list: listing a folder of a hundred
+    thousand files whole held, at its peak, three times what the file list keeps of them.
+    Folders passed over by
+    *is_skipped_folder*, symbolic links to folders and folders that cannot be read are left
     out, as :func:`os.walk` leaves them.
     """
     top = str(Path(folder))  # as Path writes it: "./x/" is "x"
+    listed = _list_folder(top, is_data_name, batch)
+    if listed is None:
+        return
+    files, folders = listed
+
+    def walk_into(name: str) -> Iterator[tuple[str, list[str]]]:
+        return data_file_runs(os.path.join(top, name), is_data_name, is_skipped_folder, batch)  # noqa: PTH118
+
+    run: list[str] = []
+    below = iter(sorted(name for name in folders if not is_skipped_folder(name)))
+    inner = next(below, None)
+    for name in files:
+        while inner is not None and inner < name:  # a name is a file's or a folder's, not both
+            if run:
+                yield top, run
+                run = []
+            yield from walk_into(inner)
+            inner = next(below, None)
+        run.append(name)
+        if len(run) == batch:
+            yield top, run
+            run = []
+    if run:
+        yield top, run
+    while inner is not None:
+        yield from walk_into(inner)
+        inner = next(below, None)
+
+
+def _list_folder(
+    top: str, is_data_name: Callable[[str], bool], batch: int
+) -> tuple[Iterator[str], list[str]] | None:
+    """Return the data files of *top* in order of name, and its folders; ``None`` if unreadable.
+
+    The files are sorted a batch at a time, each sorted batch kept as one string, and the
+    batches merged as they are read: a folder's names are never all held as separate strings.
+    """
+    batches: list[str] = []
     files: list[str] = []
     folders: list[str] = []
     try:
@@ -44,21 +92,27 @@ def data_file_runs(
                     folders.append(entry.name)
                 elif kind is False and is_data_name(entry.name):
                     files.append(entry.name)
+                    if len(files) == batch:
+                        files.sort()
+                        batches.append(_SEPARATOR.join(files))
+                        files = []
     except OSError:
-        return
+        return None
     files.sort()
-    folders.sort()
-    done = 0  # the files yielded so far
-    for name in folders:
-        if is_skipped_folder(name):
-            continue
-        before = bisect.bisect_left(files, name, done)  # a name is a file's or a folder's
-        if before > done:
-            yield top, files[done:before]
-            done = before
-        yield from data_file_runs(os.path.join(top, name), is_data_name, is_skipped_folder)  # noqa: PTH118
-    if done < len(files):
-        yield top, files[done:] if done else files
+    if not batches:
+        return iter(files), folders
+    if files:
+        batches.append(_SEPARATOR.join(files))
+    return heapq.merge(*map(_split, batches)), folders
+
+
+def _split(joined: str) -> Iterator[str]:
+    """Yield the names joined in *joined*, one at a time."""
+    start = 0
+    while (end := joined.find(_SEPARATOR, start)) >= 0:
+        yield joined[start:end]
+        start = end + 1
+    yield joined[start:]
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool | None:
@@ -93,7 +147,7 @@ class FileList(Sequence[str]):
         """Add the files *names* of *folder*, after those already listed."""
         if not names:
             return
-        offsets = array.array("Q", [0])
+        offsets = array.array("I", [0])  # a run is short: see BATCH
         for name in names[:-1]:
             offsets.append(offsets[-1] + len(name) + 1)
         self._append_run(self._count, folder, _SEPARATOR.join(names), offsets)

@@ -151,6 +151,8 @@ class _FilesCheck:
     :param id_hashes: the hash of each ``(kind, id)`` a file gives, in the order of the files;
         a hash met twice sends those files to :meth:`check_ids`, which compares their ids.
     :param id_orders: the order of the file of each of *id_hashes*.
+
+    Orders are held as 4-byte numbers, which count to four billion files.
     :param problems: ``(order of the file, problem)`` for every problem but the areas'.
     :param area_problems: per order, the problems with the areas that file names.
     """
@@ -162,7 +164,7 @@ class _FilesCheck:
     again: set[int] = attrs.Factory(set)
     own_invalid: set[int] = attrs.Factory(set)
     id_hashes: array.array[int] = attrs.Factory(lambda: array.array("q"))
-    id_orders: array.array[int] = attrs.Factory(lambda: array.array("Q"))
+    id_orders: array.array[int] = attrs.Factory(lambda: array.array("I"))
     problems: list[tuple[int, Problem]] = attrs.Factory(list)
     area_problems: dict[int, list[Problem]] = attrs.Factory(dict)
 
@@ -213,7 +215,7 @@ class _FilesCheck:
         if found:
             self.area_problems[order] = found
         for framework_id in {area.split("/", 1)[0] for _, _, area in refs}:
-            self.naming.setdefault(sys.intern(framework_id), array.array("L")).append(order)
+            self.naming.setdefault(sys.intern(framework_id), array.array("I")).append(order)
 
     def check_across(self) -> None:
         """Check again the case studies a later framework may judge otherwise, then collect."""
@@ -236,9 +238,7 @@ class _FilesCheck:
         Only the ids' hashes were kept: the files whose hash another file shares are read
         again, and their ids compared (two ids may share a hash).
         """
-        ordered = sorted(self.id_hashes)
-        shared = {first for first, second in itertools.pairwise(ordered) if first == second}
-        del ordered
+        shared = shared_hashes(self.id_hashes)
         first_files: dict[tuple[str, str], str] = {}
         duplicates = []
         for hashed, order in zip(self.id_hashes, self.id_orders, strict=True):
@@ -259,6 +259,20 @@ class _FilesCheck:
                 message = f"duplicate {kind} id {quote(item_id)}: {earlier} uses it too"
                 duplicates.append((order, Problem(where, "/id", message)))
         self.problems += duplicates
+
+
+def shared_hashes(hashes: Iterable[int], parts: int = 16) -> set[int]:
+    """Return the hashes that occur more than once in *hashes*.
+
+    They are sorted a part at a time (by their remainder on division by *parts*), so that no
+    more than about a part of them is held as Python numbers at once: sorting a copy of all of
+    them held about 40 bytes a file, as much as everything else validate keeps.
+    """
+    shared: set[int] = set()
+    for part in range(parts):
+        ordered = sorted(hashed for hashed in hashes if hashed % parts == part)
+        shared.update(first for first, second in itertools.pairwise(ordered) if first == second)
+    return shared
 
 
 def _index_problems(path: Path, data: Mapping[str, Any]) -> list[Problem]:
