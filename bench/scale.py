@@ -52,7 +52,10 @@ def growth(step: str, measures: str, factor: float) -> Definition:
 _FIXED = "a process's fixed cost (start-up, imports) makes growth look slower than linear."
 _LEAVES_OUT = {
     ("time", False): (
-        "times are the step's own processor time (an export's leaves out loading); Python's "
+        "times are the step's own processor time (an export's leaves out loading), and the "
+        "detail splits it into the user time of the process's own code and the system time of "
+        "the kernel's work for it, which depends on the file system as much as on casebook; "
+        "Python's "
         "cycle collector makes a full collection, a pass over every object the process holds, "
         "each time the objects that outlived the younger collections reach a quarter of those "
         "it holds, so each one costs in proportion to the loaded case studies: the detail "
@@ -137,6 +140,14 @@ def step_detail(step: str, measures: str, runs: dict[str, Run], sizes: dict[str,
     if step == "validate" or measures == "memory":
         return detail
     reports = {corpus: json.loads(run.output.splitlines()[-1]) for corpus, run in runs.items()}
+    user, system = (
+        reports["larger"][key] / max(reports["smaller"][key], 0.01)  # os.times counts in ticks
+        for key in ("user_seconds", "system_seconds")
+    )
+    detail += (
+        f"; its user time (the process's own code) grows {user:.2f}x, its system time (the "
+        f"kernel's: files opened, read and written) {system:.2f}x"
+    )
     collected = {corpus: report["collector_seconds"] for corpus, report in reports.items()}
     without = (runs["larger"].seconds - collected["larger"]) / (
         runs["smaller"].seconds - collected["smaller"]

@@ -4,8 +4,10 @@ Run by scale.py in a fresh process, so that the process's peak memory is that of
 of the loaded case studies it needs). Usage: python scale_child.py STEP CORPUS OUT, STEP one
 of ``load``, ``json``, ``csv``; it prints ``{"seconds": ..., "count": ...}`` for the step
 alone, in processor time (loading is not timed in an export's step, though its memory is in
-the peak), with ``full_collections`` and ``collector_seconds``: how many full collections
-Python's cycle collector made during the step, and the processor time they took. An export's
+the peak), with ``user_seconds`` and ``system_seconds``: the part of it spent in the process's
+own code and in the kernel (files opened, read and written), ``full_collections`` and
+``collector_seconds``: how many full collections Python's cycle collector made during the step,
+and the processor time they took. An export's
 step also gives ``plain_seconds``: the processor time of writing the files it wrote again,
 with ``open().write()`` into a folder beside OUT (which is then deleted). Given a fourth
 argument, PART, it also gives ``part_seconds``: the processor time of exporting the first
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
 import sys
 import time
@@ -51,17 +54,19 @@ def main(step: str, corpus: str, out: str, part: str = "") -> None:
     """Run *step* on the plugin folder *corpus*, exporting into *out*."""
     collections = FullCollections()
     gc.callbacks.append(collections)
-    start = time.process_time()
+    start, times = time.process_time(), os.times()
     book = casebook.load(plugins_dir=Path(corpus), disable=SITES)
     if book.failures:
         raise SystemExit(f"bench: {book.failures[0].error}")
     if step != "load":
         collections.count, collections.seconds = 0, 0.0
-        start = time.process_time()
+        start, times = time.process_time(), os.times()
         casebook.exporting.export(book, step, Path(out))
-    seconds = time.process_time() - start
+    seconds, ended = time.process_time() - start, os.times()
     report = {"seconds": seconds, "count": len(book), "full_collections": collections.count}
     report["collector_seconds"] = collections.seconds
+    report["user_seconds"] = ended.user - times.user
+    report["system_seconds"] = ended.system - times.system
     if step != "load":
         report["plain_seconds"] = plain_writes(Path(out), Path(f"{out}-plain"))
     if part:

@@ -263,6 +263,8 @@ def test_scale_measures_each_step_at_two_sizes_in_its_own_process(tmp_path):
     assert re.search(r"N = 20 against N = 2; the peak grows -?\d+ bytes a file\)", written)
     collections = r"the cycle collector's full collections: \d+ taking [\d.]+ s, against \d+"
     assert len(re.findall(collections, written)) == 3  # load and the two exports
+    split = r"its user time \(the process's own code\) grows [\d.]+x, its system time \(the kernel"
+    assert len(re.findall(split, written)) == 3
     assert len(re.findall(r"writing the same files with open\(\)\.write\(\) grows", written)) == 2
     again = r"the first 2 case studies, exported again in the larger process, took [\d.]+x the"
     assert len(re.findall(again, written)) == 2
