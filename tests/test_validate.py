@@ -368,3 +368,37 @@ def test_folder_without_data_files_is_an_error(tmp_path, capsys):
     folder.mkdir()
     code, lines = run_validate(capsys, folder)
     assert (1, [f"{folder}: /: no data files (.json, .toml) in this folder"]) == (code, lines)
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make listing *folder* fail as a folder without read permission does (tests run as root)."""
+    import os
+
+    listed = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listed(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_read_fails_validation(tmp_path, monkeypatch, capsys):
+    """Its files are not checked, so the folder cannot pass as valid: it was passed over."""
+    write_json(tmp_path, minimal(), "site.json")
+    hidden = tmp_path / "more"
+    hidden.mkdir()
+    write_json(hidden, {"id": "broken"}, "broken.json")
+    _unlistable(monkeypatch, hidden)
+    code, lines = run_validate(capsys, tmp_path)
+    assert (1, [f"{hidden}: /: cannot read this folder: Permission denied"]) == (code, lines)
+
+
+def test_a_given_folder_that_cannot_be_read_says_so(tmp_path, monkeypatch, capsys):
+    """Not that it holds no data files: that is not known."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    _unlistable(monkeypatch, folder)
+    code, lines = run_validate(capsys, folder)
+    assert (1, [f"{folder}: /: cannot read this folder: Permission denied"]) == (code, lines)

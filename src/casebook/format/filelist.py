@@ -31,6 +31,7 @@ def data_file_runs(
     is_data_name: Callable[[str], bool],
     is_skipped_folder: Callable[[str], bool],
     batch: int = BATCH,
+    unreadable: Callable[[str, OSError], object] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
     """Yield the data files at any depth of *folder* as runs: ``(folder, names)``.
 
@@ -39,18 +40,21 @@ def data_file_runs(
     at most *batch* names. A folder's names are held only while it is walked, as text, never
     as paths, and no more than *batch* of them as a list: listing a folder of a hundred
     thousand files whole held, at its peak, three times what the file list keeps of them.
-    Folders passed over by
-    *is_skipped_folder*, symbolic links to folders and folders that cannot be read are left
-    out, as :func:`os.walk` leaves them.
+    Folders passed over by *is_skipped_folder* and symbolic links to folders are left out, as
+    :func:`os.walk` leaves them. A folder that cannot be listed is told to *unreadable*, with
+    the error, and its files are left out.
     """
     top = str(Path(folder))  # as Path writes it: "./x/" is "x"
-    listed = _list_folder(top, is_data_name, batch)
-    if listed is None:
+    try:
+        files, folders = _list_folder(top, is_data_name, batch)
+    except OSError as exc:
+        if unreadable is not None:
+            unreadable(top, exc)
         return
-    files, folders = listed
 
     def walk_into(name: str) -> Iterator[tuple[str, list[str]]]:
-        return data_file_runs(os.path.join(top, name), is_data_name, is_skipped_folder, batch)  # noqa: PTH118
+        inner = os.path.join(top, name)  # noqa: PTH118
+        return data_file_runs(inner, is_data_name, is_skipped_folder, batch, unreadable)
 
     run: list[str] = []
     below = iter(sorted(name for name in folders if not is_skipped_folder(name)))
@@ -75,8 +79,8 @@ def data_file_runs(
 
 def _list_folder(
     top: str, is_data_name: Callable[[str], bool], batch: int
-) -> tuple[Iterator[str], list[str]] | None:
-    """Return the data files of *top* in order of name, and its folders; ``None`` if unreadable.
+) -> tuple[Iterator[str], list[str]]:
+    """Return the data files of *top* in order of name, and its folders.
 
     The files are sorted a batch at a time, each sorted batch kept as one string, and the
     batches merged as they are read: a folder's names are never all held as separate strings.
@@ -84,20 +88,17 @@ def _list_folder(
     batches: list[str] = []
     files: list[str] = []
     folders: list[str] = []
-    try:
-        with os.scandir(top) as listing:
-            for entry in listing:
-                kind = _is_folder(entry)
-                if kind:
-                    folders.append(entry.name)
-                elif kind is False and is_data_name(entry.name):
-                    files.append(entry.name)
-                    if len(files) == batch:
-                        files.sort()
-                        batches.append(_SEPARATOR.join(files))
-                        files = []
-    except OSError:
-        return None
+    with os.scandir(top) as listing:
+        for entry in listing:
+            kind = _is_folder(entry)
+            if kind:
+                folders.append(entry.name)
+            elif kind is False and is_data_name(entry.name):
+                files.append(entry.name)
+                if len(files) == batch:
+                    files.sort()
+                    batches.append(_SEPARATOR.join(files))
+                    files = []
     files.sort()
     if not batches:
         return iter(files), folders

@@ -110,9 +110,15 @@ def check_files(
     """
     files = _FilesCheck(FileList(), set(known_areas), list(installed_frameworks))
     found = files.paths
+
+    def unreadable(folder: str, error: OSError) -> None:
+        message = f"cannot read this folder: {error.strerror or error}"
+        files.problems.append((-1, Problem(folder, "", message)))
+
     for path in paths:
-        in_path = folder_file_list(path)
-        if not in_path:
+        before = len(files.problems)
+        in_path = folder_file_list(path, unreadable)
+        if not in_path and len(files.problems) == before:
             message = f"no data files ({', '.join(sorted(datafile.SUFFIXES))}) in this folder"
             files.problems.append((-1, Problem(str(path), "", message)))
         found += in_path

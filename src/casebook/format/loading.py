@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -224,11 +224,16 @@ def folder_file_names(path: str | os.PathLike[str]) -> list[str]:
     return list(folder_file_list(path))
 
 
-def folder_file_list(path: str | os.PathLike[str]) -> FileList:
+def folder_file_list(
+    path: str | os.PathLike[str], unreadable: Callable[[str, OSError], object] | None = None
+) -> FileList:
     """Return :func:`folder_files` as a :class:`~casebook.format.filelist.FileList`.
 
     A folder of many files costs little more than their names: ``casebook validate`` holds
     every path until its problems are sorted.
+
+    :param unreadable: told each folder that cannot be listed, with the error; its files are
+        left out, as :func:`folder_files` leaves them.
     """
     # Imported here: only validating folders needs it, not every start of the command.
     from casebook.format.filelist import FileList, data_file_runs  # noqa: PLC0415
@@ -237,7 +242,9 @@ def folder_file_list(path: str | os.PathLike[str]) -> FileList:
     if not os.path.isdir(path):  # noqa: PTH112 - no Path object for each file
         found.add(str(Path(path)))
         return found
-    for folder, names in data_file_runs(path, _is_data_name, _skipped_folder):
+    for folder, names in data_file_runs(
+        path, _is_data_name, _skipped_folder, unreadable=unreadable
+    ):
         found.add_run(folder, names)
     return found
 
