@@ -279,7 +279,12 @@ def _measure(
         changed.write_text(json.dumps(data))
         what = "again, " + definition.title.removeprefix("Sphinx rebuild ")
         found = build(src, env, progress, what)
-        result = Result(definition, [found[TIME]], [full[TIME]], read_detail(found))
+        fixed = (
+            f"; Sphinx's fixed cost, the rebuild with nothing changed: {noop[TIME]:.1f} s, "
+            f"{noop[TIME] / full[TIME]:.3f}x the floor; without it "
+            f"{(found[TIME] - noop[TIME]) / full[TIME]:.3f}x"
+        )
+        result = Result(definition, [found[TIME]], [full[TIME]], read_detail(found) + fixed)
         results.append(progress.done(result))
     profiles, doctrees = {}, {}
     for number, (kind, project) in enumerate(projects.items()):
