@@ -14,7 +14,7 @@ import array
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +156,8 @@ class _FilesCheck:
         not checked).
     :param id_hashes: the hash of each ``(kind, id)`` a file gives, in the order of the files;
         a hash met twice sends those files to :meth:`check_ids`, which compares their ids.
-    :param id_orders: the order of the file of each of *id_hashes*.
-
-    Orders are held as 4-byte numbers, which count to four billion files.
+    :param id_orders: the order of the file of each of *id_hashes*. Orders, here and in
+        *naming*, are held as 4-byte numbers, which count to four billion files.
     :param problems: ``(order of the file, problem)`` for every problem but the areas'.
     :param area_problems: per order, the problems with the areas that file names.
     """
@@ -267,8 +266,8 @@ class _FilesCheck:
         self.problems += duplicates
 
 
-def shared_hashes(hashes: Iterable[int], parts: int = 16) -> set[int]:
-    """Return the hashes that occur more than once in *hashes*.
+def shared_hashes(hashes: Sequence[int], parts: int = 16) -> set[int]:
+    """Return the hashes that occur more than once in *hashes*, read once per part.
 
     They are sorted a part at a time (by their remainder on division by *parts*), so that no
     more than about a part of them is held as Python numbers at once: sorting a copy of all of
