@@ -108,6 +108,26 @@ def test_the_same_id_in_two_files_names_both(tmp_path):
     assert str(first) in problem.message
 
 
+def test_a_file_changed_while_checked_is_reported_once(tmp_path):
+    """A file read again at the end (for a later framework, and for a shared id) that no longer
+    parses is one problem, not one for each time it was read again."""
+    site = minimal()
+    site["initiatives"][0]["areas"] = ["test-framework/urgent"]
+    first = write(tmp_path, "a.json", site)
+    write(tmp_path, "b.json", site)
+    last = write(tmp_path, "z-framework.json", framework())
+
+    def break_the_first(valid: ValidFile) -> None:
+        if valid.file == str(last):
+            first.write_text("{", "utf-8")
+
+    with pytest.raises(casebook.ValidationError) as raised:
+        check_files([tmp_path], on_valid=break_the_first)
+    [problem] = raised.value.problems
+    assert (str(first), "") == (problem.file, problem.pointer)
+    assert problem.message.startswith("invalid JSON")
+
+
 def _validate_command(paths: list[Path]) -> None:
     """Run ``casebook validate``, its memory's peak counted from the first file it checks.
 

@@ -133,7 +133,9 @@ def check_files(
     files.check_ids()
     if files.problems:
         files.problems.sort(key=lambda found: found[0])  # by file; each file's as found
-        raise ValidationError([problem for _, problem in files.problems])
+        # Each problem once: a file that changed while it was checked, and no longer parses,
+        # says so each time it is read again (for a later framework, and for a shared id).
+        raise ValidationError(list(dict.fromkeys(problem for _, problem in files.problems)))
 
 
 @attrs.define
