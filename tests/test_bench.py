@@ -160,6 +160,10 @@ def test_run_writes_every_figure_and_shows_progress(tmp_path):
     parts += r"the page models \d+ ms, writing them as Markdown -?\d+ ms, the index \d+ ms; "
     parts += r"writing alone \d+ ms, [\d.]+x the floor\)"
     assert re.search(parts, figures)
+    # The csv export's least rendering in Python, beside its rendering and its writing.
+    parts = r"export to csv \(N = 3; rendering alone \d+ ms, [\d.]+x the floor; only joining "
+    parts += r"its cells \d+ ms, [\d.]+x the floor; writing alone \d+ ms, [\d.]+x the floor\)"
+    assert re.search(parts, figures)
 
 
 def test_a_memory_target_is_held_to_the_peak(bench):
