@@ -129,6 +129,16 @@ def test_absent_fields_are_omitted_not_null(case):
     assert nulls(convert.to_data(case)) == 0
 
 
+def test_a_field_at_its_default_is_left_out_and_any_other_value_written():
+    """The data holds what the sources say: a flag or list at its default is not written."""
+    plain = model.Aim(text="An aim.", cites=("a",))
+    marked = model.Aim(text="An aim.", cites=("a",), mental_health=True)
+    assert {"text": "An aim.", "cites": ["a"]} == convert.to_data(plain)
+    assert {"text": "An aim.", "cites": ["a"], "mental_health": True} == convert.to_data(marked)
+    source = model.Source(id="a", title="T", kind="report")
+    assert {"id": "a", "title": "T", "kind": "report"} == convert.to_data(source)
+
+
 def test_model_objects_are_frozen_and_slotted():
     """Case studies cannot be changed after loading, and carry no per-instance dict."""
     source = model.Source(id="a", title="T", kind="report")
