@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import math
 import os
@@ -30,7 +31,7 @@ def minimal() -> dict[str, Any]:
 
 
 def validate(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, list[str]]:
-    code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), str(path)])
+    code = main(["validate", str(FRAMEWORK), str(path)])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     return code, captured.err.splitlines()
@@ -262,6 +263,9 @@ def test_file_over_the_size_cap_is_refused(tmp_path, capsys, monkeypatch):
     """Beyond the cap a file is not read into memory, whatever its content."""
     cap = FRAMEWORK.stat().st_size
     monkeypatch.setattr(datafile, "MAX_FILE_SIZE", cap)
+    # The installed plugins' data files are larger than this cap: none is loaded.
+    installed = [entry.name for entry in importlib.metadata.entry_points(group="casebook")]
+    monkeypatch.setenv("CASEBOOK_DISABLE_PLUGINS", ",".join(installed))
     path = tmp_path / "site.json"
     path.write_text(json.dumps(minimal()) + " " * cap, "utf-8")
     assert (1, [f"{path}: /: is larger than {cap:,} bytes, the most casebook reads"]) == validate(
@@ -315,7 +319,7 @@ def test_validate_of_a_plugin_folder_checks_only_its_data(tmp_path, capsys):
         (plugin / skipped).parent.mkdir(parents=True, exist_ok=True)
         (plugin / skipped).write_text("{not data", "utf-8")
     (plugin / "src" / "loop").symlink_to(plugin)  # a link to a folder is not followed
-    code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), str(plugin)])
+    code = main(["validate", str(FRAMEWORK), str(plugin)])
     captured = capsys.readouterr()
     assert (0, "", "2 files valid (1 case study, 1 framework)\n") == (
         code,

@@ -27,7 +27,7 @@ def minimal() -> dict[str, Any]:
 
 
 def validate_lines(capsys: pytest.CaptureFixture[str], path: Path) -> list[str]:
-    code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), str(path)])
+    code = main(["validate", str(FRAMEWORK), str(path)])
     captured = capsys.readouterr()
     assert 1 == code
     assert "Traceback" not in captured.err

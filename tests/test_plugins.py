@@ -136,6 +136,27 @@ def test_plugin_that_fails_to_import_does_not_stop_others(fake_entry_points, cap
     )
 
 
+def test_validate_reports_a_failed_plugin_and_fails(fake_entry_points, tmp_path, capsys):
+    """validate says which plugin failed, as every command does, and exits 1 for it.
+
+    The failure is said before the problems, which it may cause (a failed framework plugin
+    leaves its areas unknown).
+    """
+    fake_entry_points("broken", "raise RuntimeError('boom')\n")
+    valid = tmp_path / "site.json"
+    valid.write_text(__import__("json").dumps(site_data("a-site")), "utf-8")
+    failure = "casebook: plugin 'broken' failed: failed to load: RuntimeError: boom\n"
+    assert 1 == main(["validate", "--quiet", str(valid)])
+    out, err = capsys.readouterr()
+    assert (out, err) == ("1 file valid (1 case study, 0 frameworks)\n", failure)
+    invalid = tmp_path / "other.json"
+    invalid.write_text("{", "utf-8")
+    assert 1 == main(["validate", "--quiet", str(invalid)])
+    err = capsys.readouterr().err
+    assert err.startswith(failure)
+    assert f"{invalid}: " in err.removeprefix(failure)
+
+
 def test_plugin_whose_hook_raises_is_reported(fake_entry_points):
     """A hook that raises is reported by plugin name; other plugins' hooks still run."""
     fake_entry_points(

@@ -64,7 +64,7 @@ def on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
 @pytest.mark.parametrize(
     ("args", "phase"),
     [
-        (["validate", "--disable", "frameworks", "sites"], "checking"),
+        (["validate", "sites"], "checking"),
         (["export", "--format", "json", "--output", "out"], "writing"),
     ],
     ids=["validate", "export"],
@@ -100,6 +100,6 @@ def make_plugin(tmp_path: Path) -> Path:
 def test_output_that_is_not_a_terminal_gets_no_progress(tmp_path, capsys, monkeypatch):
     folder = folder_of_sites(tmp_path)
     monkeypatch.setenv("CASEBOOK_CACHE_DIR", "")
-    assert 0 == main(["validate", "--disable", "frameworks", str(folder)])
+    assert 0 == main(["validate", str(folder)])
     captured = capsys.readouterr()
     assert ("", f"{COUNT + 1} files valid") == (captured.err, captured.out.split(" (")[0])

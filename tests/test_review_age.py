@@ -33,7 +33,7 @@ def site_file(tmp_path: Path, reviewed: str, name: str = "site.json", **changes)
 
 def validate(capsys, *args: str) -> tuple[int, str, list[str]]:
     """Run `casebook validate` with *args* (options first, then files) and the test framework."""
-    code = main(["validate", "--disable", "frameworks", *args, str(FRAMEWORK)])
+    code = main(["validate", *args, str(FRAMEWORK)])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     return code, captured.out, captured.err.splitlines()

@@ -21,7 +21,7 @@ def minimal() -> dict[str, Any]:
 
 
 def run_validate(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[int, list[str]]:
-    code = main(["validate", "--disable", "frameworks", str(FRAMEWORK), *map(str, paths)])
+    code = main(["validate", str(FRAMEWORK), *map(str, paths)])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     return code, captured.err.splitlines()
@@ -35,7 +35,7 @@ def write_json(tmp_path: Path, data: Any, name: str = "site.json") -> Path:
 
 def test_valid_files_pass(capsys):
     """The test data is valid: exit 0 and a count of what was checked."""
-    code = main(["validate", "--disable", "frameworks", str(DATA)])
+    code = main(["validate", str(DATA)])
     assert (0, "2 files valid (1 case study, 1 framework)\n") == (code, capsys.readouterr().out)
 
 

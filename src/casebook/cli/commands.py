@@ -150,6 +150,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         today = review.parse_today(args.today, "--today")
     book = _load(args)
+    # Said first, as every command says it: a failed framework plugin leaves its areas unknown,
+    # so the problems that follow may come from the failure.
+    failed = _report_failures(book)
     known_areas = [ref for fw in book.frameworks.values() for ref in fw.area_refs()]
     installed = _installed_ids(book)
     # Only counts, review warnings and the ids an installed plugin serves too are kept, not
@@ -184,7 +187,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"({_counted(counts['case study'], 'case study', 'case studies')}, "
         f"{_counted(counts['framework'], 'framework', 'frameworks')})"
     )
-    return EXIT_OK
+    return failed
 
 
 def _counted(count: int, one: str, many: str) -> str:
