@@ -1,4 +1,4 @@
-"""Deprecated alias of :mod:`casebook.format.datafile`, its home since 0.2; removed in 0.3."""
+"""Deprecated alias of :mod:`casebook.format.datafile`, its home since 0.1.0; removed in 0.3."""
 
 import sys
 import warnings

@@ -1,7 +1,8 @@
 """Exceptions and the problem record, kept in a leaf module to avoid import loops.
 
 Every error a user can cause is a :class:`CasebookError`; the command line turns it into one
-line per problem and exit code 1, with no traceback.
+line per problem, with no traceback, and exit code 1, or 2 for a wrong use of the command (an
+:class:`UnknownIdError` or :class:`UnknownValueError`: an id or a value no plugin gives).
 """
 
 from __future__ import annotations

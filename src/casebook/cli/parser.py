@@ -161,12 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Check data files (.json or .toml) without installing them: the schema, then ids, "
         "citations, initiative and framework-area references, and dates. In a folder, every "
         ".json and .toml file at any depth is checked, except pyproject.toml, package.json, "
-        "hidden files, and files under hidden folders, folders whose name starts with '_', and "
-        "folders named tests, test, build, dist, node_modules or venv. Only regular files of at "
-        "most 16 MiB are read. Framework areas may come from the installed plugins or from "
-        "framework files given here. Prints one line per problem: FILE: /json/pointer: message. "
-        "A case study last reviewed longer ago than --max-review-age gets a warning in the same "
-        "form (FILE: /last_reviewed: ...); with --strict, such a warning fails too (exit 1).",
+        "package-lock.json, hidden files, and files under hidden folders, folders whose name "
+        "starts with '_', and folders named tests, test, build, dist, node_modules or venv. "
+        "Only regular files of at most 16 MiB are read. Framework areas may come from the "
+        "installed plugins or from framework files given here. Prints one line per problem: "
+        "FILE: /json/pointer: message. A case study last reviewed longer ago than "
+        "--max-review-age gets a warning in the same form (FILE: /last_reviewed: ...); with "
+        "--strict, such a warning fails too (exit 1).",
     )
     validate_cmd.add_argument(
         "paths", metavar="PATH", nargs="+", help="a data file or a folder of them"

@@ -1,1 +1,1 @@
-"""Deprecated: the built-in exporters live in :mod:`casebook.export` since 0.2."""
+"""Deprecated: the built-in exporters live in :mod:`casebook.export` since 0.1.0."""

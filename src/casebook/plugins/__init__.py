@@ -6,9 +6,9 @@ keeps a :mod:`~casebook.report` per plugin; :mod:`~casebook.plugins.registry` ca
 hooks and collects what they contribute into a :class:`~casebook.book.Casebook`, with
 :mod:`~casebook.format.plaindata` copying plugin objects into plain data first.
 
-Before 0.2 this package was a single module: its names (``load_plugins``, ``PluginReport``,
-``LoadedPlugins``, ...) are still served from here, with a :class:`DeprecationWarning`, for one
-release.
+Before 0.1.0 was released this package was a single module: its names (``load_plugins``,
+``PluginReport``, ``LoadedPlugins``, ...) are still served from here, with a
+:class:`DeprecationWarning`, for one release.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def casebook_case_studies() -> Iterable[CaseStudyItem]:
     Not ``firstresult``: every plugin's case studies are collected. Two plugins that contribute
     the same id are an error naming both, and neither is served.
 
-    .. versionadded:: 1.0
+    .. versionadded:: 0.1.0
 
     Use in site plugins::
 
@@ -95,7 +95,7 @@ def casebook_frameworks() -> Iterable[FrameworkItem]:
 
     Not ``firstresult``: every plugin's frameworks are collected; ids must be unique.
 
-    .. versionadded:: 1.0
+    .. versionadded:: 0.1.0
 
     Use in framework plugins::
 
@@ -124,7 +124,7 @@ def casebook_exporters() -> Iterable[type[Exporter]]:
 
     Not ``firstresult``: every plugin's exporters are collected; names must be unique.
 
-    .. versionadded:: 1.0
+    .. versionadded:: 0.1.0
 
     Use in exporter plugins::
 

@@ -45,7 +45,7 @@ Directives, usable on any page:
 
 Roles, for cross-references from any page: ``:casebook:case:`salford-together```,
 ``:casebook:framework:`kings-fund-2017```, ``:casebook:area:`kings-fund-2017/urgent-care```
-and ``:casebook:source:`salford-together/kings-fund-salford```. Every case study, framework
+and ``:casebook:source:`salford-together/kings-fund-salford-ico```. Every case study, framework
 and area is also in the general index and in ``objects.inv``.
 
 Incremental builds: a generated page is rewritten only when its own text changes, and a hash of
