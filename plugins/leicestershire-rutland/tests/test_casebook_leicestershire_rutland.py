@@ -45,6 +45,13 @@ def test_the_system_resilience_group_is_the_lead(case: CaseStudy) -> None:
     assert ("nhs-england-uec-vanguards",) == lead.cites
 
 
+def test_no_partner_is_recorded_as_a_vanguard_member(case: CaseStudy) -> None:
+    """No source lists the vanguard's members: llr-crisis-concordat-action-plan names Better Care
+    Together's partners and lpt-winter-funding the triage pilot's, neither as vanguard members,
+    so the lead is the only organisation."""
+    assert ["lead"] == [o.role for o in case.organisations]
+
+
 def test_vanguard_work_from_the_blog(case: CaseStudy) -> None:
     """nhs-networks-2016 (2 June 2016): the crisis team is in place; urgent care hubs are planned."""
     assert "implemented" == case.initiative("crisis-response-team").status
@@ -66,12 +73,14 @@ def test_triage_pilot_ran_and_its_figure_is_an_estimate(case: CaseStudy) -> None
 
 
 def test_work_of_other_programmes(case: CaseStudy) -> None:
-    """The triage car is winter pressures money (lpt-winter-funding); the crisis response service
-    is Better Care Fund work (lga-leicester-icrs); the crisis care concordat was signed on
-    8 October 2014, before the vanguard (llr-crisis-concordat-action-plan)."""
+    """The triage car is paid from winter pressures money, the £299,000 LPT got for four schemes
+    (lpt-winter-funding); the crisis response service is Better Care Fund work
+    (lga-leicester-icrs); the crisis care concordat was signed on 8 October 2014, before the
+    vanguard (llr-crisis-concordat-action-plan)."""
     car = case.initiative("mental-health-triage-car")
     assert ("planned", "other-programme") == (car.status, car.origin)
     assert "£299,000" in (car.origin_note or "")
+    assert "four" in car.description and "four" in (car.origin_note or "")
     icrs = case.initiative("leicester-integrated-crisis-response-service")
     assert ("implemented", "other-programme") == (icrs.status, icrs.origin)
     assert "Better Care Fund" in (icrs.origin_note or "")
@@ -100,11 +109,10 @@ FIGURES = {
     "1100000": "population count (west-leicestershire-ccg-2015)",
     "6": "item 6 on NHS England's list (nhs-england-uec-vanguards)",
     "2016": "2016 blog, pilot and hub move (nhs-networks-2016, lpt-winter-funding, leicester-city-ccg-2016)",
-    "2016-17": "pilot years (lpt-winter-funding)",
     "2016-07": "pilot started (lpt-winter-funding)",
     "2017": "pilot ended March 2017 (lpt-winter-funding)",
     "950": "A&E attendances a year the pilot could prevent (lpt-winter-funding)",
-    "£299,000": "winter pressures money for the triage car (lpt-winter-funding)",
+    "£299,000": "winter money for four LPT schemes, the triage car among them (lpt-winter-funding)",
     "£337m": "the national winter money the news refers to (lpt-winter-funding)",
     "4": "triage car from 4pm (lpt-winter-funding)",
     "24/7": "crisis response service hours (lga-leicester-icrs)",
