@@ -119,6 +119,7 @@ FIGURES = {
     "39%": "children in poverty (nhs-providers-2018)",
     "20": "dementia diagnosis rise (tower-hamlets-ccg-mh)",
     "2011": "since March 2011 (tower-hamlets-ccg-mh)",
+    "2013": "the dementia work's award of 2013 (tower-hamlets-ccg-mh)",
     "85": "inpatient occupancy kept under 85% (tower-hamlets-ccg-mh)",
     "1": "1 April 2017 staff transfer (elft-2017)",
     "2015": "vanguard from 2015 (elft-2017)",
