@@ -60,12 +60,13 @@ def test_no_population_at_vanguard_time(case: CaseStudy) -> None:
 
 def test_initiatives_are_vanguard_work_and_none_is_evaluated(case: CaseStudy) -> None:
     """nhs-networks-2016 (June 2016) describes the 24/7 hubs and the universal care plan as being
-    created; positive-practice-tewv-harrogate says TEWV ran quality improvement in 2017/18 and
-    names an evaluation without figures."""
+    created; positive-practice-tewv-harrogate says TEWV "has taken on a lead role in developing" a
+    quality improvement system in the programme's final year, with no sign that it ran, and
+    names kinds of evaluation without figures."""
     assert {
         "community-hubs": ("planned", "vanguard"),
         "universal-care-plan": ("planned", "vanguard"),
-        "tewv-quality-improvement": ("implemented", "vanguard"),
+        "tewv-quality-improvement": ("planned", "vanguard"),
     } == {i.id: (i.status, i.origin) for i in case.initiatives}
     assert () == case.outcomes
 
