@@ -117,7 +117,7 @@ FIGURES = {
     "£213m": "ICO budget (salford-together-2016-06, men-salford-ico-launch-2016)",
     "£236m": "adult pooled budget (kings-fund-salford-ico)",
     "£27m": "savings forecast (salford-together-2016-06, nhs-providers-salford-together)",
-    "£6bn": "Greater Manchester health budget (nhs-networks-2016)",
+    "£6": "Greater Manchester's £6 billion health budget (nhs-networks-2016)",
     "2014-11": "date of salford-together-2014-11",
     "2015-04": "date of salford-together-2015-04",
     "2016-02": "date of salford-together-newsletter-2016-02",
