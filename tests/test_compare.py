@@ -313,10 +313,13 @@ def test_installed_aims_only_check_flags_the_vanguards_with_only_plans(installed
     """North East Hampshire and Farnham's own mental-health work is all planned: flagged.
 
     So is Salford's: its mental health contract is the one mental-health initiative of its own,
-    and the sources describe it as planned. Harrogate and Leicestershire each have running work.
+    and the sources describe it as planned. So is Harrogate's: its hubs are planned, and TEWV's
+    quality improvement system was being developed (positive-practice-tewv-harrogate).
+    Leicestershire's crisis response team runs (nhs-networks-2016).
     """
     result = casebook.compare(installed, "five-year-forward-view")
-    assert {"north-east-hampshire-farnham", "salford-together"} == set(result.aims_only_sites)
+    flagged = {"harrogate-rural-district", "north-east-hampshire-farnham", "salford-together"}
+    assert flagged == set(result.aims_only_sites)
 
 
 def test_no_installed_initiative_is_evaluated_without_a_measured_outcome(installed):
