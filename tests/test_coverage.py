@@ -64,9 +64,8 @@ def test_tower_hamlets_figures_have_no_method(capsys):
     assert outcomes
     assert {"reported"} == {o["basis"] for o in outcomes}
     site = coverage_json(capsys)["sites"]["tower-hamlets-together"]
-    assert {"present": False, "count": None, "of": None, "text": ABSENT} == site["parts"][
-        "outcomes-with-method"
-    ]
+    for part in ("outcomes-measured", "outcomes-estimated"):
+        assert {"present": False, "count": None, "of": None, "text": ABSENT} == site["parts"][part]
     population = data_files()["tower-hamlets-together"]["population"]["count"]
     assert site["parts"]["population"]["text"].startswith(f"{population:,}")
 
@@ -80,7 +79,8 @@ def test_every_part_of_every_site_matches_its_data_file(capsys):
         expected = {
             "population": 1 if "population" in data else None,
             "lead-organisation": len(leads) or None,
-            "outcomes-with-method": sum(o["basis"] != "reported" for o in outcomes) or None,
+            "outcomes-measured": sum(o["basis"] == "measured" for o in outcomes) or None,
+            "outcomes-estimated": sum(o["basis"] == "estimate" for o in outcomes) or None,
             "baselines": sum("baseline" in o for o in outcomes) or None,
             "periods": sum("period" in o for o in outcomes) or None,
             "evaluators": sum("evaluated_by" in o for o in outcomes) or None,
@@ -149,7 +149,8 @@ def test_absent_parts_are_reported_absent_and_present_ones_present(case):
     holds = {
         "population": case.population is not None,
         "lead-organisation": any(o.role == "lead" for o in case.organisations),
-        "outcomes-with-method": any(o.basis in {"measured", "estimate"} for o in outcomes),
+        "outcomes-measured": any(o.basis == "measured" for o in outcomes),
+        "outcomes-estimated": any(o.basis == "estimate" for o in outcomes),
         "baselines": any(o.baseline is not None for o in outcomes),
         "periods": any(o.period is not None for o in outcomes),
         "evaluators": any(o.evaluated_by is not None for o in outcomes),

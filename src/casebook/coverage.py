@@ -4,8 +4,8 @@ Two views, both worked out here once for the command line, the ``sphinx`` export
 extension:
 
 - for each site, each :data:`PARTS` entry: whether the record holds that kind of fact
-  (a population, a lead organisation, outcomes with a method, baselines, periods, evaluators,
-  mental-health initiatives of each status), and how many of its items hold it;
+  (a population, a lead organisation, outcomes measured, outcomes estimated, baselines, periods,
+  evaluators, mental-health initiatives of each status), and how many of its items hold it;
 - for each framework area, which sites in the framework's scope have any, implemented and
   evaluated evidence of the vanguard's own work there, counted as a comparison counts it (origin
   ``vanguard`` only; see ``casebook.comparison``).
@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from casebook.comparison import Comparison, compare_all
-from casebook.model import STATUS_ORDER, VANGUARD, CaseStudy, Framework, FrameworkArea
+from casebook.model import (
+    MEASURED,
+    STATUS_ORDER,
+    VANGUARD,
+    CaseStudy,
+    Framework,
+    FrameworkArea,
+)
 
 if TYPE_CHECKING:
     from casebook.book import Casebook
@@ -36,7 +43,8 @@ COUNTED = "the vanguard's own work only (origin vanguard), of the sites in the f
 PARTS: tuple[tuple[str, str], ...] = (
     ("population", "Population"),
     ("lead-organisation", "Lead organisation"),
-    ("outcomes-with-method", "Outcomes with a method"),
+    ("outcomes-measured", "Outcomes measured"),
+    ("outcomes-estimated", "Outcomes estimated or projected"),
     ("baselines", "Outcomes with a baseline"),
     ("periods", "Outcomes with a period"),
     ("evaluators", "Outcomes with an evaluator"),
@@ -185,7 +193,10 @@ def site_coverage(case: CaseStudy, mental_health_areas: Collection[str]) -> Site
     parts = [_population(case), _leads(case)]
     outcomes = case.outcomes
     parts += [
-        _share("outcomes-with-method", outcomes, lambda o: o.basis != "reported"),
+        # Kept apart: only a measured outcome can make work "evaluated"; an estimate may give no
+        # method at all (a pilot's figure scaled up, say).
+        _share("outcomes-measured", outcomes, lambda o: o.basis == MEASURED),
+        _share("outcomes-estimated", outcomes, lambda o: o.basis == "estimate"),
         _share("baselines", outcomes, lambda o: o.baseline is not None),
         _share("periods", outcomes, lambda o: o.period is not None),
         _share(

@@ -225,8 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_coverage,
         "show which parts of the format each site's record holds",
         "Show, for each site, which parts of its record hold data and which are absent "
-        "(population, lead organisation, outcomes with a method, with a baseline, with a "
-        "period and with an evaluator, and mental-health initiatives by status); then, for "
+        "(population, lead organisation, outcomes measured, estimated, with a baseline, with "
+        "a period and with an evaluator, and mental-health initiatives by status); then, for "
         "each framework area, how many of the sites in the framework's scope have any, "
         "implemented and evaluated evidence of the vanguard's own work there. What a record "
         "does not hold is shown as 'not in the sources read' (null in JSON), never as zero.",
