@@ -9,6 +9,7 @@ A leaf module: it imports nothing from casebook.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 #: Characters of a quoted value that a message shows; the rest is counted, not shown.
@@ -53,6 +54,33 @@ def _escape(char: str) -> str:
     if code < 0x10000:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+# What a terminal acts on rather than shows: the C0 controls but tab and newline (ESC starts an
+# escape sequence, CR returns to the line's start), DEL and the C1 controls (CSI among them),
+# the line separators, and the marks and controls that reorder text (a right-to-left override
+# in a name would reverse what follows it on the line).
+_TERMINAL_ACTS_ON = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: str) -> str:
+    r"""Return *text*, a command's output of many lines, with what a terminal acts on escaped.
+
+    Unlike :func:`printable`, it keeps newlines and tabs (the output's own layout) and every
+    other character that is only shown, such as the joiners that some scripts need.
+    """
+    return _TERMINAL_ACTS_ON.sub(lambda found: _escape(found[0]), text)
+
+
+def terminal_json(text: str) -> str:
+    r"""Return the JSON text *text* with what a terminal acts on written as ``\uNNNN``.
+
+    The JSON means the same: those characters can only be in its strings, where the escape is
+    the character.
+    """
+    return _TERMINAL_ACTS_ON.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def shorten(text: str, limit: int = MESSAGE_LENGTH) -> str:

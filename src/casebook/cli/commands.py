@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from casebook.cli.codes import EXIT_INVALID, EXIT_OK
+from casebook.wording import terminal_json, terminal_text
 
 if TYPE_CHECKING:
     import argparse
@@ -27,23 +28,34 @@ def _load(args: argparse.Namespace) -> Casebook:
     return load(plugins_dir=args.plugins_dir, disable=args.disable, strict=args.strict)
 
 
+def _print(text: object = "", *, file: TextIO | None = None) -> None:
+    """Print *text* with what a terminal acts on shown as escapes (see :func:`terminal_text`).
+
+    Everything a command prints may hold a case study's or a plugin's text, and untrusted text
+    stays text: an escape sequence in a site's name must not retitle the window, clear the
+    screen or write a line that looks like casebook's own.
+    """
+    print(terminal_text(str(text)), file=sys.stdout if file is None else file)
+
+
 def _report_failures(book: Casebook) -> int:
     for report in book.failures:
-        print(f"casebook: plugin {report.name!r} failed: {report.error}", file=sys.stderr)
+        _print(f"casebook: plugin {report.name!r} failed: {report.error}", file=sys.stderr)
     return EXIT_INVALID if book.failures else EXIT_OK
 
 
 def _print_json(data: Any) -> None:
     import json  # noqa: PLC0415
 
-    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    print(terminal_json(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)))
 
 
 def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    # Escaped before the widths are measured, so that the columns line up as shown.
+    rows = [[terminal_text(" ".join(cell.split())) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     for row in [list(headers), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        _print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def _own_evidence(case: CaseStudy) -> str:
@@ -114,7 +126,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         from casebook.export.plaintext import describe  # noqa: PLC0415
 
         for line in describe(case, area_titles(book.frameworks.values())):
-            print(line)
+            _print(line)
     return _report_failures(book)
 
 
@@ -127,7 +139,7 @@ def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
         if refusal.kind == kind and refusal.id == item_id
     )
     for reason in reasons:
-        print(
+        _print(
             f"casebook: error: {kind} {item_id!r} is installed but not served: {reason}",
             file=sys.stderr,
         )
@@ -178,11 +190,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if overdue and args.strict:
         raise ValidationError(overdue)
     for problem in sorted(overdue):
-        print(problem, file=sys.stderr)
+        _print(problem, file=sys.stderr)
     if claimed["case study"] or claimed["framework"]:
         _warn_installed(installed, args.paths, claimed)
     count = counts["case study"] + counts["framework"]
-    print(
+    _print(
         f"{count} file{'s' if count != 1 else ''} valid "
         f"({_counted(counts['case study'], 'case study', 'case studies')}, "
         f"{_counted(counts['framework'], 'framework', 'frameworks')})"
@@ -221,7 +233,7 @@ def _warn_installed(
             if not where.startswith("<") and Path(where).resolve() in given:
                 continue
             place = "" if where.startswith("<") else f" ({where})"
-            print(
+            _print(
                 f"casebook: warning: {kind} id {item_id!r} is already installed by plugin "
                 f"{plugin!r}{place}; installed beside it, casebook would serve neither",
                 file=sys.stderr,
@@ -268,28 +280,28 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(result.to_data())
         return _report_failures(book)
-    print(f"{result.framework.title} ({result.framework.id})")
+    _print(f"{result.framework.title} ({result.framework.id})")
     scope = scope_sentence(result.framework, book)
     if scope:
-        print(scope)
+        _print(scope)
     # One block per site, an area a line: area titles are too long for columns.
     for site in result.sites:
-        print()
-        print(book[site].name)
+        _print()
+        _print(book[site].name)
         for area in result.areas:
-            print(f"  {area.title}: {result.cell_text(site, area.id)}")
-    print()
-    print("Legend:")
+            _print(f"  {area.title}: {result.cell_text(site, area.id)}")
+    _print()
+    _print("Legend:")
     for value, meaning in LEGEND.items():
-        print(f"  {value}: {meaning}")
+        _print(f"  {value}: {meaning}")
     if result.view == "split":
-        print(f"  {OTHER_ORIGINS_NOTE}")
-    print()
-    print("Gaps (counted on the vanguard's own work):")
+        _print(f"  {OTHER_ORIGINS_NOTE}")
+    _print()
+    _print("Gaps (counted on the vanguard's own work):")
     for sentence in named_gaps(result, book):
-        print(f"  {sentence}")
+        _print(f"  {sentence}")
     for sentence in result.flag_sentences(book):
-        print(f"    - {sentence}")
+        _print(f"    - {sentence}")
     return _report_failures(book)
 
 
@@ -302,15 +314,15 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(result.to_data())
         return _report_failures(book)
-    print(f"Evidence coverage: what each site's record holds ('{ABSENT}' where it holds none)")
+    _print(f"Evidence coverage: what each site's record holds ('{ABSENT}' where it holds none)")
     for site in result.sites:
-        print()
-        print(f"{site.name} ({site.site})")
+        _print()
+        _print(f"{site.name} ({site.site})")
         for part in site.parts:
-            print(f"  {part.label}: {part.text}")
+            _print(f"  {part.label}: {part.text}")
     for fw in result.frameworks:
-        print()
-        print(
+        _print()
+        _print(
             f"{fw.framework.title} ({fw.framework.id}): sites with evidence, counted on {COUNTED}"
         )
         _print_table(
@@ -325,7 +337,7 @@ def cmd_new_site(args: argparse.Namespace) -> int:
     from casebook.scaffold import new_site  # noqa: PLC0415
 
     folder = new_site(args.name, args.output, args.site_id)
-    print(f"Created {folder}: fill in the TODOs in its data file, then 'pip install -e {folder}'")
+    _print(f"Created {folder}: fill in the TODOs in its data file, then 'pip install -e {folder}'")
     return EXIT_OK
 
 
@@ -346,14 +358,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export(book, args.format_name, args.output, progress)
     finally:
         progress.close()
-    print(
+    _print(
         f"{args.format_name}: {len(result.written)} files written, "
         f"{len(result.unchanged)} unchanged, {len(result.removed)} removed, in {args.output}"
     )
     for name in result.removed:
-        print(f"removed {name} (an earlier export wrote it; this one does not)")
+        _print(f"removed {name} (an earlier export wrote it; this one does not)")
     for name in result.kept:
-        print(
+        _print(
             f"casebook: kept {name}: an earlier export wrote it, but it was edited since; "
             "casebook leaves it to you",
             file=sys.stderr,
