@@ -93,6 +93,12 @@ DATA_PROBLEMS = [
         "/last_reviewed: '2017-02-30' is not a real calendar date",
     ),
     (
+        "a date of the year 0, which no calendar has",
+        "/last_reviewed",
+        "0000-01-01",
+        "/last_reviewed: '0000-01-01' is not a real calendar date",
+    ),
+    (
         "date that does not match the format",
         "/programme/selected",
         "March 2015",

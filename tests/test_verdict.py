@@ -34,7 +34,8 @@ def plant_impossible_date(data: dict[str, Any], pick: st.DataObject) -> None:
     places = [data, *data["sources"], *data.get("initiatives", [])]
     place = pick.draw(st.sampled_from(places))
     key = "last_reviewed" if place is data else ("date" if "kind" in place else "started")
-    place[key] = pick.draw(st.sampled_from(["2017-02-30", "2019-13-01", "2016-02-29"]))
+    dates = ["2017-02-30", "2019-13-01", "2016-02-29", "0000-01-01", "0000-12-28"]
+    place[key] = pick.draw(st.sampled_from(dates))
 
 
 def plant_reused_id(data: dict[str, Any], pick: st.DataObject) -> None:

@@ -46,9 +46,14 @@ def is_clean(
         return False
     for key, value in keywalk.values_on_routes(data, routes):
         if key in date_keys:
-            # The schema's patterns allow days 01 to 31 and months 01 to 12: only a full date
-            # (ten characters) of a day past the 28th may be one that no calendar has.
-            if len(value) == 10 and value[8:] > "28" and not is_real_date(value):
+            # The schema's patterns allow days 01 to 31, months 01 to 12 and years from 0000:
+            # only a full date (ten characters) of a day past the 28th, or of the year 0, may
+            # be one that no calendar has.
+            if (
+                len(value) == 10
+                and (value[8:] > "28" or value.startswith("0000"))
+                and not is_real_date(value)
+            ):
                 return False
         elif not source_ids.issuperset(value):
             return False
