@@ -36,11 +36,22 @@ def run() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _run(sys.argv[1:] if argv is None else list(argv))
+    except KeyboardInterrupt:
+        # The user's Ctrl-C (or a plugin raising KeyboardInterrupt, which looks the same), at
+        # any moment, the imports included; an export stopped by it has already left its
+        # folder as it was.
+        print("casebook: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(arguments: list[str]) -> int:
     if arguments == ["--version"]:
         # Answered before the parser is built, so scripts that ask pay for nothing else.
         print(f"casebook {version()}")
         return EXIT_OK
+    from casebook.cli import output  # noqa: PLC0415
     from casebook.cli.parser import build_parser  # noqa: PLC0415
     from casebook.errors import (  # noqa: PLC0415
         CasebookError,
@@ -56,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return handler(args)
+        code = handler(args)
+        output.flush()  # a full disk is reported here, not when Python exits
     except ValidationError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -67,15 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CasebookError as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        # The user's Ctrl-C (or a plugin raising KeyboardInterrupt, which looks the same); an
-        # export stopped by it has already left its folder as it was.
-        print("casebook: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Output piped into a program that stopped reading (e.g. `| head`): not an error.
         sys.stderr.close()
         return EXIT_OK
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,12 +8,12 @@ cause are raised as :class:`~casebook.errors.CasebookError` and turned into one 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING
 
 from casebook.cli.codes import EXIT_INVALID, EXIT_OK
-from casebook.wording import terminal_json, terminal_text
+from casebook.cli.output import say, say_json, say_table
 
 if TYPE_CHECKING:
     import argparse
@@ -28,34 +28,10 @@ def _load(args: argparse.Namespace) -> Casebook:
     return load(plugins_dir=args.plugins_dir, disable=args.disable, strict=args.strict)
 
 
-def _print(text: object = "", *, file: TextIO | None = None) -> None:
-    """Print *text* with what a terminal acts on shown as escapes (see :func:`terminal_text`).
-
-    Everything a command prints may hold a case study's or a plugin's text, and untrusted text
-    stays text: an escape sequence in a site's name must not retitle the window, clear the
-    screen or write a line that looks like casebook's own.
-    """
-    print(terminal_text(str(text)), file=sys.stdout if file is None else file)
-
-
 def _report_failures(book: Casebook) -> int:
     for report in book.failures:
-        _print(f"casebook: plugin {report.name!r} failed: {report.error}", file=sys.stderr)
+        say(f"casebook: plugin {report.name!r} failed: {report.error}", file=sys.stderr)
     return EXIT_INVALID if book.failures else EXIT_OK
-
-
-def _print_json(data: Any) -> None:
-    import json  # noqa: PLC0415
-
-    print(terminal_json(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)))
-
-
-def _print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    # Escaped before the widths are measured, so that the columns line up as shown.
-    rows = [[terminal_text(" ".join(cell.split())) for cell in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    for row in [list(headers), *rows]:
-        _print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def _own_evidence(case: CaseStudy) -> str:
@@ -76,7 +52,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         origin=args.origin,
     )
     if args.format == "json":
-        _print_json(
+        say_json(
             [
                 {
                     "id": c.id,
@@ -93,7 +69,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         from casebook.vocabulary import PROGRAMME_TERMS  # noqa: PLC0415
 
-        _print_table(
+        say_table(
             ("ID", "NAME", "PROGRAMME", "PLACE", "INITIATIVES", "OWN EVIDENCE", "REVIEWED"),
             [
                 (
@@ -120,13 +96,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         from casebook.format.convert import to_data  # noqa: PLC0415
 
-        _print_json(to_data(case))
+        say_json(to_data(case))
     else:
         from casebook.export.pages import area_titles  # noqa: PLC0415
         from casebook.export.plaintext import describe  # noqa: PLC0415
 
         for line in describe(case, area_titles(book.frameworks.values())):
-            _print(line)
+            say(line)
     return _report_failures(book)
 
 
@@ -139,7 +115,7 @@ def _report_refused(book: Casebook, kind: str, item_id: str) -> bool:
         if refusal.kind == kind and refusal.id == item_id
     )
     for reason in reasons:
-        _print(
+        say(
             f"casebook: error: {kind} {item_id!r} is installed but not served: {reason}",
             file=sys.stderr,
         )
@@ -190,11 +166,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if overdue and args.strict:
         raise ValidationError(overdue)
     for problem in sorted(overdue):
-        _print(problem, file=sys.stderr)
+        say(problem, file=sys.stderr)
     if claimed["case study"] or claimed["framework"]:
         _warn_installed(installed, args.paths, claimed)
     count = counts["case study"] + counts["framework"]
-    _print(
+    say(
         f"{count} file{'s' if count != 1 else ''} valid "
         f"({_counted(counts['case study'], 'case study', 'case studies')}, "
         f"{_counted(counts['framework'], 'framework', 'frameworks')})"
@@ -233,7 +209,7 @@ def _warn_installed(
             if not where.startswith("<") and Path(where).resolve() in given:
                 continue
             place = "" if where.startswith("<") else f" ({where})"
-            _print(
+            say(
                 f"casebook: warning: {kind} id {item_id!r} is already installed by plugin "
                 f"{plugin!r}{place}; installed beside it, casebook would serve neither",
                 file=sys.stderr,
@@ -244,7 +220,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     """Run ``casebook plugins``."""
     book = _load(args)
     if args.format == "json":
-        _print_json(
+        say_json(
             [
                 {
                     "name": p.name,
@@ -260,7 +236,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_INVALID if book.failures else EXIT_OK
-    _print_table(
+    say_table(
         ("NAME", "VERSION", "FROM", "CONTRIBUTES", "STATUS"),
         [
             (p.name, p.version or "-", p.origin, ", ".join(p.contributes) or "-", p.status)
@@ -278,30 +254,30 @@ def cmd_compare(args: argparse.Namespace) -> int:
     book = _load(args)
     result = compare(book, args.framework, args.origin)
     if args.format == "json":
-        _print_json(result.to_data())
+        say_json(result.to_data())
         return _report_failures(book)
-    _print(f"{result.framework.title} ({result.framework.id})")
+    say(f"{result.framework.title} ({result.framework.id})")
     scope = scope_sentence(result.framework, book)
     if scope:
-        _print(scope)
+        say(scope)
     # One block per site, an area a line: area titles are too long for columns.
     for site in result.sites:
-        _print()
-        _print(book[site].name)
+        say()
+        say(book[site].name)
         for area in result.areas:
-            _print(f"  {area.title}: {result.cell_text(site, area.id)}")
-    _print()
-    _print("Legend:")
+            say(f"  {area.title}: {result.cell_text(site, area.id)}")
+    say()
+    say("Legend:")
     for value, meaning in LEGEND.items():
-        _print(f"  {value}: {meaning}")
+        say(f"  {value}: {meaning}")
     if result.view == "split":
-        _print(f"  {OTHER_ORIGINS_NOTE}")
-    _print()
-    _print("Gaps (counted on the vanguard's own work):")
+        say(f"  {OTHER_ORIGINS_NOTE}")
+    say()
+    say("Gaps (counted on the vanguard's own work):")
     for sentence in named_gaps(result, book):
-        _print(f"  {sentence}")
+        say(f"  {sentence}")
     for sentence in result.flag_sentences(book):
-        _print(f"    - {sentence}")
+        say(f"    - {sentence}")
     return _report_failures(book)
 
 
@@ -312,20 +288,18 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     book = _load(args)
     result = coverage(book)
     if args.format == "json":
-        _print_json(result.to_data())
+        say_json(result.to_data())
         return _report_failures(book)
-    _print(f"Evidence coverage: what each site's record holds ('{ABSENT}' where it holds none)")
+    say(f"Evidence coverage: what each site's record holds ('{ABSENT}' where it holds none)")
     for site in result.sites:
-        _print()
-        _print(f"{site.name} ({site.site})")
+        say()
+        say(f"{site.name} ({site.site})")
         for part in site.parts:
-            _print(f"  {part.label}: {part.text}")
+            say(f"  {part.label}: {part.text}")
     for fw in result.frameworks:
-        _print()
-        _print(
-            f"{fw.framework.title} ({fw.framework.id}): sites with evidence, counted on {COUNTED}"
-        )
-        _print_table(
+        say()
+        say(f"{fw.framework.title} ({fw.framework.id}): sites with evidence, counted on {COUNTED}")
+        say_table(
             ("AREA", *(level.upper() for level in LEVELS)),
             [(area.area.id, *(area.text(level) for level in LEVELS)) for area in fw.areas],
         )
@@ -337,7 +311,7 @@ def cmd_new_site(args: argparse.Namespace) -> int:
     from casebook.scaffold import new_site  # noqa: PLC0415
 
     folder = new_site(args.name, args.output, args.site_id)
-    _print(f"Created {folder}: fill in the TODOs in its data file, then 'pip install -e {folder}'")
+    say(f"Created {folder}: fill in the TODOs in its data file, then 'pip install -e {folder}'")
     return EXIT_OK
 
 
@@ -358,14 +332,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export(book, args.format_name, args.output, progress)
     finally:
         progress.close()
-    _print(
+    say(
         f"{args.format_name}: {len(result.written)} files written, "
         f"{len(result.unchanged)} unchanged, {len(result.removed)} removed, in {args.output}"
     )
     for name in result.removed:
-        _print(f"removed {name} (an earlier export wrote it; this one does not)")
+        say(f"removed {name} (an earlier export wrote it; this one does not)")
     for name in result.kept:
-        _print(
+        say(
             f"casebook: kept {name}: an earlier export wrote it, but it was edited since; "
             "casebook leaves it to you",
             file=sys.stderr,
