@@ -321,6 +321,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from casebook.exporting import export  # noqa: PLC0415
 
     book = _load(args)
+    if book.failures:
+        # Exporting what did load would remove the pages of the sites the failed plugins give,
+        # as if they were gone: an export is of everything installed, or of nothing.
+        _report_failures(book)
+        say(
+            "casebook: error: nothing exported, as a plugin failed: fix it, or leave it out "
+            "with --disable NAME",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     if args.format_name not in book.exporters:
         from casebook.errors import UnknownIdError  # noqa: PLC0415
 
@@ -344,4 +354,4 @@ def cmd_export(args: argparse.Namespace) -> int:
             "casebook leaves it to you",
             file=sys.stderr,
         )
-    return _report_failures(book)
+    return EXIT_OK
