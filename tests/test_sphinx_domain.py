@@ -66,3 +66,13 @@ def test_a_target_defined_twice_keeps_the_first_and_clearing_the_second_keeps_it
     assert 1 == len(warned)
     domain.clear_doc("elsewhere")
     assert ("sites/0", "a0", "T") == domain.data["objects"][("source", "site-0/s0")]
+
+
+def test_each_object_title_is_one_line_in_the_inventory():
+    """A line break in a name must not add a line, an object of its making, to objects.inv."""
+    domain = CasebookDomain(types.SimpleNamespace(domaindata={}))
+    evil = "Evil Site\ninstallation std:label -1 //evil.example/phish Installation guide"
+    domain.note_object("case", "evil-site", "sites/evil-site", "evil-site", evil)
+    domain.note_object("area", "f/a", "frameworks/f", "a", "Urgent\u2028care\r\n")
+    titles = [title for _name, title, *_rest in domain.get_objects()]
+    assert ["Urgent care", evil.replace("\n", " ")] == titles

@@ -353,6 +353,19 @@ def test_a_page_of_ones_own_keeps_smart_quotes_around_a_directive(project):
     assert "Staff called it &quot;the hub&quot;." in page
 
 
+def test_the_coverage_directive_on_ones_own_page_keeps_a_titles_quotes(project):
+    """The coverage's framework headings are data too: kept out of the page's smart quotes."""
+    framework = project.parent / "plugins" / "framework.toml"
+    text = framework.read_text("utf-8").replace('title = "', 'title = "The \\"Four\\" tests: ', 1)
+    framework.write_text(text, "utf-8")
+    own = ':orphan:\n\nOwn\n===\n\nIt\'s "ours".\n\n.. casebook:coverage::\n'
+    (project / "zz-own.rst").write_text(own)
+    build(project)
+    page = (project / "_build/html/zz-own.html").read_text("utf-8")
+    assert "It\u2019s \u201cours\u201d." in page
+    assert '<p class="rubric">The &quot;Four&quot; tests: ' in page
+
+
 def html_pages(src: Path) -> set[str]:
     root = src / "_build/html/casebook"
     return {str(p.relative_to(root)) for p in root.rglob("*.html")}

@@ -13,7 +13,7 @@ from docutils import nodes
 
 from casebook.coverage import ABSENT, COUNTED, LEVELS, PARTS, Coverage, coverage
 from casebook.sphinx.directives import CasebookDirective
-from casebook.sphinx.nodes import paragraph, table
+from casebook.sphinx.nodes import VERBATIM, paragraph, table
 from casebook.sphinx.state import ANY_SITE
 
 if TYPE_CHECKING:
@@ -80,7 +80,9 @@ class CoverageDirective(CasebookDirective):
             self.picture(),
         ]
         for fw in result.frameworks:
-            out.append(nodes.rubric(text=fw.framework.title))
+            heading = nodes.rubric(text=fw.framework.title)
+            heading[VERBATIM] = False  # the title as written, kept out of smart quotes
+            out.append(heading)
             out.append(paragraph(f"Sites with evidence in each area, counted on {COUNTED}."))
             headers = ("Area", *(meaning for meaning in LEVELS.values()))
             rows: list[tuple[Node | str, ...]] = [

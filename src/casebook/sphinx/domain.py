@@ -127,6 +127,11 @@ class CasebookDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Yield every object for the search index and ``objects.inv``."""
+        """Yield every object for the search index and ``objects.inv``.
+
+        Each title is one line: ``objects.inv`` holds an object a line and Sphinx writes the
+        title as it is, so a line break in a site's name would add an object of the name's
+        making to the inventory that other projects link to through intersphinx.
+        """
         for (typ, name), (docname, anchor, title) in sorted(self.data["objects"].items()):
-            yield name, title, typ, docname, anchor, 1
+            yield name, " ".join(title.split()), typ, docname, anchor, 1
