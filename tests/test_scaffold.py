@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from casebook.cli import main
 from casebook.errors import CasebookError
+from casebook.export.escaping import EMPTY_COMMENT
 from casebook.scaffold import new_site, slugify
+from casebook.wording import printable
 
 
 def test_new_site_writes_a_complete_plugin(tmp_path, capsys):
@@ -112,6 +115,8 @@ def _site_name_in_test(sources):
 
 
 HOSTILE_NAMES = [
+    "Evil <script>alert(1)</script> [x](javascript:alert(1)) *em* www.evil.example",
+    "# Heading | cell | &amp; &#64; `code` <b>bold</b> a@b.example",
     'Evil"\ndependencies = ["evil-package"]\n[project.scripts]\nx = "y:z"\n#',
     'Quote " Trust',
     'Doc \'\'\'string""" breaker"""',
@@ -136,6 +141,7 @@ def test_hostile_names_stay_data(tmp_path, capsys, name):
         compile(text, str(path), "exec")
     assert name == _site_name_in_test(sources)
     assert 0 == main(["validate", str(next(folder.glob("src/*/*.toml")))])
+    assert printable(name).strip() == _name_in_readme((folder / "README.md").read_text("utf-8"))
 
 
 names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(str.strip)
@@ -154,6 +160,17 @@ def test_any_name_is_carried_as_data(tmp_path_factory, name):
     assert name == _site_name_in_test(sources)
     readme = (folder / "README.md").read_text("utf-8")
     assert 1 == sum("the case study of" in line for line in readme.splitlines())
+    assert printable(name).strip() == _name_in_readme(readme)
+
+
+def _name_in_readme(readme: str) -> str:
+    """Return the text of the README's paragraph after the first, checking it is only text."""
+    tokens = MarkdownIt("commonmark").parse(readme)
+    paragraphs = [t for t in tokens if t.type == "inline"]
+    parts = paragraphs[2].children or []  # the heading, the first paragraph, then the name
+    assert {"text", "text_special", "softbreak", "html_inline"} >= {t.type for t in parts}
+    assert all(t.content == EMPTY_COMMENT for t in parts if t.type == "html_inline")
+    return "".join(t.content for t in parts if t.type != "html_inline")
 
 
 def test_a_name_that_is_not_unicode_is_refused(tmp_path, capsys):

@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path
 
 from casebook.errors import CasebookError
+from casebook.export.escaping import escape_text
 from casebook.wording import printable, quote
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -81,6 +82,8 @@ def new_site(name: str, output: str | Path = ".", site_id: str | None = None) ->
         "slug": slug,
         "package": package,
         "name_line": printable(name),
+        # On a line of its own, escaped: the name is text in the README, never Markdown or HTML.
+        "name_markdown": escape_text(printable(name)),
         "name_toml": toml_string(name),
         "name_python": repr(name),
         "description_toml": toml_string(f"casebook case study: {name}."),
@@ -141,7 +144,9 @@ packages = ["src/{package}"]
 README = """\
 # casebook-{slug}
 
-A [casebook](https://casebook.readthedocs.io/) site plugin: the case study of {name_line}.
+A [casebook](https://casebook.readthedocs.io/) site plugin holding the case study of this site:
+
+{name_markdown}
 
 The data is in `src/{package}/{slug}.toml`; every field is explained there. Then:
 
