@@ -213,3 +213,31 @@ def test_parser_is_buildable_without_loading_plugins(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["casebook", "list"])
     monkeypatch.setattr("casebook.api.load", lambda **_: pytest.fail("plugins loaded"))
     build_parser()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "json", "--output", ""],
+        ["new-site", "A Site", "--output", ""],
+        ["validate", ""],
+        ["list", "--plugins-dir", ""],
+    ],
+    ids=["export", "new-site", "validate", "plugins-dir"],
+)
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(tmp_path, monkeypatch, capsys, args):
+    """An unset variable (``--output "$OUT"``) must not export into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert 2 == stopped.value.code
+    assert "an empty path: give a file or folder" in capsys.readouterr().err
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_new_site_offers_no_plugin_option_it_would_ignore(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["new-site", "A Site", "--output", str(tmp_path), "--disable", "frameworks"])
+    assert 2 == stopped.value.code
+    assert "unrecognized arguments: --disable frameworks" in capsys.readouterr().err
+    assert [] == list(tmp_path.iterdir())

@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--plugins-dir",
         metavar="DIR",
+        type=path_given,
         help="also load every .py file in DIR as a plugin (default: $CASEBOOK_PLUGINS_DIR)",
     )
     group.add_argument(
@@ -89,11 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(
-        name: str, handler: Handler, summary: str, description: str
+        name: str, handler: Handler, summary: str, description: str, *, plugins: bool = True
     ) -> argparse.ArgumentParser:
         sub = verbs.add_parser(
             name,
-            parents=[common],
+            parents=[common] if plugins else [],
             help=summary,
             description=description,
             formatter_class=HelpFormatter,
@@ -170,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict, such a warning fails too (exit 1).",
     )
     validate_cmd.add_argument(
-        "paths", metavar="PATH", nargs="+", help="a data file or a folder of them"
+        "paths", metavar="PATH", nargs="+", type=path_given, help="a data file or a folder of them"
     )
     validate_cmd.add_argument(
         "--max-review-age",
@@ -240,12 +241,17 @@ def build_parser() -> argparse.ArgumentParser:
         "Write a folder with a new site plugin: pyproject.toml, a package, a TOML data file "
         "in which every field is explained, a README and a test. It installs, loads, validates "
         "and exports as it is; then replace its TODOs with what your sources say.",
+        plugins=False,  # it loads no plugin, so it offers no option that would be ignored
     )
     new_site_cmd.add_argument(
         "name", metavar="NAME", help='the site\'s name, e.g. "Wirral Partners"'
     )
     new_site_cmd.add_argument(
-        "--output", metavar="DIR", default=".", help="where to create the folder (default: here)"
+        "--output",
+        metavar="DIR",
+        default=".",
+        type=path_given,
+        help="where to create the folder (default: here)",
     )
     new_site_cmd.add_argument(
         "--id", dest="site_id", metavar="ID", help="the site id (default: made from NAME)"
@@ -268,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in; 'casebook plugins' lists every installed one)",
     )
     export_cmd.add_argument(
-        "--output", metavar="DIR", required=True, help="the folder to write into"
+        "--output", metavar="DIR", required=True, type=path_given, help="the folder to write into"
     )
     export_cmd.add_argument(
         "--site",
@@ -279,6 +285,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_quiet(export_cmd)
     return parser
+
+
+def path_given(text: str) -> str:
+    """Return *text*, a path on the command line, refusing an empty one.
+
+    An empty path is most often a variable that was not set (``--output "$OUT"``); taken as it
+    is, it would name the current folder, and an export would write into it.
+    """
+    if not text:
+        msg = "an empty path: give a file or folder (. for the current folder)"
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 def _add_quiet(parser: argparse.ArgumentParser) -> None:
