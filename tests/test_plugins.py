@@ -217,10 +217,11 @@ def test_duplicate_case_study_id_names_both_plugins(fake_entry_points):
 def test_disable_by_name_skips_import(fake_entry_points, monkeypatch):
     """A disabled plugin is never imported, by --disable or CASEBOOK_DISABLE_PLUGINS."""
     fake_entry_points("broken", "raise RuntimeError('should not be imported')\n")
-    book = casebook.load(disable=["broken"])
+    fake_entry_points("other", "raise RuntimeError('nor should this')\n")
+    book = casebook.load(disable=["broken", "other"])
     assert [] == list(book.failures)
     assert ["disabled"] == [p.status for p in book.plugins if p.name == "broken"]
-    monkeypatch.setenv("CASEBOOK_DISABLE_PLUGINS", "other, broken")
+    monkeypatch.setenv("CASEBOOK_DISABLE_PLUGINS", "other, broken ,")
     assert [] == list(casebook.load().failures)
 
 

@@ -22,10 +22,15 @@ def load(
     :param plugins_dir: a folder of ``.py`` plugins to load too; ``None`` reads the
         ``CASEBOOK_PLUGINS_DIR`` environment variable.
     :param disable: plugin names not to load (as ``casebook plugins`` shows them), added to
-        those in ``CASEBOOK_DISABLE_PLUGINS``.
+        those in ``CASEBOOK_DISABLE_PLUGINS``. A list (or other iterable) of names, never a
+        bare string: ``disable="name"`` raises :class:`TypeError`, because a string is itself
+        an iterable of one-letter names, and taking it as one name would guess (``"a,b"``
+        could mean two); write ``disable=["name"]``.
     :param entry_points: load plugins installed through the ``casebook`` entry-point group.
     :param strict: raise at the first failing plugin or invalid item, instead of reporting it in
         ``book.plugins`` and going on.
+    :raises ~casebook.errors.UnknownValueError: if a name to disable (given or in the
+        environment) names no plugin found (built-in, entry point or plugins folder file).
 
     Example::
 

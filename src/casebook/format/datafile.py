@@ -79,19 +79,30 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             known = ", ".join(sorted(SUFFIXES))
             message = f"unknown file type {quote(path.suffix or '(none)')}: use one of {known}"
             raise _failure(path, message)
-    path = os.fspath(path)
+    return read_regular_file(os.fspath(path))
+
+
+def read_regular_file(path: str, what: str = "a data file") -> bytes:
+    """Return the bytes of the regular file at *path*, *what* the caller expects it to be.
+
+    Only a regular file (after following symbolic links) is read, opened without blocking: a
+    named pipe would block the command, and a device such as ``/dev/zero`` never ends.
+
+    :raises ValidationError: with one problem naming the file, if it cannot be read, is not a
+        regular file, or is larger than :data:`MAX_FILE_SIZE`.
+    """
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise _failure(path, "file not found") from None
     except IsADirectoryError:
-        raise _failure(path, "is a directory, not a data file") from None
+        raise _failure(path, f"is a directory, not {what}") from None
     except OSError as exc:
         raise _failure(path, f"cannot read: {exc.strerror or exc}") from None
     try:
         status = os.fstat(fd)
         if stat.S_ISDIR(status.st_mode):
-            raise _failure(path, "is a directory, not a data file")
+            raise _failure(path, f"is a directory, not {what}")
         if not stat.S_ISREG(status.st_mode):
             raise _failure(path, f"is {_file_kind(status.st_mode)}, not a regular file")
         try:

@@ -15,7 +15,9 @@ options would mean nothing. A refused plugin is unregistered and contributes not
 Disable a plugin by the name ``casebook plugins`` shows, with ``disable=`` (``--disable NAME``)
 or the environment variable ``CASEBOOK_DISABLE_PLUGINS`` (comma-separated names). Disabled names
 are blocked in pluggy (:meth:`pluggy.PluginManager.set_blocked`) before anything is imported,
-and a blocked plugin is never imported.
+and a blocked plugin is never imported. A name no plugin has is an
+:class:`~casebook.errors.UnknownValueError`: a typo must not leave the plugin quietly loaded.
+A plugins folder's files are read as :mod:`casebook.format.datafile` reads data files.
 
 ``KeyboardInterrupt`` is the one exception a plugin call lets through: it is how Python delivers
 the user's Ctrl-C, and casebook cannot tell it from a plugin raising it, so it stops the command
@@ -37,7 +39,8 @@ from typing import Self
 import attrs
 import pluggy
 
-from casebook.errors import PluginError
+from casebook.errors import PluginError, UnknownValueError, ValidationError
+from casebook.format import datafile
 from casebook.plugins import entrypoints, hookspecs
 from casebook.report import Contribution, PluginReport, Refusal
 from casebook.wording import shorten
@@ -120,7 +123,8 @@ class LoadedPlugins:
     def check_registered(self) -> None:
         """Check plugins registered on the manager directly (as tests and embedding code do)."""
         for name, plugin in list(self.manager.list_name_plugin()):
-            if name not in self.reports:
+            # A blocked name is listed with no plugin (None): it is no plugin to report.
+            if plugin is not None and name not in self.reports:
                 _check_hooks(self, name, plugin)
 
     def report_for(self, name: str) -> PluginReport:
@@ -156,7 +160,10 @@ class PluginCall:
         if exc is None or isinstance(exc, KeyboardInterrupt):
             return False
         self.failed = True
-        self.loaded.fail(self.name, f"{self.doing} {describe_exception(exc)}")
+        # A refused file's message is casebook's own and says it all: no exception type.
+        refused = isinstance(exc, _RefusedFileError)
+        reason = shorten(str(exc), 300) if refused else describe_exception(exc)
+        self.loaded.fail(self.name, f"{self.doing} {reason}")
         return True
 
 
@@ -174,10 +181,43 @@ def describe_exception(exc: BaseException) -> str:
 
 
 def disabled_names(disable: Iterable[str] = ()) -> frozenset[str]:
-    """Return the names to disable: *disable* plus those in ``CASEBOOK_DISABLE_PLUGINS``."""
-    from_env = os.environ.get(ENV_DISABLE, "")
-    names = {n.strip() for n in from_env.split(",")} | {n.strip() for n in disable}
-    return frozenset(n for n in names if n)
+    """Return the names to disable: *disable* plus those in ``CASEBOOK_DISABLE_PLUGINS``.
+
+    :raises TypeError: if *disable* is a string, or holds something that is not a string.
+    """
+    return _given_names(disable) | _env_names()
+
+
+def _env_names() -> frozenset[str]:
+    return frozenset(n.strip() for n in os.environ.get(ENV_DISABLE, "").split(",")) - {""}
+
+
+def _given_names(disable: Iterable[str]) -> frozenset[str]:
+    # A string is an iterable of its letters, and whether "a,b" means one name or two would be
+    # a guess: refused, as a list of one name says what it means.
+    if isinstance(disable, str | bytes):
+        msg = f"disable takes a list of plugin names, not a {type(disable).__name__}: write "
+        raise TypeError(msg + f"disable=[{shorten(repr(disable), 60)}]")
+    names = list(disable)
+    for name in names:
+        if not isinstance(name, str):
+            msg = f"disable takes plugin names as strings, not {type(name).__name__}"
+            raise TypeError(f"{msg} {shorten(repr(name), 60)}")
+    return frozenset(n.strip() for n in names) - {""}
+
+
+def _check_disabled(given: frozenset[str], known: Iterable[str]) -> frozenset[str]:
+    """Return *given* and the names of ``CASEBOOK_DISABLE_PLUGINS``, if each is in *known*.
+
+    :raises UnknownValueError: for the first name (*given* first, each sorted) that is not.
+    """
+    valid = sorted(set(known))
+    from_env = _env_names()
+    for what, names in (("plugin", given), (f"plugin (from {ENV_DISABLE})", from_env)):
+        unknown = sorted(names.difference(valid))
+        if unknown:
+            raise UnknownValueError(what, unknown[0], valid)
+    return given | from_env
 
 
 def load_plugins(
@@ -191,24 +231,33 @@ def load_plugins(
 
     :param entry_points: load installed plugins from the ``casebook`` entry-point group.
     :param plugins_dir: a folder of ``.py`` plugins; ``None`` reads ``CASEBOOK_PLUGINS_DIR``.
-    :param disable: plugin names not to load, added to ``CASEBOOK_DISABLE_PLUGINS``.
+    :param disable: plugin names not to load, added to ``CASEBOOK_DISABLE_PLUGINS``; a list,
+        not a string (see :func:`disabled_names`).
     :param strict: raise :class:`~casebook.errors.PluginError` at the first failure.
+    :raises ~casebook.errors.UnknownValueError: if a name to disable names no plugin found,
+        before any plugin is imported.
     """
+    given = _given_names(disable)  # a string is refused before anything is looked for
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
-    for name in disabled_names(disable):
-        manager.set_blocked(name)
     loaded = LoadedPlugins(manager, {}, strict)
+    found = entrypoints.find(hookspecs.PROJECT) if entry_points else []
+    if plugins_dir is None:
+        plugins_dir = os.environ.get(ENV_PLUGINS_DIR) or None
+    folder = None if plugins_dir is None else Path(plugins_dir)
+    files, folder_error = _list_folder(folder) if folder is not None else ([], None)
+    known = [*BUILTIN_PLUGINS, *(e.name for e in found), *(path.stem for path in files)]
+    for name in _check_disabled(given, known):
+        manager.set_blocked(name)
 
     for name in BUILTIN_PLUGINS:
         _register(loaded, name, "builtin", functools.partial(_builtin_plugin, name))
-    if entry_points:
-        for entry_point in entrypoints.find(hookspecs.PROJECT):
-            _register(loaded, entry_point.name, "entry point", entry_point.load, entry_point)
-    if plugins_dir is None:
-        plugins_dir = os.environ.get(ENV_PLUGINS_DIR) or None
-    if plugins_dir is not None:
-        _load_folder(loaded, Path(plugins_dir))
+    for entry_point in found:
+        _register(loaded, entry_point.name, "entry point", entry_point.load, entry_point)
+    if folder_error is not None:
+        loaded.fail(str(folder), folder_error)
+    for path in files:
+        _register(loaded, path.stem, "plugins folder", functools.partial(_import_file, path))
     return loaded
 
 
@@ -282,14 +331,34 @@ def _builtin_plugin(name: str) -> object:
     return PLUGINS[name]
 
 
-def _load_folder(loaded: LoadedPlugins, folder: Path) -> None:
-    if not folder.is_dir():
-        loaded.fail(str(folder), "plugins folder not found")
-        return
-    for path in sorted(folder.glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        _register(loaded, path.stem, "plugins folder", functools.partial(_import_file, path))
+def _list_folder(folder: Path) -> tuple[list[Path], str | None]:
+    """Return *folder*'s ``*.py`` entries but ``_*``, sorted, and why it cannot be listed."""
+    # Of any kind: one that is not a regular file fails as its plugin (see _read_source).
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".py"))
+    except FileNotFoundError:
+        return [], "plugins folder not found"
+    except OSError as exc:
+        return [], f"cannot read this plugins folder: {exc.strerror or exc}"
+    return [folder / name for name in names if not name.startswith("_")], None
+
+
+class _RefusedFileError(Exception):
+    """A plugins folder's file that casebook does not read; the message names it and says why."""
+
+
+def _read_source(path: str) -> bytes:
+    """Return the bytes of a plugins folder's file, read as a data file is (see ``datafile``).
+
+    A named pipe, a device or a file past ``datafile.MAX_FILE_SIZE`` is refused at once
+    (:class:`_RefusedFileError`, saying why), rather than blocking the command or never ending.
+    """
+    try:
+        return datafile.read_regular_file(path, "a plugin's Python file")
+    except ValidationError as exc:
+        [problem] = exc.problems
+        raise _RefusedFileError(f"{problem.file}: {problem.message}") from None
 
 
 class _SourceLoader(importlib.machinery.SourceFileLoader):
@@ -303,7 +372,7 @@ class _SourceLoader(importlib.machinery.SourceFileLoader):
     def get_code(self, fullname: str) -> CodeType:
         """Return the code of the file's current source."""
         del fullname  # the loader's own module: it loads one file
-        return self.source_to_code(self.get_data(self.path), self.path)
+        return self.source_to_code(_read_source(self.path), self.path)
 
 
 def _import_file(path: Path) -> ModuleType:
