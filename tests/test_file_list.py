@@ -148,3 +148,23 @@ def test_a_file_list_gives_back_each_path_of_its_runs(runs):
     expected.append("any\0path")
     assert list(whole) == expected
     assert whole[1:3] == expected[1:3]
+
+
+def test_folders_nested_deeper_than_pythons_recursion_limit_are_walked(tmp_path, monkeypatch):
+    """The walk keeps its folders on a stack: 1,200 levels of folders are one path like others."""
+    monkeypatch.chdir(tmp_path)  # short relative paths, so the deepest stays within PATH_MAX
+    levels: list[Path] = []
+    rules = loading._is_data_name, loading._skipped_folder  # noqa: SLF001
+    try:
+        for _ in range(1200):  # one level at a time: os.makedirs recurses once per level
+            levels.append(levels[-1] / "d" if levels else Path("d"))
+            levels[-1].mkdir()
+        deepest = levels[-1]
+        (deepest / "site.json").write_text("{}", "utf-8")
+        Path("a.json").write_text("{}", "utf-8")
+        runs = list(filelist.data_file_runs(".", *rules))
+    finally:  # removed a level at a time, as shutil.rmtree also recurses once per level
+        (levels[-1] / "site.json").unlink(missing_ok=True)
+        for folder in reversed(levels):
+            folder.rmdir()
+    assert [(".", ["a.json"]), (os.path.join(".", deepest), ["site.json"])] == runs  # noqa: PTH118

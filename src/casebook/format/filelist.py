@@ -43,38 +43,54 @@ def data_file_runs(
     Folders passed over by *is_skipped_folder* and symbolic links to folders are left out, as
     :func:`os.walk` leaves them. A folder that cannot be listed is told to *unreadable*, with
     the error, and its files are left out.
+
+    The folders being walked are held on a stack, not by recursion, so that no depth of
+    folders reaches Python's recursion limit.
     """
-    top = str(Path(folder))  # as Path writes it: "./x/" is "x"
-    try:
-        files, folders = _list_folder(top, is_data_name, batch)
-    except OSError as exc:
-        if unreadable is not None:
-            unreadable(top, exc)
-        return
 
-    def walk_into(name: str) -> Iterator[tuple[str, list[str]]]:
-        inner = os.path.join(top, name)  # noqa: PTH118
-        return data_file_runs(inner, is_data_name, is_skipped_folder, batch, unreadable)
+    def opened(top: str) -> _Walk | None:
+        try:
+            files, folders = _list_folder(top, is_data_name, batch)
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable(top, exc)
+            return None
+        below = iter(sorted(name for name in folders if not is_skipped_folder(name)))
+        return _Walk(top, files, below, next(files, None), next(below, None))
 
-    run: list[str] = []
-    below = iter(sorted(name for name in folders if not is_skipped_folder(name)))
-    inner = next(below, None)
-    for name in files:
-        while inner is not None and inner < name:  # a name is a file's or a folder's, not both
-            if run:
-                yield top, run
+    first = opened(str(Path(folder)))  # as Path writes it: "./x/" is "x"
+    walks = [first] if first is not None else []
+    while walks:
+        walk = walks[-1]
+        run: list[str] = []
+        # A folder's files up to its next folder (a name is a file's or a folder's, not both).
+        while walk.file is not None and (walk.folder is None or walk.file < walk.folder):
+            run.append(walk.file)
+            walk.file = next(walk.files, None)
+            if len(run) == batch:
+                yield walk.top, run
                 run = []
-            yield from walk_into(inner)
-            inner = next(below, None)
-        run.append(name)
-        if len(run) == batch:
-            yield top, run
-            run = []
-    if run:
-        yield top, run
-    while inner is not None:
-        yield from walk_into(inner)
-        inner = next(below, None)
+        if run:
+            yield walk.top, run
+        if walk.folder is None:
+            walks.pop()  # no file is left either
+            continue
+        inner = opened(os.path.join(walk.top, walk.folder))  # noqa: PTH118
+        walk.folder = next(walk.below, None)
+        if inner is not None:
+            walks.append(inner)
+
+
+class _Walk:
+    """A folder being walked: its files and folders not yet reached, and the next of each."""
+
+    __slots__ = ("below", "file", "files", "folder", "top")
+
+    def __init__(
+        self, top: str, files: Iterator[str], below: Iterator[str], file: str | None,
+        folder: str | None,
+    ) -> None:  # fmt: skip
+        self.top, self.files, self.below, self.file, self.folder = top, files, below, file, folder
 
 
 def _list_folder(
