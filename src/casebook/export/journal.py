@@ -10,6 +10,13 @@ is killed after, the next export first completes what the journal lists, which o
 removes, so it can be repeated after another kill. Until then, a reader of the folder may see a
 mix: run :func:`casebook.exporting.recover` (or any export into the folder) to complete it.
 
+Every target is checked first, but a move or removal can still be refused (a sticky folder, a
+file made immutable, a folder on another file system). So until the switch is complete, what it
+replaces or removes is kept in the staging folder (a replaced file as a hard link to it, a
+removed one moved there): a switch that cannot be completed is undone, the old files put back,
+whether it failed in this export or was left by a killed one. Only if neither can be done does
+the export stop, with one line saying so, and the journal stays until the cause is fixed.
+
 Exports into one folder are serialised by an exclusive ``flock`` on the folder itself; a second
 export that finds the folder locked fails at once instead of waiting.
 """
@@ -17,6 +24,7 @@ export that finds the folder locked fails at once instead of waiting.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -75,6 +83,9 @@ def commit(
     :param new_folders: for each path written into a folder that does not exist, the highest
         such folder: it is staged whole, with the files in it, and moved into place by one
         rename.
+    :raises OSError: if a step of the switch is refused; it is undone first, so the folder is
+        as it was.
+    :raises ~casebook.errors.CasebookError: if the switch can be neither completed nor undone.
     """
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root)
     journal: dict[str, Any] = {"staging": os.path.basename(staging)}
@@ -103,17 +114,19 @@ def commit(
         _stage(staging, "journal", json.dumps(journal, indent=1).encode())
         os.replace(os.path.join(staging, "journal"), root / JOURNAL)
         journal_in_place = True
-        _complete(root, journal)
+        failed = _settle(root, journal)
     except BaseException:
-        if journal_in_place:
-            # The new files have won: finish switching to them (only renames and removals,
-            # quick); if even that fails, the journal stays for the next export to complete.
+        if journal_in_place and (root / JOURNAL).exists():
+            # Stopped part way (Ctrl-C): finish switching, or switch back (only renames,
+            # quick); if neither can be done, the journal stays for the next export.
             with contextlib.suppress(Exception):
-                _complete(root, journal)
+                _settle(root, journal)
         raise
     finally:
         if not journal_in_place:
             shutil.rmtree(staging, ignore_errors=True)
+    if failed is not None:
+        raise failed  # the old files are back: the folder is as it was
 
 
 def _make_folders(staging: str, folder: str, made: set[str]) -> None:
@@ -127,18 +140,19 @@ def _make_folders(staging: str, folder: str, made: set[str]) -> None:
 
 
 def recover(root: Path) -> None:
-    """Complete an interrupted export's journal, then remove leftover staging folders.
+    """Complete an interrupted export's journal (or undo it), then remove leftover staging folders.
 
     The caller holds the folder's lock, so no staging folder removed here is in use.
 
-    :raises ~casebook.errors.CasebookError: if the journal is not one casebook wrote.
+    :raises ~casebook.errors.CasebookError: if the journal is not one casebook wrote, or can be
+        neither completed nor undone.
     """
     try:
         raw = (root / JOURNAL).read_bytes()
     except FileNotFoundError:
         pass
     else:
-        _complete(root, _checked_journal(root, raw))
+        _settle(root, _checked_journal(root, raw))
     with os.scandir(root) as entries:
         leftovers = [
             e.path
@@ -162,13 +176,38 @@ def _stage(staging: str, name: str, content: bytes) -> str:
     return name
 
 
+def _settle(root: Path, journal: dict[str, Any]) -> OSError | None:
+    """Complete *journal*, or undo it if it cannot be completed and return why.
+
+    :raises ~casebook.errors.CasebookError: if it can be neither completed nor undone.
+    """
+    try:
+        _complete(root, journal)
+    except OSError as failed:
+        try:
+            _undo(root, journal)
+        except OSError:
+            msg = (
+                f"{root}: an export into this folder stopped part way and can be neither "
+                f"completed nor undone: {failed.filename or root}: {failed.strerror or failed}; "
+                "fix that and export again"
+            )
+            raise CasebookError(msg) from None
+        return failed
+    return None
+
+
 def _complete(root: Path, journal: dict[str, Any]) -> None:
-    """Do what *journal* lists; each step is skipped if already done, so this can be repeated."""
+    """Do what *journal* lists; each step is skipped if already done, so this can be repeated.
+
+    What a step replaces or removes stays in the staging folder until the journal is removed,
+    so that :func:`_undo` can put it back.
+    """
     staging = root / journal["staging"]
-    for name, recorded in journal["remove"]:
+    for n, (name, recorded) in enumerate(journal["remove"]):
         target = root / name
         if file_digest(target) == recorded:
-            os.remove(target)
+            _set_aside(target, staging / f"removed-{n}")
     made: set[Path] = set()
     for staged, name in journal["move"]:
         source = staging / staged
@@ -177,7 +216,62 @@ def _complete(root: Path, journal: dict[str, Any]) -> None:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
+            _keep(target, staging / f"old-{staged}")
             os.replace(source, target)
+    os.remove(root / JOURNAL)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _set_aside(target: Path, kept: Path) -> None:
+    """Move the file at *target* to *kept*, in the staging folder, until the switch is done.
+
+    A file in a folder mounted from another file system cannot be renamed into the staging
+    folder: it is copied there, then removed.
+    """
+    try:
+        os.replace(target, kept)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.copy2(target, kept, follow_symlinks=False)
+        os.remove(target)
+
+
+def _keep(target: Path, old: Path) -> None:
+    """Keep the file at *target*, if there is one, as *old* while the switch may be undone.
+
+    A hard link copies nothing and leaves *target* in place until it is replaced, so readers
+    never miss it; a file system without hard links gets a copy.
+    """
+    try:
+        os.link(target, old, follow_symlinks=False)
+    except (FileNotFoundError, FileExistsError):
+        pass  # nothing stands there, or an earlier attempt kept it already
+    except OSError:
+        shutil.copy2(target, old, follow_symlinks=False)
+
+
+def _undo(root: Path, journal: dict[str, Any]) -> None:
+    """Put back what :func:`_complete` replaced or removed, then remove *journal* and staging.
+
+    Each step is skipped if already done, so this can be repeated, or completed after all.
+    """
+    staging = root / journal["staging"]
+    for staged, name in reversed(journal["move"]):
+        source, target, old = staging / staged, root / name, staging / f"old-{staged}"
+        if not os.path.lexists(source) and os.path.lexists(target):
+            os.replace(target, source)  # moved in: take it back out
+        if os.path.lexists(old) and not os.path.lexists(target):
+            os.replace(old, target)  # the file it replaced (one not yet replaced is still there)
+    for n, (name, _) in enumerate(journal["remove"]):
+        kept, target = staging / f"removed-{n}", root / name
+        if os.path.lexists(kept):
+            try:
+                os.replace(kept, target)
+            except IsADirectoryError:  # a folder was made for new files where the file stood
+                for folder, _, _ in os.walk(target, topdown=False):
+                    os.rmdir(folder)  # emptied above; anything else in it stops the undo
+                os.replace(kept, target)
     os.remove(root / JOURNAL)
     shutil.rmtree(staging, ignore_errors=True)
 

@@ -9,7 +9,8 @@ The rules, for the files of one owner (an export format, or the Sphinx extension
 - a file the owner wrote before and no longer produces is removed only if its content still
   has the digest recorded when it was written; a file edited since is kept and reported, and
   no longer listed as casebook's;
-- every target is checked before anything is written, so a failed export writes nothing.
+- every target is checked before anything is written, the folders files are removed from
+  included, so a failed export writes nothing.
 """
 
 from __future__ import annotations
@@ -171,7 +172,10 @@ def _plan(root: Path, checked: dict[str, bytes], manifest: Manifest, owner: str)
             removals.append((relative, recorded))
         else:
             kept.append(name)
-    _check_folders(root, folders, {p for p, _ in removals})
+    removed = {p for p, _ in removals}
+    # Removing a file changes its folder as writing one does: check those folders too, or a
+    # removal refused there would stop the switch after others were done.
+    _check_folders(root, {**folders, **_folder_states(root, removed)}, removed)
     new_manifest: Manifest = {**manifest, owner: {p: digest(c) for p, c in checked.items()}}
     new_folders = _new_folders(folders, [p for p, _ in writes])
     return _Plan(writes, unchanged, removals, kept, new_manifest, new_folders)
@@ -195,8 +199,8 @@ def _current(target: str, relative: str) -> bytes | None:
         return handle.read()
 
 
-#: ``{folder of a file to write ("" for the output folder): what stands there, None if none}``,
-#: with the folders above a missing one, up to the first that exists.
+#: ``{folder of a file to write or remove ("" for the output folder): what stands there, None
+#: if none}``, with the folders above a missing one, up to the first that exists.
 _Folders = dict[str, os.stat_result | None]
 
 
@@ -217,7 +221,10 @@ def _folder_states(root: Path, names: Iterable[str]) -> _Folders:
 
 
 def _check_folders(root: Path, folders: _Folders, removed: set[str]) -> None:
-    """Check that the folder of every file to write is a folder, or can be made and written in."""
+    """Check that the folder of every file to write or remove is a folder that can be written in.
+
+    A folder that does not exist yet is made by the export, in one that is checked here.
+    """
     for folder, info in folders.items():
         if info is None:
             continue
