@@ -9,7 +9,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from casebook import exporting, model
@@ -76,12 +76,20 @@ books = st.lists(
 
 
 def neutralised(text: str) -> str:
-    """Return *text* with the documented ' before every place a formula could start."""
+    """Return *text* with the documented ' before every place a formula could start.
+
+    A place is the start of the cell, or of a line within it, where the text goes on with any
+    number of ' characters and then a formula start (at the start of the cell, a carriage
+    return too): the ' goes there also when the text holds ' characters of its own, so that
+    removing one gives back the text.
+    """
     out = []
     for i, char in enumerate(text):
-        at_cell_start = i == 0 and char in FORMULA_STARTS + "\r"
-        at_line_start = i > 0 and text[i - 1] in "\r\n" and char in FORMULA_STARTS
-        out.append("'" + char if at_cell_start or at_line_start else char)
+        if i == 0 or text[i - 1] in "\r\n":
+            after = text[i:].lstrip("'")[:1]
+            if after and after in (FORMULA_STARTS + "\r" if i == 0 else FORMULA_STARTS):
+                out.append("'")
+        out.append(char)
     return "".join(out)
 
 
@@ -143,6 +151,30 @@ def test_no_cell_can_run_as_a_formula(book):
                 float(cell)
             else:
                 assert not could_be_a_formula(cell), (column, cell)
+
+
+def test_a_quote_before_a_formula_start_is_kept_apart():
+    """A name '=1+1 and a name =1+1 were both written '=1+1: the text could not be told back."""
+    book = book_of(
+        site("a", "'=1+1", ["'@x"], [outcome(0, ["=1+1", "a\n'-b", "''+c", "'\td"], 1.0)]),
+        site("b", "=1+1", ["@x"], [outcome(0, ["'=1+1", "a\n-b", "'+c", "\td"], 1.0)]),
+    )
+    rows = read_with_pandas(export(book))
+    columns = ("site_name", "sources", "measure", "unit", "period", "note")
+    assert [
+        ["''=1+1", "''@x", "'=1+1", "a\n''-b", "'''+c", "''\td"],
+        ["'=1+1", "'@x", "''=1+1", "a\n'-b", "''+c", "'\td"],
+    ] == [[row[k] for k in columns] for row in rows]
+    assert expected_rows(book) == [{k: row[k] for k in expected_rows(book)[0]} for row in rows]
+
+
+@given(st.one_of(texts, st.text(alphabet="'=+-@\t\r\n a", max_size=10)))
+@example("'=1+1")
+@example("a\r''\t")
+def test_the_csv_and_the_data_package_write_text_alike(text):
+    """The two plugins state one rule for formula starts: their cells are the same text."""
+    cells = pytest.importorskip("casebook_datapackage.cells")
+    assert cells.as_text(text) == csv_table.as_text(text)
 
 
 def test_a_bare_carriage_return_stays_in_its_cell(tmp_path):

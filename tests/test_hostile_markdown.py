@@ -17,10 +17,11 @@ import string
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from casebook import model
@@ -59,6 +60,7 @@ GFM_PAYLOADS = [
     "<title>x</title> <script>y</script>",
     "see http://example.org/a_b_c and https://x.org.",
     "&amp; &copy; &#64; &#x40; &nosuch; A&E",
+    "&#00000064; &#x00000040; &#X0000040; &#000000064;",
     "snake_case __init__ _x_ a_b_ *a*b",
     "a heading's closing sequence ##",
     "#",
@@ -223,6 +225,48 @@ def test_e_mail_and_web_addresses_stay_text(renderer):
     assert text == shown(page.blocks[0])
 
 
+# An address the schema accepts that spells character references: renderers decode those in a
+# link's destination as anywhere, and this one would link to the host evil.example.
+ENTITY_URL = "https://www.england.nhs.uk&#64;evil.example/report?a=1&amp;b=2"
+# What a link's destination may decode or end at: references of every kind (named, numeric,
+# with too many digits, unknown), backslashes, brackets, quotes, percent signs, non-ASCII.
+URL_PIECES = (
+    "&", "&amp;", "&AMP;", "&#64;", "&#x40;", "&#X26;", "&#00000064;", "&copy;", "&nosuch;",
+    "&a1;", "&#;", ";", "#", "\\", "\\&", "\\&amp;", "&amp", "<", ">", "(", ")", "[", "]", "`",
+    '"', "'", "*", "_", "%", "%41", "%zz", "@", "/", "?", "=", "|", "!", "$", "+", ",", ":", "~",
+    "a", "é", "ü",
+)  # fmt: skip
+urls = st.lists(st.sampled_from(URL_PIECES), max_size=12).map(
+    lambda pieces: "https://example.org/" + "".join(pieces)
+)
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@given(url=urls)
+@example(url=ENTITY_URL)
+@example(url="https://example.org/?a=1&amp;b=2&#x26;c")
+def test_a_source_address_links_to_itself(renderer, url):
+    """A source's link shows its address and goes to it: nothing in the address is decoded as a
+    character reference (``&#64;`` as ``@``), whichever way the references are written."""
+    # The references are written at once when no text in them needs an escape (a title of
+    # "x"), and entry by entry when one does (a title of "*").
+    for title in ("x", "*"):
+        case = full_case([*["x"] * 21, title, "x", "x"], url)
+        page = RENDERERS[renderer](site_markdown(case))
+        [(href, text)] = [link for link in page.links if not link[0].startswith("#Source-")]
+        assert url == text
+        # The renderers percent-encode what a URL may not hold, as link_target does: the
+        # address read back is the recorded one, but for percent-encoding.
+        assert unquote(url) == unquote(href)
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_an_address_spelling_references_goes_where_it_says(renderer):
+    """https://www.england.nhs.uk&#64;evil.example/ once linked to the host evil.example."""
+    page = RENDERERS[renderer](site_markdown(full_case(["x"] * 24, ENTITY_URL)))
+    assert (ENTITY_URL, ENTITY_URL) in page.links
+
+
 def test_reference_markers_link_to_their_entries():
     """A marker [1, 2] is two links, to the anchors that start the entries in the references."""
     source = site_markdown(full_case(["x"] * 24, "https://x.org/"))
@@ -326,6 +370,14 @@ def test_escaped_text_is_text_in_every_place(renderer, text):
         page.tags
     )
     assert [shown(text)] * 6 + [shown(f"x {text} x")] == [shown(b) for b in page.blocks]
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_numeric_references_of_eight_digits_stay_text(renderer):
+    """cmark-gfm reads &#00000064; and &#x00000040; (CommonMark stops at 7 and 6 digits)."""
+    text = "&#00000064; &#x00000040; &#X0000040; &#000000064; &#x000000040;"
+    page = RENDERERS[renderer](escape_text(text))
+    assert [text] == page.blocks
 
 
 def test_escaping_alone_does_not_stop_githubs_e_mail_links():

@@ -10,7 +10,8 @@ Markdown (:func:`escape_text`) escapes only what CommonMark and GitHub's extensi
 strikethrough, autolinks) could read as markup where the text goes, so ordinary prose (dates,
 percentages, parentheses, colons) is written as it is: see :func:`escape_text` for the rules.
 reStructuredText (:func:`escape_rst`) backslash-escapes every ASCII punctuation character that
-could take part in markup; the cost is a few redundant backslashes in the source.
+could take part in markup or that docutils' smart quotes would change (quotes, dashes, ``...``);
+the cost is a few redundant backslashes in the source.
 
 Never feed escaped text back through a template that adds its own markup around the characters,
 and never place it inside a literal or code span (where backslashes are not escapes).
@@ -35,8 +36,11 @@ from casebook.export.xmltext import xml_attribute as xml_attribute  # noqa: PLC0
 from casebook.export.xmltext import xml_text as xml_text  # noqa: PLC0414
 
 # ASCII punctuation that can never start or end markup in either language, at any position
-# in a single line of text: left as it is, so the source stays readable.
-_INERT = frozenset(",;'\"%/?$^")
+# in a single line of text, nor be changed by docutils' smart quotes (on in a default Sphinx
+# build): left as it is, so the source stays readable. The straight quotes ' and " would be
+# made curly, "--" and "---" dashes and "..." an ellipsis, so all of those are escaped
+# (smart quotes leave a backslash-escaped character alone).
+_INERT = frozenset(",;%/?$^")
 # Every other ASCII punctuation character gets a backslash. A regular expression finds them:
 # for the short texts of a case study it is twice as fast as str.translate with a mapping.
 _ESCAPED = re.compile(
@@ -47,6 +51,10 @@ _ESCAPED = re.compile(
 _URL_SAFE = "/:?#[]@!$&+,;=%-._~"
 # What quote() never encodes with that: letters, digits, "_.-~" and those.
 _URL_KEPT = (string.ascii_letters + string.digits + "_.-~" + _URL_SAFE).encode()
+# An "&" that could start a character reference, which CommonMark decodes in a link's
+# destination too: "&", then letters, digits or "#", then ";" (the widest form any renderer
+# reads: markdown-it-py's, which also takes 8 decimal digits; cmark-gfm reads a subset).
+_URL_REFERENCE = re.compile(r"&(?=[#A-Za-z0-9]+;)")
 # The bullet list markers of docutils that are not ASCII (the ASCII ones are escaped anyway).
 _RST_BULLETS = frozenset("\u2022\u2023\u2043")
 # Markdown: the characters that can become markup anywhere in a line, each with the context
@@ -54,12 +62,13 @@ _RST_BULLETS = frozenset("\u2022\u2023\u2043")
 # where a part of the exporter's own may follow) is an escape; backticks, "*", "~" and brackets
 # always take part in markup; "_" unless between letters or digits (then it can neither open
 # nor close emphasis); "<" before anything but a space (a tag or an autolink); "&" that starts
-# a character reference; the "." of "www." and the ":" of "://" (GitHub's autolinks); "@"
-# after a character of an e-mail address.
+# a character reference (numeric ones of up to 8 digits, decimal or hexadecimal, as cmark-gfm
+# reads them: CommonMark says 7 and 6); the "." of "www." and the ":" of "://" (GitHub's
+# autolinks); "@" after a character of an e-mail address.
 _MARKDOWN_MARKUP = r"""\\(?=[!-/:-@\[-`{-~]|\Z)
     |[`*~\[\]_]
     |<(?!\s)
-    |&(?=\#[0-9]{1,7};|\#[xX][0-9a-fA-F]{1,6};)
+    |&(?=\#[0-9]{1,8};|\#[xX][0-9a-fA-F]{1,8};)
     |&(?=[A-Za-z][A-Za-z0-9]{0,31};)"""
 _MARKDOWN_AUTOLINKS = r"""(?i:(?<=www))\.
     |:(?=//)
@@ -320,11 +329,31 @@ def link_target(url: str) -> str:
     return quote(url, safe=_URL_SAFE)
 
 
+def markdown_link_target(url: str) -> str:
+    r"""Return *url* as a Markdown link's destination that renderers read as that address.
+
+    :func:`link_target`, with each ``&`` that could start a character reference (``&#64;``,
+    ``&amp;``) written ``&amp;``: CommonMark decodes references in a destination, so
+    ``https://a.org&#64;b.org/`` would link to the host ``b.org``, and ``&amp;`` in a query would
+    become ``&``. A backslash (``\&``) is no cure: cmark-gfm decodes references before
+    backslash escapes. Percent-encoding the ``&`` would change what the address means. A bare
+    ``&``, as between the fields of a query, stays as it is; an address without both ``&`` and
+    ``;`` is told by two scans in C.
+    """
+    target = link_target(url)
+    if "&" in target and ";" in target:
+        return _URL_REFERENCE.sub("&amp;", target)
+    return target
+
+
 def escape_rst(text: str) -> str:
     """Return *text* as reStructuredText inline content that renders as exactly that text.
 
-    Safe in paragraphs, titles, list items and ``list-table`` cells. An escaped ``@`` is enough
-    to keep docutils from making an e-mail address a link.
+    Safe in paragraphs, titles, list items and ``list-table`` cells, and in the text of a
+    hyperlink reference. An escaped ``@`` is enough to keep docutils from making an e-mail
+    address a link. The text stays as written under smart quotes (on in a default Sphinx build):
+    the quotes ``'`` and ``"``, and the ``-`` and ``.`` of dashes and ellipses, are escaped, and
+    smart quotes leave an escaped character alone.
 
     Two cases need more than a backslash before punctuation. Text made only of backslashes
     escapes to a line of one repeated character, which reST could read as a transition or title

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 
 from casebook.comparison import LEGEND, OTHER_ORIGINS_NOTE, compare_all
 from casebook.export.common import OVERVIEW_HEADERS, named_gaps, overview_cells, scope_sentence
-from casebook.export.escaping import escape_part, link_target, markdown_escaper, plain_texts
+from casebook.export.escaping import (
+    escape_part,
+    markdown_escaper,
+    markdown_link_target,
+    plain_texts,
+)
 from casebook.export.pages import (
     AreaRef,
     Block,
@@ -214,7 +219,7 @@ def _references(entries: Sequence[SourceEntry]) -> list[str]:
         return list(map(_reference, entries))
     return [
         f'{entry.number}. <a id="{source_anchor(entry.number)}"></a>'
-        f"{head}[{link(url)}](<{link_target(url)}>){tail}"
+        f"{head}[{link(url)}](<{markdown_link_target(url)}>){tail}"
         for entry, (head, url, tail) in zip(entries, found, strict=True)
     ]
 
@@ -291,7 +296,7 @@ def _inline_parts(para: Para, *, line_start: bool, table_cell: bool) -> str:
                 out.append(_markers(part))
                 blank = blank and not out[-1].strip()
             else:
-                out.append(f"[{link(part.url)}](<{link_target(part.url)}>)")
+                out.append(f"[{link(part.url)}](<{markdown_link_target(part.url)}>)")
                 blank = False
         started = True
     if run:

@@ -167,8 +167,8 @@ class _Renderer:
                 known = part.ref in self.known_areas
                 out.append(f":ref:`{area_label(part.ref)}`" if known else e(part.title))
             else:
-                target = link_target(part.url)
-                out.append(f"`{target} <{target}>`__")
+                # The link shows the address as recorded; only its target is encoded.
+                out.append(f"`{e(part.url)} <{link_target(part.url)}>`__")
         # A line must not start with white space: reST would read it as indented content.
         return "".join(out).lstrip()
 
@@ -189,7 +189,7 @@ def framework_body(book: Casebook, result: Comparison, grouped: bool) -> list[st
     lines += heading("Comparison", "-")
     if not grouped:
         lines += _matrix(result, result.sites)
-    lines += ["Gaps, counted on the vanguard's own work:", ""]
+    lines += [e("Gaps, counted on the vanguard's own work:"), ""]
     lines += [f"- {e(sentence)}" for sentence in named_gaps(result, book)]
     flags = result.flag_sentences(book)
     lines += ["", *(f"  - {e(sentence)}" for sentence in flags)] if flags else []
@@ -202,8 +202,7 @@ def _source_line(source: Source) -> str:
     """Return a framework's source as one line: its entry, a link to it and its note."""
     line = ". ".join(e(p) for p in source_parts(source))
     if source.url:
-        target = link_target(source.url)
-        line += f". `{target} <{target}>`__"
+        line += f". `{e(source.url)} <{link_target(source.url)}>`__"
     if source.note:
         line += f". {e(source.note)}"
     return line
@@ -242,9 +241,11 @@ def coverage_body(book: Casebook) -> list[str]:
     for fw in result.frameworks:
         lines += heading(fw.framework.title, "-")
         lines += [e(f"Sites with evidence in each area, counted on {COUNTED}."), ""]
+        # Each area's link shows the title of the area's section, which is its title: a title
+        # given in the role would be unescaped by Sphinx, and smart quotes would change it.
         area_rows = [
             (
-                f":ref:`{e(a.area.title)} <{area_label(f'{fw.framework.id}/{a.area.id}')}>`",
+                f":ref:`{area_label(f'{fw.framework.id}/{a.area.id}')}`",
                 *(e(a.text(level)) for level in LEVELS),
             )
             for a in fw.areas

@@ -37,17 +37,22 @@ COLUMNS = (
 # Where a spreadsheet may start a formula: at the start of a cell that begins with = + - @, a
 # tab or a carriage return (the characters of the OWASP CSV-injection guidance), and at the
 # start of any line within a cell that begins with = + - @ or a tab (a reader that splits a cell
-# at its line breaks sees each line as a cell). A ' is put in each such place.
-_FORMULA_START = re.compile(r"\A(?=[=+\-@\t\r])|(?<=[\r\n])(?=[=+\-@\t])")
-# Most text starts with none of those characters and has no line break: it needs no search.
-_FORMULA_FIRST = frozenset("=+-@\t\r")
+# at its line breaks sees each line as a cell). A ' is put in each such place, and also where
+# such a start follows ' characters that the text itself holds (''=x for '=x), so that removing
+# one ' from each place gives back exactly the text as written. The rule of the data package's
+# cells, so that the two formats read alike.
+_FORMULA_START = re.compile(r"\A(?='*[=+\-@\t\r])|(?<=[\r\n])(?='*[=+\-@\t])")
+# Most text starts with none of those characters (nor with a ') and has no line break: it needs
+# no search.
+_FORMULA_FIRST = frozenset("'=+-@\t\r")
 
 
 def as_text(value: str | None) -> str:
     """Return *value* for a text cell: empty if absent, with a ' where a formula could start.
 
-    Line breaks are kept (the cell is quoted), so the text comes back as written apart from the
-    added ``'`` characters.
+    Line breaks are kept (the cell is quoted). Removing one ``'`` where the cell or a line within
+    it starts with ``'`` characters and then ``=``, ``+``, ``-``, ``@`` or a tab (or, at the start
+    of the cell, a carriage return) gives back the text as written.
     """
     if value is None:
         return ""
