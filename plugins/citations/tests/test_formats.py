@@ -1,12 +1,14 @@
 """Each file read back by an independent tool gives every source's fields, and nothing more.
 
 CSL-JSON is checked against the CSL data schema (vendored in ``data/``, see its licence file)
-and rendered by citeproc-py; BibTeX is read by pybtex and RIS by rispy. Hostile text (markup,
-the formats' own syntax at a line start, any Unicode) must come back as the same text.
+and rendered by citeproc-py; BibTeX is read by pybtex, its text as LaTeX prints it (see
+``unlatex``), and RIS by rispy. Hostile text (markup, the formats' own syntax at a line start,
+TeX's ligatures, any Unicode) must come back as the same text.
 """
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import re
@@ -16,6 +18,7 @@ from typing import Any, get_args
 
 import attrs
 import jsonschema
+import latexcodec  # noqa: F401 - pybtex's reader of LaTeX text; registers the "ulatex" codec
 import pytest
 import rispy
 from casebook_citations import BibtexExporter, CslJsonExporter, RisExporter
@@ -114,14 +117,36 @@ def expected_bibtex(source: Source) -> tuple[str, dict[str, str], list[str]]:
     return entry_type, fields, [collapsed(a) for a in source.authors]
 
 
-# How the LaTeX commands for the special characters read: the exporter's choice, decoded here
-# independently of its table.
-_LATEX = {r"\{": "{", r"\}": "}", r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", "{@}": "@", r"\#": "#", r"\$": "$", r"\%": "%", r"\&": "&", r"\_": "_"}  # fmt: skip
-_LATEX_COMMAND = re.compile("|".join(re.escape(c) for c in _LATEX))
+# How LaTeX prints a value. The commands for the special characters: the exporter's choice,
+# decoded here independently of its table; any other command fails the read. The lone braces'
+# forms hide their other brace from TeX in \iffalse ... \fi, and \/ prints nothing.
+_LATEX = {r"\{": "{", r"\}": "}", r"\{\iffalse\}\fi{}": "{", r"\iffalse\{\fi\}": "}", r"\textbackslash{}": "\\", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", r"\`{}": "`", r"\textquotesingle{}": "'", r"\/": "", r"\#": "#", r"\$": "$", r"\%": "%", r"\&": "&", r"\_": "_"}  # fmt: skip
+_LATEX_COMMAND = re.compile(
+    "(" + "|".join(re.escape(c) for c in sorted(_LATEX, key=len, reverse=True)) + r"|\\.)"
+)
+# The text between commands, as TeX fonts print it. latexcodec (pybtex's reader of LaTeX) knows
+# the ligatures -- --- `` '' !` ?` ,, (and ~); T1 and Unicode fonts also print a lone ` and ' as
+# curly quotes and << >> as guillemets. Braces are dropped without ending the text, since LuaTeX
+# makes ligatures across them, and each word is read alone, since latexcodec drops spaces.
+_FONT = {"`": "\u2018", "'": "\u2019", "<<": "\u00ab", ">>": "\u00bb"}
+_FONT_PAIR = re.compile("<<|>>|[`']")
+
+
+def typeset(text: str) -> str:
+    words = text.replace("{", "").replace("}", "").split(" ")
+    words = [codecs.decode(word, "ulatex") for word in words]
+    return _FONT_PAIR.sub(lambda m: _FONT[m.group()], " ".join(words))
 
 
 def unlatex(value: str) -> str:
-    return _LATEX_COMMAND.sub(lambda m: _LATEX[m.group()], value)
+    parts = _LATEX_COMMAND.split(value)  # text, command, text, ..., text
+    texts, commands = parts[::2], parts[1::2]
+    unknown = [c for c in commands if c not in _LATEX]
+    assert not unknown, f"commands no reader is told about: {unknown}"
+    printed = [typeset(texts[0])]
+    for command, text in zip(commands, texts[1:], strict=True):
+        printed += [_LATEX[command], typeset(text)]
+    return "".join(printed)
 
 
 def read_bibtex(data: bytes) -> dict[str, tuple[str, dict[str, str], list[str]]]:
@@ -290,6 +315,8 @@ HOSTILE_PIECES = (
     "{", "}", "\\", "#", "$", "%", "&", "~", "_", "^", "@", '"', ",", " and ", "\t",
     "\n", "\r", "\r\n", "\x85", "\u2028", "\x00", "\x1b", "\x7f", "\ufeff",
     "\nER  - ", "\rER  -", "\nTY  - JOUR", "\n@misc{x,", "\n@misc(x,", "}\n@article{y, title={", "\\end{document}",
+    # What TeX fonts print as other characters: dashes, curly and Spanish quotes, guillemets.
+    "-", "--", "---", "`", "``", "'", "''", "!`", "?`", ",,", "<<", ">>",
     '<span class="nocase">', "<b>", "</I>", "<sup>", "<sc>", "<br>", "é", "\u0301", "😀", "\U0010fffd",
 )  # fmt: skip
 hostile_texts = (
@@ -354,11 +381,34 @@ def test_output_does_not_depend_on_the_order_of_the_data(exporter):
 
 
 def test_paired_braces_are_written_as_every_reader_knows_them():
-    """A brace with its partner is ``\\{`` or ``\\}`` (Pandoc reads those); a lone one a command."""
+    """A brace with its partner is ``\\{`` or ``\\}`` (Pandoc reads those); a lone one hides the
+    other brace, which BibTeX counts, from TeX and Pandoc in ``\\iffalse ... \\fi``."""
     book = book_of((Source(id="braces", title="{a} } {b", kind="other"),))
     data = BibtexExporter().export(book)["sources.bib"]
-    assert b"  title = {\\{a\\} \\textbraceright{} \\textbraceleft{}b}\n" in data
+    assert b"  title = {\\{a\\} \\iffalse\\{\\fi\\} \\{\\iffalse\\}\\fi{}b}\n" in data
     assert {"title": "{a} } {b"} == read_bibtex(data)["salford-together:braces"][1]
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        (
+            "Beds -- 2016 --- 2017: the ``front door'' `triage` unit !` } and {",
+            (
+                r"Beds -\/- 2016 -\/-\/- 2017: the \`{}\`{}front door\textquotesingle{}"
+                r"\textquotesingle{} \`{}triage\`{} unit !\`{} \iffalse\{\fi\} and \{\iffalse\}\fi{}"
+            ),
+        ),
+        ("<<a>> ,,b, c--d - e", r"<\/<a>\/> ,\/,b, c-\/-d - e"),
+    ],
+)
+def test_ligatures_and_quotes_print_as_written(title, written):
+    """Dashes, TeX's quotes, Spanish ligatures, guillemets and lone braces print as written. The
+    first title is a reviewer's: Pandoc read en and em dashes, curly quotes and no braces in it."""
+    book = book_of((Source(id="ligatures", title=title, kind="other"),))
+    data = BibtexExporter().export(book)["sources.bib"]
+    assert f"  title = {{{written}}}\n".encode() in data
+    assert {"title": title} == read_bibtex(data)["salford-together:ligatures"][1]
 
 
 def test_csl_formatting_tags_stay_text():

@@ -1,11 +1,13 @@
 r"""BibTeX: for LaTeX (BibTeX or biblatex and biber) and reference managers that read ``.bib``.
 
 Every value is braced, and text is escaped so that it stays text: each character that BibTeX or
-LaTeX gives a meaning is written as a command that prints it. BibTeX counts braces even when
-they are escaped, and a value whose braces do not balance ends early or swallows the rest of
-the file; so a brace of the data that has its partner is written ``\{`` or ``\}`` (which every
-reader, Pandoc's too, knows), and one that has none ``\textbraceleft{}`` or
-``\textbraceright{}``, which counts as no brace. The file is UTF-8.
+LaTeX gives a meaning is written as a command that prints it, and each character that TeX would
+print as another one (a quote as a curly quote, two hyphens as a dash) is written so that it
+prints as itself. BibTeX counts braces even when they are escaped, and a value whose braces do
+not balance ends early or swallows the rest of the file; so a brace of the data that has its
+partner is written ``\{`` or ``\}`` (which every reader, Pandoc's too, knows), and one that has
+none is written with its missing partner between ``\iffalse`` and ``\fi``, which TeX and Pandoc
+skip but BibTeX counts. The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -26,11 +28,28 @@ ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
     "@": "{@}",
+    # TeX prints ` and ' as curly quotes, and makes one character of `` '' !` ?` (“ ” ¡ ¿).
+    # ` is a grave accent over nothing: pdfLaTeX and Pandoc print `, and biber keeps it (XeLaTeX
+    # and LuaLaTeX print a lone combining accent). \textasciigrave prints ` in every engine,
+    # but Pandoc drops it and biber turns it back into `, which LaTeX prints as a curly quote.
+    "`": r"\`{}",
+    # ' is the straight quote of LaTeX's text companion symbols: ' in every engine and in Pandoc
+    # 3.7 on. Older Pandoc drops it, and no command prints ' both there and in LaTeX.
+    "'": r"\textquotesingle{}",
 }
-_SPECIAL = re.compile("[" + re.escape("".join(ESCAPES)) + "{}]")
-#: A brace with its partner, and one without.
+#: Characters that TeX fonts join with the same character after them into another one: ``--``
+#: and ``---`` into dashes, ``<<`` and ``>>`` into guillemets, ``,,`` into a low quote. An
+#: italic correction ``\/`` between the two keeps them apart and prints nothing, in pdfTeX,
+#: XeTeX and LuaTeX and in Pandoc; an empty group ``{}`` would not in LuaTeX.
+LIGATURE_STARTS = "-<>,"
+_SPECIAL = re.compile(
+    "[" + re.escape("".join(ESCAPES)) + "{}]|([" + re.escape(LIGATURE_STARTS) + r"])(?=\1)"
+)
+#: A brace with its partner, and one without: the lone one is written with the other brace in
+#: ``\iffalse ... \fi``, which TeX and Pandoc skip but BibTeX counts, so the braces balance
+#: (``{}`` ends ``\fi`` before a letter).
 PAIRED_BRACES = {"{": r"\{", "}": r"\}"}
-LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+LONE_BRACES = {"{": r"\{\iffalse\}\fi{}", "}": r"\iffalse\{\fi\}"}
 # In a URL, the characters that BibTeX itself reads (braces) and the backslash, which a URL
 # never holds unencoded (RFC 3986), are percent-encoded; the rest stays as written, since
 # biblatex and the url package read the url field verbatim.
@@ -40,12 +59,14 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 
 def escape(text: str) -> str:
-    """Return *text* on one line with every special character of BibTeX and LaTeX escaped."""
+    """Return *text* on one line, escaped so that LaTeX prints each of its characters as itself."""
     line = one_line(text)
     paired = _paired_braces(line)
 
     def written(match: re.Match[str]) -> str:
         char = match.group()
+        if match.group(1):
+            return char + r"\/"
         if char in LONE_BRACES:
             return (PAIRED_BRACES if match.start() in paired else LONE_BRACES)[char]
         return ESCAPES[char]
