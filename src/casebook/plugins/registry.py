@@ -4,8 +4,9 @@ This is the only module that calls hooks. Each plugin's implementation is called
 inside a :class:`~casebook.plugins.manager.PluginCall`, so a plugin that raises (anything but
 ``KeyboardInterrupt``) or returns what casebook cannot read is reported by name while the others'
 contributions still arrive; every contribution keeps the name of the plugin that gave it. Data
-from any source (objects, mappings or files) passes the same validation; what fails is reported
-against its plugin and left out.
+from any source (objects, mappings or files) passes the same validation; what fails, a data file
+that cannot be read or parsed included, is reported against its plugin, each problem with its
+file and pointer, and left out.
 
 An id claimed twice (by two plugins, or twice by one) is served for no claimant: each claimant
 is reported with where its claim came from. A case study whose area references name a framework
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from casebook.book import Casebook, Exporter
-from casebook.errors import DuplicateIdError
+from casebook.errors import DuplicateIdError, ValidationError
 from casebook.format.areas import scope_problems
 from casebook.format.loading import InvalidItemError, parse_item_with_digest
 from casebook.model import CaseStudy, Framework
@@ -136,8 +137,13 @@ def _collect(
                     where = str(item)
                 try:
                     obj, digest = parse_item_with_digest(item, cls, where, known_areas)
-                except InvalidItemError as exc:
-                    invalid = exc
+                except ValidationError as exc:  # invalid, or a file that cannot be read
+                    if not exc.problems:
+                        raise  # not casebook's: a plugin's own, reported as the plugin's failure
+                    if isinstance(exc, InvalidItemError):
+                        invalid = exc
+                    else:
+                        invalid = InvalidItemError(exc.problems)
             if invalid is not None:
                 if loaded.strict:
                     raise invalid
