@@ -54,7 +54,7 @@ def write(line: str, stream: TextIO | None = None) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise _unwritable(exc) from None
 
 
 def flush() -> None:
@@ -68,7 +68,11 @@ def flush() -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise _unwritable(exc) from None
+
+
+def _unwritable(exc: OSError) -> OutputError:
+    return OutputError(f"cannot write the output: {exc.strerror or exc}")
 
 
 def _unencodable(exc: UnicodeEncodeError) -> OutputError:
