@@ -57,4 +57,4 @@ def test_the_routes_find_the_values_the_plan_finds(drawn):
         (repr(path[-1]), repr(value)) for path, value in keywalk.walk_plan(data, plan(kind))
     )
     routed = keywalk.values_on_routes(data, keywalk.plan_routes(plan(kind)))
-    assert walked == sorted((repr(key), repr(value)) for key, value in routed)
+    assert walked == sorted((repr(key), repr(v)) for key, values in routed.items() for v in values)

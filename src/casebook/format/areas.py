@@ -63,11 +63,21 @@ def scope_problems(case: CaseStudy, frameworks: Iterable[Framework], file: str) 
 
 
 def scope_problems_of(
-    case_id: str, refs: Iterable[AreaRef], frameworks: Iterable[Framework], file: str
+    case_id: str,
+    refs: Collection[AreaRef],
+    frameworks: Iterable[Framework],
+    file: str,
+    named: Collection[str] | None = None,
 ) -> list[Problem]:
-    """Return :func:`scope_problems` for the case study *case_id* naming the areas *refs*."""
+    """Return :func:`scope_problems` for the case study *case_id* naming the areas *refs*.
+
+    :param named: the :func:`framework_ids` of *refs*, if the caller has them already.
+    """
     excluded = [framework for framework in frameworks if not framework.applies_to(case_id)]
-    named = {area.split("/", 1)[0] for _, _, area in refs} if excluded else set()
+    if not excluded:
+        return []
+    if named is None:
+        named = framework_ids(area for _, _, area in refs)
     # Most case studies name no area of a framework whose scope leaves them out.
     if not any(framework.id in named for framework in excluded):
         return []
@@ -84,6 +94,11 @@ def scope_problems_of(
         )
         problems.append(Problem(file, f"/initiatives/{index}/areas/{area_index}", message))
     return problems
+
+
+def framework_ids(area_refs: Iterable[str]) -> set[str]:
+    """Return the ids of the frameworks whose areas the ``FRAMEWORK/AREA`` *area_refs* name."""
+    return {area.split("/", 1)[0] for area in area_refs}
 
 
 def _area_hint(area: str, known_areas: Collection[str]) -> str:

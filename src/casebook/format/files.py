@@ -213,15 +213,18 @@ class _FilesCheck:
         refs = areas.data_area_refs(data)
         if not refs:
             return
-        found = areas.unknown_area_problems(refs, self.areas, where)
-        if found:
+        named = {area for _, _, area in refs}
+        framework_ids = areas.framework_ids(named)
+        found = []
+        if not self.areas.issuperset(named):
+            found = areas.unknown_area_problems(refs, self.areas, where)
             self.again.add(order)  # a framework among the later files may define them
         case_id = data.get("id")
         if order not in self.own_invalid and isinstance(case_id, str):
-            found += areas.scope_problems_of(case_id, refs, self.scoped, where)
+            found += areas.scope_problems_of(case_id, refs, self.scoped, where, framework_ids)
         if found:
             self.area_problems[order] = found
-        for framework_id in {area.split("/", 1)[0] for _, _, area in refs}:
+        for framework_id in framework_ids:
             self.naming.setdefault(sys.intern(framework_id), array.array("I")).append(order)
 
     def check_across(self) -> None:

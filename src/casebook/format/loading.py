@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from casebook.errors import Problem, ValidationError
-from casebook.format import cache, convert, datafile
+from casebook.format import areas, cache, convert, datafile
 from casebook.format.plaindata import plain_data
 from casebook.model import CaseStudy, Framework
 
@@ -126,15 +126,12 @@ def _missing_frameworks(
     """Return each framework id that area references name but no known area belongs to."""
     if known_areas is None:
         return {}
-    known = {area.split("/", 1)[0] for area in known_areas}
+    known = areas.framework_ids(known_areas)
     found: dict[str, set[str]] = {}
-    initiatives = data.get("initiatives")
-    for index, initiative in enumerate(initiatives if isinstance(initiatives, list) else ()):
-        areas = initiative.get("areas") if isinstance(initiative, Mapping) else None
-        for area_index, area in enumerate(areas if isinstance(areas, list) else ()):
-            framework = area.split("/", 1)[0] if isinstance(area, str) else None
-            if framework is not None and framework not in known:
-                found.setdefault(framework, set()).add(f"/initiatives/{index}/areas/{area_index}")
+    for index, area_index, area in areas.data_area_refs(data):
+        framework = area.split("/", 1)[0]
+        if framework not in known:
+            found.setdefault(framework, set()).add(f"/initiatives/{index}/areas/{area_index}")
     return {framework: frozenset(pointers) for framework, pointers in found.items()}
 
 

@@ -11,6 +11,7 @@ way. A property test holds the two to the same verdict on drawn case studies, va
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -44,19 +45,21 @@ def is_clean(
     outcomes = data.get("outcomes", ())
     if source_ids is None or work_ids is None or _unique_ids(outcomes) is None:
         return False
-    for key, value in keywalk.values_on_routes(data, routes):
-        if key in date_keys:
-            # The schema's patterns allow days 01 to 31, months 01 to 12 and years from 0000:
-            # only a full date (ten characters) of a day past the 28th, or of the year 0, may
-            # be one that no calendar has.
+    for key, values in keywalk.values_on_routes(data, routes).items():
+        if key not in date_keys:
+            if not source_ids.issuperset(itertools.chain.from_iterable(values)):
+                return False
+            continue
+        # The schema's patterns allow days 01 to 31, months 01 to 12 and years from 0000: only
+        # a full date (ten characters) of a day past the 28th, or of the year 0, may be one
+        # that no calendar has.
+        for value in values:
             if (
                 len(value) == 10
                 and (value[8:] > "28" or value.startswith("0000"))
                 and not is_real_date(value)
             ):
                 return False
-        elif not source_ids.issuperset(value):
-            return False
     discrepancies = data.get("discrepancies", ())
     referred = [item["initiative"] for item in (*outcomes, *discrepancies) if "initiative" in item]
     if not work_ids.issuperset(referred):
